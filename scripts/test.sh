@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm test: install what is missing, build, and run every test layer, fastest first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+SECONDS=0
+stage() { printf '\n\033[1;34m== %s\033[0m (t=%ss)\n' "$*" "$SECONDS"; }
+
+stage "setup";                 bash scripts/setup.sh
+stage "build";                 bash scripts/build.sh
+stage "cargo fmt --check";     cargo fmt --check
+stage "cargo clippy (native)"; cargo clippy --quiet --all-targets -- -D warnings
+stage "cargo clippy (wasm32)"; cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+stage "cargo test";            cargo test --quiet
+stage "tsc (web app)";         npx tsc -p www/tsconfig.json
+stage "node tests";            node --test --test-concurrency=2 tests/js/
+stage "browser tests";         node --test --test-concurrency=1 tests/e2e/
+stage "all tests passed in ${SECONDS}s"

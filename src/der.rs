@@ -1,0 +1,305 @@
+//! A minimal DER reader for the places where certkit needs the exact bytes of an element
+//! (names, key identifiers, PKCS#7 and key containers). Never panics, never recurses.
+
+use crate::encoding::der_element_len;
+use crate::error::{ErrorKind, Result};
+
+pub const TAG_BOOLEAN: u8 = 0x01;
+pub const TAG_INTEGER: u8 = 0x02;
+pub const TAG_BIT_STRING: u8 = 0x03;
+pub const TAG_OCTET_STRING: u8 = 0x04;
+pub const TAG_NULL: u8 = 0x05;
+pub const TAG_OID: u8 = 0x06;
+pub const TAG_SEQUENCE: u8 = 0x30;
+pub const TAG_SET: u8 = 0x31;
+
+/// One element: its first identifier byte, its content and its whole encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tlv<'a> {
+    pub tag: u8,
+    pub content: &'a [u8],
+    pub raw: &'a [u8],
+}
+
+impl<'a> Tlv<'a> {
+    /// Reads the element at the start of `input`; returns it and what follows.
+    pub fn read(input: &'a [u8]) -> Result<(Self, &'a [u8])> {
+        let total = der_element_len(input).ok_or_else(|| invalid("truncated or bad length"))?;
+        let (raw, rest) = input.split_at(total);
+        let header = header_len(raw).ok_or_else(|| invalid("bad header"))?;
+        let tag = raw.first().copied().unwrap_or_default();
+        Ok((
+            Self {
+                tag,
+                content: raw.get(header..).unwrap_or_default(),
+                raw,
+            },
+            rest,
+        ))
+    }
+
+    /// Reads exactly one element spanning all of `input`.
+    pub fn read_exact(input: &'a [u8]) -> Result<Self> {
+        let (tlv, rest) = Self::read(input)?;
+        if !rest.is_empty() {
+            return Err(invalid("data after the end of the element"));
+        }
+        Ok(tlv)
+    }
+
+    /// Requires a given tag.
+    pub fn with_tag(self, tag: u8, what: &str) -> Result<Self> {
+        if self.tag == tag {
+            Ok(self)
+        } else {
+            Err(ErrorKind::InvalidDer {
+                reason: format!("expected {what}"),
+            }
+            .into())
+        }
+    }
+
+    /// The children of a constructed element, in order.
+    pub fn children(&self) -> Children<'a> {
+        Children { rest: self.content }
+    }
+
+    /// Whether the constructed bit is set.
+    pub fn is_constructed(&self) -> bool {
+        self.tag & 0x20 != 0
+    }
+
+    /// Context-specific tag number, if this is a context-specific element.
+    pub fn context_tag(&self) -> Option<u8> {
+        (self.tag & 0xc0 == 0x80).then_some(self.tag & 0x1f)
+    }
+}
+
+/// Iterator over the elements of a constructed element's content.
+#[derive(Debug, Clone)]
+pub struct Children<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Children<'a> {
+    /// The next child, or an error if the content is malformed, or `None` at the end.
+    pub fn next_tlv(&mut self) -> Option<Result<Tlv<'a>>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        Some(Tlv::read(self.rest).map(|(tlv, rest)| {
+            self.rest = rest;
+            tlv
+        }))
+    }
+
+    /// The next child, required.
+    pub fn required(&mut self, what: &str) -> Result<Tlv<'a>> {
+        self.next_tlv().unwrap_or_else(|| {
+            Err(ErrorKind::InvalidDer {
+                reason: format!("missing {what}"),
+            }
+            .into())
+        })
+    }
+
+    /// The next child if it has the given tag (for OPTIONAL and DEFAULT fields).
+    pub fn optional(&mut self, tag: u8) -> Result<Option<Tlv<'a>>> {
+        if self.rest.first() != Some(&tag) {
+            return Ok(None);
+        }
+        self.next_tlv().transpose()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = Result<Tlv<'a>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = self.next_tlv();
+        if matches!(item, Some(Err(_))) {
+            self.rest = &[];
+        }
+        item
+    }
+}
+
+/// Dotted-decimal form of an OID's content bytes; `None` if malformed.
+pub fn oid_to_string(content: &[u8]) -> Option<String> {
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut value: u128 = 0;
+    let mut in_arc = false;
+    for &byte in content {
+        if !in_arc && byte == 0x80 {
+            return None; // non-minimal encoding
+        }
+        value = value.checked_mul(128)? | u128::from(byte & 0x7f);
+        in_arc = byte & 0x80 != 0;
+        if !in_arc {
+            arcs.push(value);
+            value = 0;
+        }
+    }
+    if in_arc || arcs.is_empty() {
+        return None;
+    }
+    let first = arcs[0];
+    let (a, b) = if first < 40 {
+        (0, first)
+    } else if first < 80 {
+        (1, first - 40)
+    } else {
+        (2, first - 80)
+    };
+    let mut out = format!("{a}.{b}");
+    for arc in &arcs[1..] {
+        out.push('.');
+        out.push_str(&arc.to_string());
+    }
+    Some(out)
+}
+
+/// DER encoding of a dotted OID (for building structures); `None` if not a valid OID.
+pub fn oid_from_string(dotted: &str) -> Option<Vec<u8>> {
+    let arcs: Vec<u128> = dotted
+        .split('.')
+        .map(|a| a.parse().ok())
+        .collect::<Option<_>>()?;
+    let (&first, rest) = arcs.split_first()?;
+    let (&second, rest) = rest.split_first()?;
+    if first > 2 || (first < 2 && second >= 40) {
+        return None;
+    }
+    let mut content = Vec::new();
+    for arc in std::iter::once(first * 40 + second).chain(rest.iter().copied()) {
+        let mut bytes = vec![(arc & 0x7f) as u8];
+        let mut v = arc >> 7;
+        while v > 0 {
+            bytes.push((v & 0x7f) as u8 | 0x80);
+            v >>= 7;
+        }
+        bytes.reverse();
+        content.extend(bytes);
+    }
+    Some(encode(TAG_OID, &content))
+}
+
+/// Encodes one element with a definite length.
+pub fn encode(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len() + 6);
+    out.push(tag);
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|&&b| b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// The unsigned big-endian magnitude of an INTEGER's content and whether it is negative.
+pub fn integer_magnitude(content: &[u8]) -> (bool, Vec<u8>) {
+    let negative = content.first().is_some_and(|b| b & 0x80 != 0);
+    if !negative {
+        let start = content.iter().take_while(|&&b| b == 0).count();
+        return (false, content[start..].to_vec());
+    }
+    // Two's complement: invert and add one.
+    let mut magnitude: Vec<u8> = content.iter().map(|b| !b).collect();
+    for byte in magnitude.iter_mut().rev() {
+        let (sum, carry) = byte.overflowing_add(1);
+        *byte = sum;
+        if !carry {
+            break;
+        }
+    }
+    let start = magnitude.iter().take_while(|&&b| b == 0).count();
+    (true, magnitude[start..].to_vec())
+}
+
+fn header_len(raw: &[u8]) -> Option<usize> {
+    let mut pos = 1;
+    if *raw.first()? & 0x1f == 0x1f {
+        while *raw.get(pos)? & 0x80 != 0 {
+            pos += 1;
+        }
+        pos += 1;
+    }
+    let first = *raw.get(pos)?;
+    Some(
+        pos + 1
+            + if first < 0x80 {
+                0
+            } else {
+                usize::from(first & 0x7f)
+            },
+    )
+}
+
+fn invalid(reason: &str) -> crate::Error {
+    ErrorKind::InvalidDer {
+        reason: reason.to_owned(),
+    }
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oids_round_trip() {
+        for oid in [
+            "2.5.4.3",
+            "1.2.840.113549.1.1.11",
+            "2.25.329800735698586629295641978511506172918",
+            "0.9.2342.19200300.100.1.25",
+        ] {
+            let der = oid_from_string(oid).unwrap();
+            let tlv = Tlv::read_exact(&der).unwrap();
+            assert_eq!(oid_to_string(tlv.content).as_deref(), Some(oid));
+        }
+        assert_eq!(oid_to_string(&[0x80, 0x01]), None);
+        assert_eq!(oid_to_string(&[0x81]), None);
+        assert_eq!(oid_from_string("3.1"), None);
+    }
+
+    #[test]
+    fn reads_nested_elements() {
+        let der = [0x30, 0x06, 0x02, 0x01, 0x05, 0x04, 0x01, 0xaa];
+        let seq = Tlv::read_exact(&der)
+            .unwrap()
+            .with_tag(TAG_SEQUENCE, "SEQUENCE")
+            .unwrap();
+        let kids: Vec<_> = seq.children().collect::<Result<_>>().unwrap();
+        assert_eq!(kids.len(), 2);
+        assert_eq!((kids[0].tag, kids[0].content), (TAG_INTEGER, &[5u8][..]));
+        assert_eq!(kids[1].raw, &[0x04, 0x01, 0xaa]);
+        assert!(Tlv::read_exact(&der[..7]).is_err());
+    }
+
+    #[test]
+    fn long_lengths_encode() {
+        let content = vec![0u8; 300];
+        let der = encode(TAG_OCTET_STRING, &content);
+        assert_eq!(&der[..4], &[0x04, 0x82, 0x01, 0x2c]);
+        assert_eq!(Tlv::read_exact(&der).unwrap().content.len(), 300);
+    }
+
+    #[test]
+    fn integer_magnitudes() {
+        assert_eq!(integer_magnitude(&[0x00]), (false, vec![]));
+        assert_eq!(integer_magnitude(&[0x00, 0x80]), (false, vec![0x80]));
+        assert_eq!(integer_magnitude(&[0xff]), (true, vec![0x01]));
+        assert_eq!(integer_magnitude(&[0xff, 0x00]), (true, vec![0x01, 0x00]));
+        assert_eq!(integer_magnitude(&[0x80]), (true, vec![0x80]));
+    }
+}

@@ -1,0 +1,296 @@
+//! Turning what users paste or load into DER: PEM (any label, CRLF or LF, text around the armor,
+//! several blocks), bare base64, raw DER (several elements back to back); and PEM armor out.
+
+use base64::Engine;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Inputs larger than this are refused up front with `INPUT_TOO_LARGE`: no certificate, key or
+/// bundle a person handles comes near it, and it bounds the work hostile input can cause.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// One DER object found in the input, with the PEM label it came under (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The PEM label, such as `CERTIFICATE`; `None` for DER or bare base64 input.
+    pub label: Option<String>,
+    pub der: Vec<u8>,
+}
+
+/// How the input was written, for messages and for round-tripping in the same form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Pem,
+    Base64,
+    Der,
+}
+
+/// Splits the input into its DER objects, in order. Never returns an empty list.
+pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block>)> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(ErrorKind::InputTooLarge {
+            size: input.len(),
+            limit: MAX_INPUT_BYTES,
+        }
+        .into());
+    }
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err(ErrorKind::EmptyInput.into());
+    }
+    if let Some(elements) = split_der(input) {
+        let blocks = elements.into_iter().map(|der| Block {
+            label: None,
+            der: der.to_vec(),
+        });
+        return Ok((Form::Der, blocks.collect()));
+    }
+    if find(input, b"-----BEGIN").is_some() {
+        return Ok((Form::Pem, decode_pem(input)?));
+    }
+    let der = decode_base64(input).map_err(|_| Error::new(ErrorKind::UnrecognizedEncoding))?;
+    match split_der(&der) {
+        Some(elements) => {
+            let blocks = elements.into_iter().map(|d| Block {
+                label: None,
+                der: d.to_vec(),
+            });
+            Ok((Form::Base64, blocks.collect()))
+        }
+        None => Err(ErrorKind::UnrecognizedEncoding.into()),
+    }
+}
+
+/// PEM armor with 64-character lines and LF line ends.
+pub fn pem_encode(label: &str, der: &[u8]) -> String {
+    let body = STANDARD.encode(der);
+    let mut out = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 40);
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    for line in body.as_bytes().chunks(64) {
+        // base64 output is ASCII, so every chunk is valid UTF-8.
+        out.push_str(std::str::from_utf8(line).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
+}
+
+/// Standard base64 with padding, as PEM bodies and proto3 JSON `bytes` use.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+/// Base64 (standard or URL-safe alphabet, padding optional, whitespace ignored).
+pub fn decode_base64(text: &[u8]) -> Result<Vec<u8>> {
+    let compact: Vec<u8> = text
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    if compact.is_empty() {
+        return Err(ErrorKind::InvalidBase64.into());
+    }
+    let engine = if compact.iter().any(|&b| b == b'-' || b == b'_') {
+        &URL_SAFE
+    } else {
+        &STANDARD
+    };
+    engine
+        .decode(&compact)
+        .map_err(|_| ErrorKind::InvalidBase64.into())
+}
+
+/// The total length (header + content) of the DER element at the start of `der`, if its
+/// header is well formed and the element fits. Definite lengths only, as DER requires.
+pub fn der_element_len(der: &[u8]) -> Option<usize> {
+    let mut pos = 1;
+    if *der.first()? & 0x1f == 0x1f {
+        // High tag number form: continuation bytes have the top bit set.
+        while *der.get(pos)? & 0x80 != 0 {
+            pos += 1;
+        }
+        pos += 1;
+    }
+    let first = *der.get(pos)?;
+    pos += 1;
+    let content_len = if first < 0x80 {
+        usize::from(first)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 {
+            return None; // indefinite length, or larger than any input we accept
+        }
+        let mut len = 0usize;
+        for _ in 0..count {
+            len = (len << 8) | usize::from(*der.get(pos)?);
+            pos += 1;
+        }
+        len
+    };
+    let total = pos.checked_add(content_len)?;
+    (total <= der.len()).then_some(total)
+}
+
+/// Splits back-to-back DER SEQUENCEs; `None` unless the whole input is such a list.
+fn split_der(input: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut rest = input;
+    let mut elements = Vec::new();
+    while !rest.is_empty() {
+        if rest[0] != 0x30 {
+            return None;
+        }
+        let len = der_element_len(rest)?;
+        let (element, tail) = rest.split_at(len);
+        elements.push(element);
+        rest = tail;
+    }
+    (!elements.is_empty()).then_some(elements)
+}
+
+fn decode_pem(input: &[u8]) -> Result<Vec<Block>> {
+    let mut blocks = Vec::new();
+    let mut rest = input;
+    while let Some(start) = find(rest, b"-----BEGIN") {
+        let after_begin = &rest[start + b"-----BEGIN".len()..];
+        let label_end = find(after_begin, b"-----").ok_or(ErrorKind::InvalidPem {
+            reason: "a BEGIN line does not end with `-----`",
+        })?;
+        let label = pem_label(&after_begin[..label_end])?;
+        let body_and_rest = &after_begin[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        let body_len = find(body_and_rest, end_marker.as_bytes()).ok_or(ErrorKind::InvalidPem {
+            reason: "a BEGIN line has no matching END line with the same label",
+        })?;
+        let body = &body_and_rest[..body_len];
+        let der = pem_body(body)?;
+        blocks.push(Block {
+            label: Some(label),
+            der,
+        });
+        rest = &body_and_rest[body_len + end_marker.len()..];
+    }
+    if blocks.is_empty() {
+        return Err(ErrorKind::InvalidPem {
+            reason: "no BEGIN line",
+        }
+        .into());
+    }
+    Ok(blocks)
+}
+
+fn pem_label(raw: &[u8]) -> Result<String> {
+    let label = raw.strip_prefix(b" ").unwrap_or(raw);
+    let printable = |b: &u8| b.is_ascii_graphic() || *b == b' ';
+    if label.len() > 64 || !label.iter().all(printable) {
+        return Err(ErrorKind::InvalidPem {
+            reason: "the BEGIN label is not printable text",
+        }
+        .into());
+    }
+    Ok(String::from_utf8_lossy(label).trim().to_owned())
+}
+
+/// Decodes a PEM body, skipping RFC 1421 headers (lines with a colon) and refusing the legacy
+/// encrypted form, whose body is ciphertext.
+fn pem_body(body: &[u8]) -> Result<Vec<u8>> {
+    let has_headers = body.contains(&b':');
+    if !has_headers {
+        return decode_base64(body);
+    }
+    let text = String::from_utf8_lossy(body);
+    if text.contains("Proc-Type") && text.contains("ENCRYPTED") {
+        return Err(ErrorKind::EncryptedPem.into());
+    }
+    let base64: String = text
+        .lines()
+        .filter(|line| !line.contains(':') && !line.starts_with([' ', '\t']))
+        .collect();
+    decode_base64(base64.as_bytes())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(false);
+const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DER: &[u8] = &[0x30, 0x03, 0x02, 0x01, 0x05];
+
+    fn pem(label: &str) -> String {
+        pem_encode(label, DER)
+    }
+
+    #[test]
+    fn pem_round_trips_with_crlf_and_text_around() {
+        let text = format!(
+            "Subject: x\r\n{}\r\nmore text",
+            pem("CERTIFICATE").replace('\n', "\r\n")
+        );
+        let (form, blocks) = decode_blocks(text.as_bytes()).unwrap();
+        assert_eq!(form, Form::Pem);
+        assert_eq!(
+            blocks,
+            vec![Block {
+                label: Some("CERTIFICATE".into()),
+                der: DER.to_vec()
+            }]
+        );
+    }
+
+    #[test]
+    fn several_blocks_keep_order_and_labels() {
+        let text = format!("{}{}", pem("CERTIFICATE"), pem("PRIVATE KEY"));
+        let (_, blocks) = decode_blocks(text.as_bytes()).unwrap();
+        let labels: Vec<_> = blocks.iter().map(|b| b.label.as_deref().unwrap()).collect();
+        assert_eq!(labels, ["CERTIFICATE", "PRIVATE KEY"]);
+    }
+
+    #[test]
+    fn der_and_bare_base64_are_detected() {
+        let (form, blocks) = decode_blocks(&[DER, DER].concat()).unwrap();
+        assert_eq!((form, blocks.len()), (Form::Der, 2));
+        let (form, blocks) = decode_blocks(b" MAMCAQU=\n").unwrap();
+        assert_eq!((form, blocks[0].der.as_slice()), (Form::Base64, DER));
+    }
+
+    #[test]
+    fn bad_inputs_have_their_own_codes() {
+        let code = |input: &[u8]| decode_blocks(input).unwrap_err().code();
+        assert_eq!(code(b""), "EMPTY_INPUT");
+        assert_eq!(code(b" \n"), "EMPTY_INPUT");
+        assert_eq!(code(b"hello world"), "UNRECOGNIZED_ENCODING");
+        assert_eq!(
+            code(b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----"),
+            "INVALID_BASE64"
+        );
+        assert_eq!(
+            code(b"-----BEGIN CERTIFICATE-----\nMAMCAQU=\n"),
+            "INVALID_PEM"
+        );
+        assert_eq!(code(&[0x30, 0x05, 0x02]), "UNRECOGNIZED_ENCODING");
+        let encrypted = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMAMCAQU=\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(code(encrypted), "ENCRYPTED_PEM");
+    }
+
+    #[test]
+    fn der_lengths_never_overrun() {
+        assert_eq!(der_element_len(&[0x30, 0x82, 0x01]), None);
+        assert_eq!(der_element_len(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), None);
+        assert_eq!(der_element_len(&[0x30, 0x80, 0x00, 0x00]), None);
+        assert_eq!(der_element_len(&[0x1f, 0x81]), None);
+        assert_eq!(der_element_len(DER), Some(5));
+    }
+}

@@ -1,0 +1,227 @@
+//! One error model for every capability: a stable reason code, the gRPC status a server would
+//! answer, and the JSON path of the bad input.
+//!
+//! Validators return [`Problem`]s (several at once, each with a [`Severity`]); everything else
+//! returns [`Error`], which may carry the problems that caused it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The gRPC canonical status a remote server would answer for the same input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum GrpcStatus {
+    Ok,
+    InvalidArgument,
+    FailedPrecondition,
+    OutOfRange,
+    NotFound,
+    AlreadyExists,
+    PermissionDenied,
+    Unauthenticated,
+    ResourceExhausted,
+    Unimplemented,
+    Cancelled,
+    Internal,
+}
+
+/// How much a [`Problem`] matters: `Error` means the server would refuse the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding of a validator: what is wrong, where, and how much it matters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Problem {
+    /// Stable `UPPER_SNAKE` reason, at most 63 characters (Google's `ErrorInfo.reason`).
+    pub code: &'static str,
+    pub status: GrpcStatus,
+    /// JSON path of the input the problem is about, such as `certDuration`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub field: Option<String>,
+    pub severity: Severity,
+    /// What is wrong and what to do about it; never contains key material.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(kind: ErrorKind, field: Option<String>, severity: Severity) -> Self {
+        Self {
+            code: kind.code(),
+            status: kind.status(),
+            field,
+            severity,
+            message: kind.to_string(),
+        }
+    }
+
+    pub fn error(kind: ErrorKind, field: impl Into<String>) -> Self {
+        Self::new(kind, Some(field.into()), Severity::Error)
+    }
+
+    pub fn warning(kind: ErrorKind, field: impl Into<String>) -> Self {
+        Self::new(kind, Some(field.into()), Severity::Warning)
+    }
+
+    pub fn info(kind: ErrorKind, field: impl Into<String>) -> Self {
+        Self::new(kind, Some(field.into()), Severity::Info)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A failure: its reason, the input field it concerns, and for builders every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub field: Option<String>,
+    /// Every problem behind this error; empty when the error is its own single problem.
+    pub problems: Vec<Problem>,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            field: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Sets the JSON path of the input this error is about, keeping a more specific one
+    /// when a caller already set it (`pemCertificateChain[1]` wins over a later `chain`).
+    pub fn at(mut self, field: impl Into<String>) -> Self {
+        if self.field.is_none() {
+            self.field = Some(field.into());
+        }
+        self
+    }
+
+    /// Prefixes the field path, turning `x509Der` into `certificate.x509Der`.
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = Some(match self.field.take() {
+            Some(child) if child.starts_with('[') => format!("{parent}{child}"),
+            Some(child) => format!("{parent}.{child}"),
+            None => parent.to_owned(),
+        });
+        self
+    }
+
+    /// The error a builder throws: the first error-severity problem, carrying all of them.
+    /// Returns `None` when no problem has severity `error`.
+    pub fn from_problems(problems: Vec<Problem>) -> Option<Self> {
+        let first = problems.iter().find(|p| p.is_error())?;
+        let kind = ErrorKind::Rejected {
+            code: first.code,
+            status: first.status,
+            message: first.message.clone(),
+            errors: problems.iter().filter(|p| p.is_error()).count(),
+        };
+        Some(Self {
+            kind,
+            field: first.field.clone(),
+            problems,
+        })
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn status(&self) -> GrpcStatus {
+        self.kind.status()
+    }
+
+    /// This error as a problem of severity `error`.
+    pub fn to_problem(&self) -> Problem {
+        Problem {
+            code: self.code(),
+            status: self.status(),
+            field: self.field.clone(),
+            severity: Severity::Error,
+            message: self.kind.to_string(),
+        }
+    }
+
+    /// Every problem behind this error (itself when it has none recorded).
+    pub fn all_problems(&self) -> Vec<Problem> {
+        if self.problems.is_empty() {
+            vec![self.to_problem()]
+        } else {
+            self.problems.clone()
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Self::new(kind)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{}: {} ({})", field, self.kind, self.code()),
+            None => write!(f, "{} ({})", self.kind, self.code()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+pub use crate::error_kind::ErrorKind;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_builds_json_paths() {
+        let e = Error::new(ErrorKind::EmptyInput)
+            .at("x509Der")
+            .within("certificate");
+        assert_eq!(e.field.as_deref(), Some("certificate.x509Der"));
+        let e = Error::new(ErrorKind::EmptyInput)
+            .at("[1]")
+            .within("pemCertificateChain");
+        assert_eq!(e.field.as_deref(), Some("pemCertificateChain[1]"));
+    }
+
+    #[test]
+    fn from_problems_takes_the_first_error_and_keeps_all() {
+        let problems = vec![
+            Problem::warning(ErrorKind::EmptyInput, "a"),
+            Problem::error(ErrorKind::InvalidBase64, "b"),
+        ];
+        let e = Error::from_problems(problems.clone()).expect("has an error");
+        assert_eq!(e.code(), "INVALID_BASE64");
+        assert_eq!(e.field.as_deref(), Some("b"));
+        assert_eq!(e.problems, problems);
+        assert!(Error::from_problems(vec![Problem::info(ErrorKind::EmptyInput, "a")]).is_none());
+    }
+
+    #[test]
+    fn codes_are_upper_snake_and_short() {
+        for code in ErrorKind::CODES {
+            assert!(code.len() <= 63, "{code}");
+            assert!(
+                code.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            );
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! The JavaScript edge: each export converts its arguments, calls the core, converts the result.
+//! Errors cross as plain objects `{code, status, field, message, problems}` that the TypeScript
+//! layer turns into `CertkitError`. Nothing here decides anything.
+
+mod convert;
+mod inspect;

@@ -1,0 +1,260 @@
+//! Distinguished names: the RFC 4514 string exactly as `openssl x509 -nameopt RFC2253` prints
+//! it, and the attribute list with decoded values.
+
+use serde::Serialize;
+
+use super::oid;
+use crate::der::{self, TAG_OID, TAG_SEQUENCE, TAG_SET, Tlv};
+use crate::error::Result;
+
+/// A distinguished name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Name {
+    /// RFC 4514 string, most specific RDN first, escaped as OpenSSL's `-nameopt RFC2253`
+    /// (non-ASCII bytes as `\XX`, values of non-string types as `#` and DER hex).
+    pub rfc4514: String,
+    /// Every attribute in encoding order (least specific first).
+    pub attributes: Vec<Attribute>,
+}
+
+/// One attribute of a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Attribute {
+    /// OpenSSL's short name (`CN`, `O`, `emailAddress`), or the dotted OID when unknown.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub oid: String,
+    /// The value as text; values that are not strings as `#` and their DER in hex.
+    pub value: String,
+    /// Index of the RDN this attribute belongs to; equal for the parts of a multi-valued RDN.
+    pub rdn: usize,
+}
+
+/// Parses a DER `Name` (a SEQUENCE of SETs of attribute type and value).
+pub fn parse_name(raw: &[u8]) -> Result<Name> {
+    let name = Tlv::read_exact(raw)?.with_tag(TAG_SEQUENCE, "a Name SEQUENCE")?;
+    let mut entries = Vec::new();
+    for (rdn_index, rdn) in name.children().enumerate() {
+        let rdn = rdn?.with_tag(TAG_SET, "an RDN SET")?;
+        for atv in rdn.children() {
+            let atv = atv?.with_tag(TAG_SEQUENCE, "an AttributeTypeAndValue")?;
+            let mut parts = atv.children();
+            let oid_tlv = parts
+                .required("attribute type")?
+                .with_tag(TAG_OID, "an attribute OID")?;
+            let value = parts.required("attribute value")?;
+            let oid = der::oid_to_string(oid_tlv.content).ok_or_else(|| {
+                crate::ErrorKind::InvalidDer {
+                    reason: "bad OID in a name".into(),
+                }
+            })?;
+            entries.push((rdn_index, oid, value));
+        }
+    }
+    Ok(render(&entries))
+}
+
+fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
+    let mut rfc4514 = String::new();
+    let mut previous_rdn = None;
+    for (rdn, oid, value) in entries.iter().rev() {
+        if let Some(previous) = previous_rdn {
+            rfc4514.push(if previous == *rdn { '+' } else { ',' });
+        }
+        previous_rdn = Some(*rdn);
+        match oid::short_name(oid) {
+            Some(short) => {
+                rfc4514.push_str(short);
+                rfc4514.push('=');
+                escape_value(value, &mut rfc4514);
+            }
+            None => {
+                // OpenSSL dumps the values of attribute types it does not know.
+                rfc4514.push_str(oid);
+                rfc4514.push('=');
+                dump(value.raw, &mut rfc4514);
+            }
+        }
+    }
+    let attributes = entries
+        .iter()
+        .map(|(rdn, oid, value)| Attribute {
+            kind: oid::short_name(oid).unwrap_or(oid).to_owned(),
+            oid: oid.clone(),
+            value: decode_value(value),
+            rdn: *rdn,
+        })
+        .collect();
+    Name {
+        rfc4514,
+        attributes,
+    }
+}
+
+/// How OpenSSL reads each string type: bytes per character, or `None` to dump as hex.
+fn char_width(tag: u8) -> Option<usize> {
+    match tag {
+        0x0c => Some(0), // UTF8String: bytes as they are
+        0x12 | 0x13 | 0x14 | 0x16 | 0x17 | 0x18 | 0x1a => Some(1), // Numeric..Visible, times
+        0x1c => Some(4), // UniversalString
+        0x1e => Some(2), // BMPString
+        _ => None,
+    }
+}
+
+/// Characters of a string value as OpenSSL sees them (UTF8String bytes stay bytes).
+fn code_points(tag: u8, content: &[u8]) -> Option<Vec<u32>> {
+    match char_width(tag)? {
+        0 | 1 => Some(content.iter().map(|&b| u32::from(b)).collect()),
+        width => {
+            if !content.len().is_multiple_of(width) {
+                return None;
+            }
+            let chunks = content.chunks_exact(width);
+            Some(
+                chunks
+                    .map(|c| c.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)))
+                    .collect(),
+            )
+        }
+    }
+}
+
+fn escape_value(value: &Tlv<'_>, out: &mut String) {
+    let Some(chars) = code_points(value.tag, value.content) else {
+        dump(value.raw, out);
+        return;
+    };
+    let convert = value.tag != 0x0c;
+    let last = chars.len().saturating_sub(1);
+    for (i, &c) in chars.iter().enumerate() {
+        if convert && c > 0x7f {
+            let mut buf = [0u8; 4];
+            let encoded = char::from_u32(c)
+                .unwrap_or('\u{fffd}')
+                .encode_utf8(&mut buf);
+            for byte in encoded.bytes() {
+                push_hex_escape(byte, out);
+            }
+            continue;
+        }
+        escape_byte(c as u8, i == 0, i == last, out);
+    }
+}
+
+/// One character under OpenSSL's RFC 2253 flags (ESC_2253 | ESC_CTRL | ESC_MSB).
+fn escape_byte(b: u8, first: bool, last: bool, out: &mut String) {
+    match b {
+        b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';' => {
+            out.push('\\');
+            out.push(char::from(b));
+        }
+        b' ' if first || last => out.push_str("\\ "),
+        b'#' if first => out.push_str("\\#"),
+        0x00..=0x1f | 0x7f..=0xff => push_hex_escape(b, out),
+        _ => out.push(char::from(b)),
+    }
+}
+
+fn push_hex_escape(b: u8, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('\\');
+    out.push(char::from(HEX[usize::from(b >> 4)]));
+    out.push(char::from(HEX[usize::from(b & 0xf)]));
+}
+
+fn dump(raw: &[u8], out: &mut String) {
+    out.push('#');
+    out.push_str(&hex::encode_upper(raw));
+}
+
+/// The value as readable text: strings decoded to Unicode, anything else dumped.
+fn decode_value(value: &Tlv<'_>) -> String {
+    match value.tag {
+        0x0c => String::from_utf8_lossy(value.content).into_owned(),
+        tag => match code_points(tag, value.content) {
+            Some(chars) => chars
+                .iter()
+                .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}'))
+                .collect(),
+            None => {
+                let mut out = String::new();
+                dump(value.raw, &mut out);
+                out
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::der::{encode, oid_from_string};
+
+    fn atv(oid: &str, tag: u8, value: &[u8]) -> Vec<u8> {
+        let mut content = oid_from_string(oid).unwrap();
+        content.extend(encode(tag, value));
+        encode(TAG_SEQUENCE, &content)
+    }
+
+    fn name(rdns: &[Vec<Vec<u8>>]) -> Vec<u8> {
+        let sets: Vec<u8> = rdns
+            .iter()
+            .flat_map(|atvs| encode(TAG_SET, &atvs.concat()))
+            .collect();
+        encode(TAG_SEQUENCE, &sets)
+    }
+
+    #[test]
+    fn most_specific_first_with_escapes() {
+        let der = name(&[
+            vec![atv("2.5.4.6", 0x13, b"US")],
+            vec![atv("2.5.4.10", 0x0c, b"Acme, Inc.")],
+            vec![atv("2.5.4.3", 0x0c, b" #lead+trail ")],
+        ]);
+        let parsed = parse_name(&der).unwrap();
+        assert_eq!(parsed.rfc4514, "CN=\\ #lead\\+trail\\ ,O=Acme\\, Inc.,C=US");
+        assert_eq!(parsed.attributes[1].value, "Acme, Inc.");
+        assert_eq!(parsed.attributes[2].kind, "CN");
+    }
+
+    #[test]
+    fn multi_valued_rdns_are_reversed_too() {
+        let der = name(&[vec![
+            atv("2.5.4.3", 0x0c, b"a"),
+            atv("0.9.2342.19200300.100.1.1", 0x0c, b"b"),
+        ]]);
+        let parsed = parse_name(&der).unwrap();
+        assert_eq!(parsed.rfc4514, "UID=b+CN=a");
+        assert_eq!(parsed.attributes[0].rdn, parsed.attributes[1].rdn);
+    }
+
+    #[test]
+    fn non_ascii_and_unknown_types() {
+        let bmp = [0x00, 0xe9, 0x00, 0x41];
+        let der = name(&[
+            vec![atv("2.5.4.3", 0x1e, &bmp)],
+            vec![atv("2.5.4.10", 0x0c, "é".as_bytes())],
+            vec![atv("2.5.4.11", 0x14, &[0xe9])],
+            vec![atv("1.2.3.4", 0x0c, b"x")],
+            vec![atv("2.5.4.5", 0x04, b"\x01")],
+        ]);
+        let parsed = parse_name(&der).unwrap();
+        assert_eq!(
+            parsed.rfc4514,
+            "serialNumber=#040101,1.2.3.4=#0C0178,OU=\\C3\\A9,O=\\C3\\A9,CN=\\C3\\A9A"
+        );
+        assert_eq!(parsed.attributes[0].value, "éA");
+        assert_eq!(parsed.attributes[2].value, "é");
+        assert_eq!(parsed.attributes[3].value, "x");
+    }
+
+    #[test]
+    fn malformed_names_are_errors() {
+        assert!(parse_name(&[0x30, 0x03, 0x31, 0x01]).is_err());
+        assert!(parse_name(&[0x31, 0x00]).is_err());
+        assert_eq!(parse_name(&[0x30, 0x00]).unwrap().rfc4514, "");
+    }
+}

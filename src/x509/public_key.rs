@@ -1,0 +1,156 @@
+//! Subject public key info: algorithm, size or curve, and the SHA-256 pin.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::oid;
+use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
+use crate::encoding::base64_encode;
+use crate::error::{ErrorKind, Result};
+
+/// A public key as found in a certificate, CSR or SPKI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PublicKeyInfo {
+    /// `rsa`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `rsa-pss`, or `unknown`.
+    pub algorithm: String,
+    /// The algorithm OID of the SPKI.
+    pub oid: String,
+    /// Modulus size (RSA, DSA) or field size (EC) in bits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub bits: Option<u32>,
+    /// `P-256`, `P-384`, `P-521`, OpenSSL's name for other named curves, or `explicit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub curve: Option<String>,
+    /// The whole SubjectPublicKeyInfo, DER.
+    #[serde(with = "serde_bytes")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    pub spki: Vec<u8>,
+    /// Base64 SHA-256 of the SPKI, as HTTP public key pinning and `curl --pinnedpubkey` use.
+    pub sha256_pin: String,
+}
+
+/// The parts of an SPKI that other modules need: algorithm OID, parameters, key bits.
+#[derive(Debug, Clone, Copy)]
+pub struct SpkiParts<'a> {
+    pub algorithm_oid: &'a [u8],
+    pub parameters: Option<Tlv<'a>>,
+    /// Contents of the subjectPublicKey BIT STRING (after the unused-bits byte).
+    pub key: &'a [u8],
+}
+
+pub const OID_RSA: &str = "1.2.840.113549.1.1.1";
+pub const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
+pub const OID_EC: &str = "1.2.840.10045.2.1";
+pub const OID_ED25519: &str = "1.3.101.112";
+pub const OID_ED448: &str = "1.3.101.113";
+
+/// Splits a DER SubjectPublicKeyInfo into its parts.
+pub fn spki_parts(spki: &[u8]) -> Result<SpkiParts<'_>> {
+    let outer = Tlv::read_exact(spki)?.with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
+    let mut fields = outer.children();
+    let algorithm = fields
+        .required("algorithm")?
+        .with_tag(TAG_SEQUENCE, "an AlgorithmIdentifier")?;
+    let bits = fields
+        .required("subjectPublicKey")?
+        .with_tag(TAG_BIT_STRING, "a BIT STRING")?;
+    let mut alg = algorithm.children();
+    let oid = alg.required("algorithm OID")?.with_tag(TAG_OID, "an OID")?;
+    let parameters = alg.next_tlv().transpose()?;
+    let key = match bits.content.split_first() {
+        Some((0, key)) => key,
+        _ => {
+            return Err(ErrorKind::InvalidDer {
+                reason: "public key BIT STRING has unused bits".into(),
+            }
+            .into());
+        }
+    };
+    Ok(SpkiParts {
+        algorithm_oid: oid.content,
+        parameters,
+        key,
+    })
+}
+
+/// Describes a DER SubjectPublicKeyInfo.
+pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
+    let parts = spki_parts(spki)?;
+    let oid = der::oid_to_string(parts.algorithm_oid).ok_or_else(|| ErrorKind::InvalidDer {
+        reason: "bad public key algorithm OID".into(),
+    })?;
+    let (algorithm, bits, curve) = match oid.as_str() {
+        OID_RSA | OID_RSA_PSS => {
+            let name = if oid == OID_RSA { "rsa" } else { "rsa-pss" };
+            (name, rsa_modulus_bits(parts.key), None)
+        }
+        OID_EC => {
+            let (curve, bits) = ec_curve(parts.parameters);
+            ("ec", bits, Some(curve))
+        }
+        OID_ED25519 => ("ed25519", None, None),
+        OID_ED448 => ("ed448", None, None),
+        "1.3.101.110" => ("x25519", None, None),
+        "1.3.101.111" => ("x448", None, None),
+        "1.2.840.10040.4.1" => ("dsa", dsa_bits(parts.parameters), None),
+        _ => ("unknown", None, None),
+    };
+    Ok(PublicKeyInfo {
+        algorithm: algorithm.to_owned(),
+        oid,
+        bits,
+        curve,
+        spki: spki.to_vec(),
+        sha256_pin: base64_encode(&Sha256::digest(spki)),
+    })
+}
+
+fn rsa_modulus_bits(key: &[u8]) -> Option<u32> {
+    let seq = Tlv::read_exact(key).ok()?;
+    let modulus = seq
+        .children()
+        .next()?
+        .ok()?
+        .with_tag(TAG_INTEGER, "modulus")
+        .ok()?;
+    integer_bits(modulus.content)
+}
+
+fn dsa_bits(parameters: Option<Tlv<'_>>) -> Option<u32> {
+    let p = parameters?.children().next()?.ok()?;
+    integer_bits(p.content)
+}
+
+fn integer_bits(content: &[u8]) -> Option<u32> {
+    let (_, magnitude) = der::integer_magnitude(content);
+    let first = *magnitude.first()?;
+    let len = u32::try_from(magnitude.len()).ok()?;
+    Some((len - 1) * 8 + (8 - first.leading_zeros()))
+}
+
+/// The curve name and its size for EC parameters.
+fn ec_curve(parameters: Option<Tlv<'_>>) -> (String, Option<u32>) {
+    let Some(params) = parameters else {
+        return ("missing".into(), None);
+    };
+    if params.tag != TAG_OID {
+        return ("explicit".into(), None);
+    }
+    let dotted = der::oid_to_string(params.content).unwrap_or_default();
+    match dotted.as_str() {
+        "1.2.840.10045.3.1.7" => ("P-256".into(), Some(256)),
+        "1.3.132.0.34" => ("P-384".into(), Some(384)),
+        "1.3.132.0.35" => ("P-521".into(), Some(521)),
+        "1.3.132.0.10" => ("secp256k1".into(), Some(256)),
+        "1.2.840.10045.3.1.1" => ("P-192".into(), Some(192)),
+        "1.3.132.0.33" => ("P-224".into(), Some(224)),
+        _ => (
+            oid::short_name(&dotted).map_or(dotted.clone(), str::to_owned),
+            None,
+        ),
+    }
+}

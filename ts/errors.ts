@@ -1,0 +1,64 @@
+/**
+ * The one error type certkit throws.
+ * @module
+ */
+import type { GrpcStatus, Problem } from './wasm/certkit.js';
+
+/** What the wasm module throws: the core's error as a plain object. */
+interface ErrorPayload {
+  code: string;
+  status: GrpcStatus;
+  field?: string;
+  message: string;
+  problems: Problem[];
+}
+
+/**
+ * Every failure certkit reports. `code` is a stable reason (assert on it, not on the message),
+ * `status` the gRPC status a server would answer, `field` the JSON path of the bad input and
+ * `problems` every problem found (builders report all of them at once).
+ */
+export class CertkitError extends Error {
+  readonly code: string;
+  readonly status: GrpcStatus;
+  readonly field: string | undefined;
+  readonly problems: Problem[];
+
+  constructor(payload: ErrorPayload) {
+    super(payload.field ? `${payload.field}: ${payload.message}` : payload.message);
+    this.name = 'CertkitError';
+    this.code = payload.code;
+    this.status = payload.status;
+    this.field = payload.field;
+    this.problems = payload.problems;
+  }
+}
+
+function isPayload(value: unknown): value is ErrorPayload {
+  return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'problems' in value;
+}
+
+/** Runs a wasm call, turning what it throws into a `CertkitError`. */
+export function guard<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (thrown) {
+    throw toCertkitError(thrown);
+  }
+}
+
+/** The `CertkitError` for anything a wasm call threw. */
+export function toCertkitError(thrown: unknown): unknown {
+  if (thrown instanceof CertkitError) return thrown;
+  if (isPayload(thrown)) return new CertkitError(thrown);
+  if (thrown instanceof WebAssembly.RuntimeError) {
+    // A trap is a certkit bug; the module cannot be used again in this page or process.
+    return new CertkitError({
+      code: 'INTERNAL',
+      status: 'INTERNAL',
+      message: `certkit crashed (${thrown.message}); reload to continue, and please report the input`,
+      problems: [],
+    });
+  }
+  return thrown;
+}

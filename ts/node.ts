@@ -1,0 +1,11 @@
+/**
+ * certkit for Node: loads the wasm module synchronously from disk (no top-level await), so
+ * both `import` and `require` work.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { initSync } from './wasm/certkit.js';
+
+initSync({ module: readFileSync(new URL('./wasm/certkit_bg.wasm', import.meta.url)) });
+
+export * from './api.js';
