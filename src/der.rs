@@ -111,6 +111,14 @@ impl<'a> Children<'a> {
         self.next_tlv().transpose()
     }
 
+    /// The next child if it has one of the given tags.
+    pub fn optional_any(&mut self, tags: &[u8]) -> Result<Option<Tlv<'a>>> {
+        match self.rest.first() {
+            Some(tag) if tags.contains(tag) => self.next_tlv().transpose(),
+            _ => Ok(None),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
@@ -225,6 +233,33 @@ pub fn integer_magnitude(content: &[u8]) -> (bool, Vec<u8>) {
     (true, magnitude[start..].to_vec())
 }
 
+/// A non-negative INTEGER that fits in a `u64`.
+pub fn small_uint(content: &[u8]) -> Option<u64> {
+    let (negative, magnitude) = integer_magnitude(content);
+    if negative || magnitude.len() > 8 || content.is_empty() {
+        return None;
+    }
+    Some(magnitude.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+}
+
+/// A BOOLEAN's value (any non-zero byte is true, as BER allows).
+pub fn boolean(content: &[u8]) -> Option<bool> {
+    match content {
+        [b] => Some(*b != 0),
+        _ => None,
+    }
+}
+
+/// The indices of the bits set in a BIT STRING's content (bit 0 is the most significant).
+pub fn set_bits(content: &[u8]) -> Option<Vec<usize>> {
+    let (&unused, bytes) = content.split_first()?;
+    if unused > 7 || (bytes.is_empty() && unused != 0) {
+        return None;
+    }
+    let total = bytes.len() * 8 - usize::from(unused);
+    Some((0..total).filter(|i| bytes[i / 8] & (0x80 >> (i % 8)) != 0).collect())
+}
+
 fn header_len(raw: &[u8]) -> Option<usize> {
     let mut pos = 1;
     if *raw.first()? & 0x1f == 0x1f {
@@ -292,6 +327,19 @@ mod tests {
         let der = encode(TAG_OCTET_STRING, &content);
         assert_eq!(&der[..4], &[0x04, 0x82, 0x01, 0x2c]);
         assert_eq!(Tlv::read_exact(&der).unwrap().content.len(), 300);
+    }
+
+    #[test]
+    fn small_values() {
+        assert_eq!(small_uint(&[0x01, 0x00]), Some(256));
+        assert_eq!(small_uint(&[0xff]), None);
+        assert_eq!(small_uint(&[]), None);
+        assert_eq!(boolean(&[0xff]), Some(true));
+        assert_eq!(boolean(&[]), None);
+        assert_eq!(set_bits(&[0x07, 0x80]), Some(vec![0]));
+        assert_eq!(set_bits(&[0x01, 0x05, 0x80]), Some(vec![5, 7, 8]));
+        assert_eq!(set_bits(&[0x08, 0x00]), None);
+        assert_eq!(set_bits(&[0x00]), Some(vec![]));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! several blocks), bare base64, raw DER (several elements back to back); and PEM armor out.
 
 use base64::Engine;
+use zeroize::Zeroizing;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
@@ -11,12 +12,31 @@ use crate::error::{Error, ErrorKind, Result};
 /// bundle a person handles comes near it, and it bounds the work hostile input can cause.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
+/// A `string | Uint8Array` value inside an options or request object.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string | Uint8Array"))]
+pub enum InputData {
+    Text(String),
+    Bytes(#[serde(with = "serde_bytes")] Vec<u8>),
+}
+
+impl InputData {
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Self::Text(text) => text.as_bytes(),
+            Self::Bytes(bytes) => bytes,
+        }
+    }
+}
+
 /// One DER object found in the input, with the PEM label it came under (if any).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// The PEM label, such as `CERTIFICATE`; `None` for DER or bare base64 input.
     pub label: Option<String>,
-    pub der: Vec<u8>,
+    /// Zeroized on drop: a block may be a private key.
+    pub der: Zeroizing<Vec<u8>>,
 }
 
 /// How the input was written, for messages and for round-tripping in the same form.
@@ -42,7 +62,7 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block>)> {
     if let Some(elements) = split_der(input) {
         let blocks = elements.into_iter().map(|der| Block {
             label: None,
-            der: der.to_vec(),
+            der: Zeroizing::new(der.to_vec()),
         });
         return Ok((Form::Der, blocks.collect()));
     }
@@ -54,7 +74,7 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block>)> {
         Some(elements) => {
             let blocks = elements.into_iter().map(|d| Block {
                 label: None,
-                der: d.to_vec(),
+                der: Zeroizing::new(d.to_vec()),
             });
             Ok((Form::Base64, blocks.collect()))
         }
@@ -86,12 +106,9 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 }
 
 /// Base64 (standard or URL-safe alphabet, padding optional, whitespace ignored).
-pub fn decode_base64(text: &[u8]) -> Result<Vec<u8>> {
-    let compact: Vec<u8> = text
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
+pub fn decode_base64(text: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let compact: Zeroizing<Vec<u8>> =
+        Zeroizing::new(text.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
     if compact.is_empty() {
         return Err(ErrorKind::InvalidBase64.into());
     }
@@ -100,9 +117,7 @@ pub fn decode_base64(text: &[u8]) -> Result<Vec<u8>> {
     } else {
         &STANDARD
     };
-    engine
-        .decode(&compact)
-        .map_err(|_| ErrorKind::InvalidBase64.into())
+    engine.decode(&*compact).map(Zeroizing::new).map_err(|_| ErrorKind::InvalidBase64.into())
 }
 
 /// The total length (header + content) of the DER element at the start of `der`, if its
@@ -168,10 +183,7 @@ fn decode_pem(input: &[u8]) -> Result<Vec<Block>> {
         })?;
         let body = &body_and_rest[..body_len];
         let der = pem_body(body)?;
-        blocks.push(Block {
-            label: Some(label),
-            der,
-        });
+        blocks.push(Block { label: Some(label), der });
         rest = &body_and_rest[body_len + end_marker.len()..];
     }
     if blocks.is_empty() {
@@ -197,7 +209,7 @@ fn pem_label(raw: &[u8]) -> Result<String> {
 
 /// Decodes a PEM body, skipping RFC 1421 headers (lines with a colon) and refusing the legacy
 /// encrypted form, whose body is ciphertext.
-fn pem_body(body: &[u8]) -> Result<Vec<u8>> {
+fn pem_body(body: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     let has_headers = body.contains(&b':');
     if !has_headers {
         return decode_base64(body);
@@ -206,10 +218,9 @@ fn pem_body(body: &[u8]) -> Result<Vec<u8>> {
     if text.contains("Proc-Type") && text.contains("ENCRYPTED") {
         return Err(ErrorKind::EncryptedPem.into());
     }
-    let base64: String = text
-        .lines()
-        .filter(|line| !line.contains(':') && !line.starts_with([' ', '\t']))
-        .collect();
+    let base64: Zeroizing<String> = Zeroizing::new(
+        text.lines().filter(|line| !line.contains(':') && !line.starts_with([' ', '\t'])).collect(),
+    );
     decode_base64(base64.as_bytes())
 }
 

@@ -89,8 +89,80 @@ error_kinds! {
         "expected one certificate but the input holds {count}: use parseCertificates for a bundle";
     InvalidCertificate { reason: String } => "INVALID_CERTIFICATE", InvalidArgument,
         "the certificate is malformed: {reason}";
-    UnexpectedBlock { label: String } => "UNEXPECTED_PEM_BLOCK", InvalidArgument,
-        "a `{label}` block is not a certificate and was skipped";
+    InvalidCsr { reason: String } => "INVALID_CSR", InvalidArgument,
+        "the certificate request is malformed: {reason}";
+    NotACsr { found: String } => "NOT_A_CSR", InvalidArgument,
+        "expected a certificate request (CSR) but found {found}";
+    InvalidPkcs7 { reason: String } => "INVALID_PKCS7", InvalidArgument,
+        "the PKCS#7 bundle is malformed: {reason}";
+    NoSubjectKeyIdentifier => "NO_SUBJECT_KEY_IDENTIFIER", InvalidArgument,
+        "the certificate has no subjectKeyIdentifier extension: reissue it with one (OpenSSL: subjectKeyIdentifier = hash)";
+
+    // Keys.
+    InvalidKey { reason: String } => "INVALID_KEY", InvalidArgument,
+        "the key is malformed: {reason}";
+    NotAKey { found: String } => "NOT_A_KEY", InvalidArgument,
+        "expected a key, certificate or CSR but found {found}";
+    PublicKeyGiven { found: String } => "PRIVATE_KEY_REQUIRED", InvalidArgument,
+        "a private key is needed here but the input is {found}";
+    PassphraseRequired => "PASSPHRASE_REQUIRED", InvalidArgument,
+        "the private key is encrypted: give its passphrase";
+    WrongPassphrase => "WRONG_PASSPHRASE", InvalidArgument,
+        "the passphrase does not decrypt the private key (or the key is corrupt)";
+    UnsupportedKeyAlgorithm { algorithm: String } => "UNSUPPORTED_KEY_ALGORITHM", InvalidArgument,
+        "{algorithm} keys are not supported here: use RSA, ECDSA P-256/P-384 or Ed25519";
+    UnsupportedCurve { curve: String } => "UNSUPPORTED_CURVE", InvalidArgument,
+        "the curve {curve} is not supported: use P-256 or P-384";
+    MultipleObjects { count: usize } => "MULTIPLE_OBJECTS", InvalidArgument,
+        "expected one key, certificate or CSR but the input holds {count} objects";
+
+    // Chains.
+    EmptyChain => "EMPTY_CHAIN", InvalidArgument,
+        "the chain holds no certificate";
+    ChainNotTrusted => "CHAIN_NOT_TRUSTED", InvalidArgument,
+        "the chain does not lead to any of the trust anchors: add the missing intermediate or check the anchors";
+    ChainIncomplete => "CHAIN_INCOMPLETE", InvalidArgument,
+        "the chain ends at a certificate whose issuer is not given: add the issuer, or pass trust anchors";
+    CertificateNotInChain => "CERTIFICATE_NOT_IN_CHAIN", InvalidArgument,
+        "this certificate is not part of the chain from the leaf: remove it or check the bundle";
+    LeafKeyMismatch => "LEAF_KEY_MISMATCH", InvalidArgument,
+        "no certificate in the chain carries the expected public key";
+    IssuerNotFound { issuer: String } => "ISSUER_NOT_FOUND", InvalidArgument,
+        "no given certificate issued this one (its issuer is `{issuer}`): add that CA certificate";
+    IssuerNameMismatch => "ISSUER_NAME_MISMATCH", InvalidArgument,
+        "the issuer name does not equal the subject of the next certificate";
+    KeyIdentifierMismatch => "KEY_IDENTIFIER_MISMATCH", InvalidArgument,
+        "the authorityKeyIdentifier does not equal the issuer's subjectKeyIdentifier: the issuer is a different key";
+    SignatureInvalid => "SIGNATURE_INVALID", InvalidArgument,
+        "the issuer's key does not verify this certificate's signature: it was altered or signed by another key";
+    SignatureUnsupported { algorithm: String } => "SIGNATURE_UNSUPPORTED", InvalidArgument,
+        "certkit cannot check {algorithm} signatures; the signature was not verified";
+    CertificateNotYetValid { not_before: String } => "CERTIFICATE_NOT_YET_VALID", InvalidArgument,
+        "the certificate is not valid before {not_before}: check the clock, or wait";
+    CertificateExpired { not_after: String } => "CERTIFICATE_EXPIRED", InvalidArgument,
+        "the certificate expired at {not_after}: renew it";
+    PathLengthExceeded { limit: u32, actual: usize } => "PATH_LENGTH_EXCEEDED", InvalidArgument,
+        "the issuer allows {limit} intermediate CAs below it but the chain has {actual}";
+    IssuerNotCa { subject: String } => "ISSUER_NOT_CA", InvalidArgument,
+        "`{subject}` issued a certificate but is not a CA (basicConstraints cA is not TRUE)";
+    IssuerKeyUsage => "ISSUER_KEY_USAGE", InvalidArgument,
+        "the issuer's keyUsage does not allow keyCertSign";
+
+    // Findings about a certificate that still parses.
+    MalformedExtension { oid: String, reason: String } => "MALFORMED_EXTENSION", InvalidArgument,
+        "extension {oid} could not be decoded ({reason}); it is kept undecoded";
+    DuplicateExtension { oid: String } => "DUPLICATE_EXTENSION", InvalidArgument,
+        "extension {oid} appears more than once, which RFC 5280 forbids; verifiers may reject the certificate";
+    UnknownCriticalExtension { oid: String } => "UNKNOWN_CRITICAL_EXTENSION", InvalidArgument,
+        "critical extension {oid} is not one certkit decodes; a verifier that does not know it must reject the certificate";
+    SignatureAlgorithmMismatch => "SIGNATURE_ALGORITHM_MISMATCH", InvalidArgument,
+        "the outer signatureAlgorithm differs from the one inside tbsCertificate; verifiers reject this";
+    SerialNumberNotPositive => "SERIAL_NUMBER_NOT_POSITIVE", InvalidArgument,
+        "the serial number is zero or negative; RFC 5280 requires a positive integer";
+    SerialNumberTooLong { octets: usize } => "SERIAL_NUMBER_TOO_LONG", InvalidArgument,
+        "the serial number is {octets} octets long; RFC 5280 allows at most 20";
+    VersionMismatch { version: u32 } => "VERSION_MISMATCH", InvalidArgument,
+        "a version {version} certificate has fields (extensions or unique IDs) that need version 3";
 
     // Anything that should never happen; reported instead of panicking.
     Internal { reason: String } => "INTERNAL", Internal,

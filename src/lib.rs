@@ -8,6 +8,9 @@
 
 pub mod der;
 pub mod encoding;
+pub mod inspect;
+pub mod keys;
+pub mod object;
 pub mod error;
 mod error_kind;
 pub mod time;

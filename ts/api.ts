@@ -4,31 +4,126 @@
  * @module
  */
 import * as wasm from './wasm/certkit.js';
-import type { Certificate } from './wasm/certkit.js';
+import type {
+  Certificate,
+  CertificateRequest,
+  ChainReport,
+  Inspection,
+  KeyIdMethod,
+  KeyIdentifiers,
+} from './wasm/certkit.js';
 import { guard } from './errors.js';
+import { toRfc3339 } from './time.js';
 
 export type {
+  AccessDescription,
   AlgorithmName,
   Attribute,
+  BasicConstraints,
   Certificate,
+  CertificateRequest,
+  ChainLink,
+  ChainReport,
+  DistributionPoint,
+  Extension,
+  ExtensionValue,
   Fingerprints,
+  GeneralName,
+  GeneralNameKind,
+  GeneralSubtree,
   GrpcStatus,
+  InspectedItem,
+  Inspection,
+  IssuedBy,
+  KeyIdMethod,
+  KeyIdentifiers,
+  LinkSignature,
   Name,
+  ObjectKind,
+  Policy,
+  PolicyMapping,
+  PolicyQualifier,
   Problem,
   PublicKeyInfo,
+  Purpose,
+  RequestAttribute,
   Severity,
+  SignatureStatus,
+  SignedCertificateTimestamp,
 } from './wasm/certkit.js';
 export { CertkitError } from './errors.js';
 
 /** PEM text (any label, CRLF or LF, text around the armor), bare base64 of DER, or DER / PEM bytes. */
 export type CertInput = string | Uint8Array;
 
+/** A time: a `Date`, or an RFC 3339 string such as `2026-01-31T12:00:00Z`. */
+export type TimeInput = Date | string;
+
+/** Options of {@link verifyChain}. */
+export interface VerifyChainOptions {
+  /** Certificates the chain must lead to. Without them, a self-signed root ends the chain. */
+  trustAnchors?: CertInput[];
+  /** When validity is checked; the current time by default. */
+  now?: TimeInput;
+  /** The leaf must carry this public key (or the key of this certificate, CSR or private key). */
+  leafPublicKey?: CertInput;
+}
+
+// ---- Inspect -------------------------------------------------------------------------------
+
 /** Parses input that holds exactly one certificate. */
 export function parseCertificate(input: CertInput): Certificate {
   return guard(() => wasm.parseCertificate(input));
 }
 
-/** Parses every certificate of a bundle (concatenated PEM or DER), in order. */
+/**
+ * Parses every certificate of a bundle, in order: concatenated PEM, DER back to back, or
+ * PKCS#7 (`.p7b`, PEM or DER). A block that is not a certificate throws `NOT_A_CERTIFICATE`
+ * naming its position; use {@link inspect} to read mixed input.
+ */
 export function parseCertificates(input: CertInput): Certificate[] {
   return guard(() => wasm.parseCertificates(input));
+}
+
+/** Parses a PKCS#10 certificate request and checks its signature (`signatureValid`). */
+export function parseCsr(input: CertInput): CertificateRequest {
+  return guard(() => wasm.parseCsr(input));
+}
+
+/**
+ * Decodes everything in the input, whatever it is: certificates, bundles, CSRs, public keys,
+ * private keys (only their public part is returned). Per-object failures are reported in the
+ * item's `error`; it throws only when nothing can be read.
+ */
+export function inspect(input: CertInput): Inspection {
+  return guard(() => wasm.inspect(input));
+}
+
+/**
+ * Orders a chain (any input order) and checks every link: issuer name, key identifiers,
+ * signature, validity at `now`, CA constraints. Indices count certificates across the inputs.
+ */
+export function verifyChain(chain: CertInput | CertInput[], options: VerifyChainOptions = {}): ChainReport {
+  const { now, ...rest } = options;
+  return guard(() => wasm.verifyChain(chain, { ...rest, now: toRfc3339(now, 'now') }));
+}
+
+// ---- Key identifiers ---------------------------------------------------------------------
+
+/** The Subject Key Identifier (hex) of the key in a certificate, CSR, public or private key. */
+export function subjectKeyIdentifier(key: CertInput, method: KeyIdMethod = 'rfc5280-sha1'): string {
+  return guard(() => wasm.subjectKeyIdentifier(key, method));
+}
+
+/** The key identifier of the key by every method at once. */
+export function keyIdentifiers(key: CertInput): KeyIdentifiers {
+  return guard(() => wasm.keyIdentifiers(key));
+}
+
+/**
+ * Which method produced the subjectKeyIdentifier of a certificate or CSR, or `'unknown'`.
+ * Throws `NO_SUBJECT_KEY_IDENTIFIER` when it has none.
+ */
+export function identifyKeyIdMethod(certificate: CertInput): KeyIdMethod | 'unknown' {
+  return guard(() => wasm.identifyKeyIdMethod(certificate));
 }

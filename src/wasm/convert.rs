@@ -2,6 +2,7 @@
 
 use js_sys::{ArrayBuffer, Uint8Array};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, ErrorKind, GrpcStatus, Problem};
@@ -59,6 +60,14 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         error_to_js_plain(ErrorKind::Internal {
             reason: format!("serializing the result: {e}"),
         })
+    })
+}
+
+/// Deserializes an options or request object; the core's types refuse unknown fields.
+pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let kind = ErrorKind::InvalidOptions { reason: e.to_string() };
+        error_to_js(Error::new(kind).at(field))
     })
 }
 

@@ -3,15 +3,17 @@
 use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_parser::prelude::{FromDer, X509Certificate};
 
+use super::extensions::{BasicConstraints, Extension, KnownExtensions, Purpose, decode_extensions};
+use super::general_name::GeneralName;
 use super::name::{Name, parse_name};
 use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
-use crate::der;
+use super::signature::{SignatureStatus, verify_signature};
+use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::pem_encode;
-use crate::error::{ErrorKind, Result};
-use crate::time::format_rfc3339;
+use crate::error::{ErrorKind, Problem, Result};
+use crate::time::{UnixTime, format_rfc3339, parse_generalized_time, parse_utc_time};
 
 /// An X.509 certificate, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,13 +32,39 @@ pub struct Certificate {
     /// RFC 3339 UTC.
     pub not_after: String,
     pub public_key: PublicKeyInfo,
+    /// The subjectKeyIdentifier extension, hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_key_identifier: Option<String>,
+    /// The keyIdentifier of the authorityKeyIdentifier extension, hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority_key_identifier: Option<String>,
+    /// The subjectAltName extension's names; empty when it is absent.
+    pub subject_alt_names: Vec<GeneralName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basic_constraints: Option<BasicConstraints>,
+    /// RFC 5280 names of the keyUsage bits set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_usage: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_key_usage: Option<Vec<Purpose>>,
+    /// Every extension, in order, decoded where known.
+    pub extensions: Vec<Extension>,
     pub fingerprints: Fingerprints,
+    /// Issuer equals subject, and the certificate's own key verifies its signature (or, for
+    /// algorithms certkit cannot verify, the key identifiers agree).
+    pub self_signed: bool,
+    /// The signature value.
+    #[serde(with = "serde_bytes")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    pub signature: Vec<u8>,
     /// The certificate, DER.
     #[serde(with = "serde_bytes")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
     /// The certificate, PEM with LF line ends.
     pub pem: String,
+    /// What is unusual or wrong in a certificate that still parses (warnings and notes).
+    pub problems: Vec<Problem>,
 }
 
 /// An algorithm identifier and OpenSSL's name for it.
@@ -56,29 +84,184 @@ pub struct Fingerprints {
     pub sha256: String,
 }
 
+/// The certificate's parts as byte slices, for signature checks and chain building.
+#[derive(Debug, Clone, Copy)]
+pub struct RawCertificate<'a> {
+    pub der: &'a [u8],
+    /// The whole tbsCertificate element: what the signature covers.
+    pub tbs: &'a [u8],
+    pub version: u32,
+    pub serial: &'a [u8],
+    /// The outer AlgorithmIdentifier.
+    pub signature_algorithm: Tlv<'a>,
+    /// The AlgorithmIdentifier inside tbsCertificate.
+    pub tbs_signature_algorithm: Tlv<'a>,
+    pub issuer: &'a [u8],
+    pub subject: &'a [u8],
+    pub not_before: UnixTime,
+    pub not_after: UnixTime,
+    pub spki: &'a [u8],
+    pub has_unique_ids: bool,
+    pub extensions: Option<Tlv<'a>>,
+    pub signature: &'a [u8],
+}
+
+impl<'a> RawCertificate<'a> {
+    /// Splits a DER certificate into its parts; `der` must hold exactly one certificate.
+    pub fn parse(der: &'a [u8]) -> Result<Self> {
+        Self::parse_parts(der).map_err(|e| ErrorKind::InvalidCertificate { reason: e.kind.to_string() }.into())
+    }
+
+    fn parse_parts(der: &'a [u8]) -> Result<Self> {
+        let outer = Tlv::read_exact(der)?.with_tag(TAG_SEQUENCE, "a Certificate SEQUENCE")?;
+        let mut parts = outer.children();
+        let tbs = parts.required("tbsCertificate")?.with_tag(TAG_SEQUENCE, "a tbsCertificate SEQUENCE")?;
+        let signature_algorithm = algorithm_identifier(parts.required("signatureAlgorithm")?)?;
+        let signature = parts.required("signatureValue")?.with_tag(TAG_BIT_STRING, "a signature BIT STRING")?;
+        if !parts.is_empty() {
+            return Err(invalid("data after the signature"));
+        }
+        let signature = match signature.content.split_first() {
+            Some((0, bits)) => bits,
+            _ => return Err(invalid("the signature BIT STRING has unused bits")),
+        };
+
+        let mut fields = tbs.children();
+        let version = match fields.optional(0xa0)? {
+            Some(explicit) => {
+                let v = Tlv::read_exact(explicit.content)?.with_tag(TAG_INTEGER, "a version INTEGER")?;
+                match der::small_uint(v.content) {
+                    Some(n @ 0..=2) => n as u32 + 1,
+                    _ => return Err(invalid("the version is not 1, 2 or 3")),
+                }
+            }
+            None => 1,
+        };
+        let serial = fields.required("serialNumber")?.with_tag(TAG_INTEGER, "a serialNumber INTEGER")?;
+        let tbs_signature_algorithm = algorithm_identifier(fields.required("signature")?)?;
+        let issuer = fields.required("issuer")?.with_tag(TAG_SEQUENCE, "an issuer Name")?;
+        let validity = fields.required("validity")?.with_tag(TAG_SEQUENCE, "a Validity SEQUENCE")?;
+        let subject = fields.required("subject")?.with_tag(TAG_SEQUENCE, "a subject Name")?;
+        let spki = fields.required("subjectPublicKeyInfo")?.with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
+        // Unique IDs are [1] and [2] IMPLICIT BIT STRING; some encoders mark them constructed.
+        let issuer_uid = fields.optional_any(&[0x81, 0xa1])?;
+        let subject_uid = fields.optional_any(&[0x82, 0xa2])?;
+        let extensions = match fields.optional(0xa3)? {
+            Some(explicit) => Some(Tlv::read_exact(explicit.content)?.with_tag(TAG_SEQUENCE, "Extensions")?),
+            None => None,
+        };
+        if !fields.is_empty() {
+            return Err(invalid("unexpected data at the end of tbsCertificate"));
+        }
+        let mut times = validity.children();
+        let not_before = time(&times.required("notBefore")?)?;
+        let not_after = time(&times.required("notAfter")?)?;
+        Ok(Self {
+            der,
+            tbs: tbs.raw,
+            version,
+            serial: serial.content,
+            signature_algorithm,
+            tbs_signature_algorithm,
+            issuer: issuer.raw,
+            subject: subject.raw,
+            not_before,
+            not_after,
+            spki: spki.raw,
+            has_unique_ids: issuer_uid.is_some() || subject_uid.is_some(),
+            extensions,
+            signature,
+        })
+    }
+
+    /// Verifies this certificate's signature with the issuer's SubjectPublicKeyInfo.
+    pub fn verify_signed_by(&self, issuer_spki: &[u8]) -> SignatureStatus {
+        verify_signature(issuer_spki, &self.signature_algorithm, self.tbs, self.signature)
+    }
+}
+
 /// Decodes one DER certificate; `der` must hold exactly the certificate.
 pub fn decode_certificate(der: &[u8]) -> Result<Certificate> {
-    let (_, cert) = X509Certificate::from_der(der).map_err(|e| ErrorKind::InvalidCertificate {
-        reason: e.to_string(),
-    })?;
-    let tbs = &cert.tbs_certificate;
-    let validity = tbs.validity();
-    Ok(Certificate {
-        version: tbs.version().0 + 1,
-        serial_number: serial_hex(tbs.raw_serial()),
-        signature_algorithm: algorithm_name(&cert.signature_algorithm.algorithm.to_id_string()),
-        issuer: parse_name(tbs.issuer().as_raw())?,
-        subject: parse_name(tbs.subject().as_raw())?,
-        not_before: format_rfc3339(validity.not_before.timestamp()),
-        not_after: format_rfc3339(validity.not_after.timestamp()),
-        public_key: describe_spki(tbs.public_key().raw)?,
+    let raw = RawCertificate::parse(der)?;
+    let mut problems = Vec::new();
+    let extensions = match &raw.extensions {
+        Some(list) => decode_extensions(list, &mut problems)
+            .map_err(|e| ErrorKind::InvalidCertificate { reason: format!("extensions: {}", e.kind) })?,
+        None => Vec::new(),
+    };
+    lint(&raw, &extensions, &mut problems);
+    let mut cert = Certificate {
+        version: raw.version,
+        serial_number: serial_hex(raw.serial),
+        signature_algorithm: algorithm_name(&raw.signature_algorithm),
+        issuer: parse_name(raw.issuer).map_err(|e| in_field(e, "issuer"))?,
+        subject: parse_name(raw.subject).map_err(|e| in_field(e, "subject"))?,
+        not_before: format_rfc3339(raw.not_before),
+        not_after: format_rfc3339(raw.not_after),
+        public_key: describe_spki(raw.spki).map_err(|e| in_field(e, "subjectPublicKeyInfo"))?,
+        subject_key_identifier: None,
+        authority_key_identifier: None,
+        subject_alt_names: Vec::new(),
+        basic_constraints: None,
+        key_usage: None,
+        extended_key_usage: None,
+        extensions: Vec::new(),
         fingerprints: Fingerprints {
             sha1: hex::encode(Sha1::digest(der)),
             sha256: hex::encode(Sha256::digest(der)),
         },
+        self_signed: false,
+        signature: raw.signature.to_vec(),
         der: der.to_vec(),
         pem: pem_encode("CERTIFICATE", der),
-    })
+        problems,
+    };
+    apply_extensions(&mut cert, extensions);
+    cert.self_signed = is_self_signed(&raw, &cert);
+    Ok(cert)
+}
+
+/// Copies the well-known extensions into their top-level fields.
+fn apply_extensions(cert: &mut Certificate, extensions: Vec<Extension>) {
+    let known = KnownExtensions::from(extensions.as_slice());
+    cert.subject_key_identifier = known.subject_key_identifier;
+    cert.authority_key_identifier = known.authority_key_identifier;
+    cert.subject_alt_names = known.subject_alt_names;
+    cert.basic_constraints = known.basic_constraints;
+    cert.key_usage = known.key_usage;
+    cert.extended_key_usage = known.extended_key_usage;
+    cert.extensions = extensions;
+}
+
+fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
+    if raw.issuer != raw.subject && cert.issuer.rfc4514 != cert.subject.rfc4514 {
+        return false;
+    }
+    match raw.verify_signed_by(raw.spki) {
+        SignatureStatus::Valid => true,
+        SignatureStatus::Invalid => false,
+        SignatureStatus::Unsupported => match (&cert.authority_key_identifier, &cert.subject_key_identifier) {
+            (Some(aki), Some(ski)) => aki == ski,
+            _ => true,
+        },
+    }
+}
+
+/// Findings about a certificate that parses but breaks a rule.
+fn lint(raw: &RawCertificate<'_>, extensions: &[Extension], problems: &mut Vec<Problem>) {
+    if raw.signature_algorithm.raw != raw.tbs_signature_algorithm.raw {
+        problems.push(Problem::warning(ErrorKind::SignatureAlgorithmMismatch, "signatureAlgorithm"));
+    }
+    let (negative, magnitude) = der::integer_magnitude(raw.serial);
+    if negative || magnitude.is_empty() {
+        problems.push(Problem::warning(ErrorKind::SerialNumberNotPositive, "serialNumber"));
+    }
+    if raw.serial.len() > 20 {
+        problems.push(Problem::warning(ErrorKind::SerialNumberTooLong { octets: raw.serial.len() }, "serialNumber"));
+    }
+    if (raw.version < 3 && !extensions.is_empty()) || (raw.version < 2 && raw.has_unique_ids) {
+        problems.push(Problem::warning(ErrorKind::VersionMismatch { version: raw.version }, "version"));
+    }
 }
 
 /// Serial number as OpenSSL prints it, normalised: lowercase, no leading zeros.
@@ -89,18 +272,47 @@ pub fn serial_hex(content: &[u8]) -> String {
     }
     let hex = hex::encode(&magnitude);
     let digits = hex.trim_start_matches('0');
-    if negative {
-        format!("-{digits}")
-    } else {
-        digits.to_owned()
-    }
+    if negative { format!("-{digits}") } else { digits.to_owned() }
 }
 
-pub fn algorithm_name(dotted: &str) -> AlgorithmName {
-    AlgorithmName {
-        oid: dotted.to_owned(),
-        name: oid::long_name(dotted).unwrap_or(dotted).to_owned(),
+/// The OID and OpenSSL's name of an AlgorithmIdentifier.
+pub fn algorithm_name(algorithm: &Tlv<'_>) -> AlgorithmName {
+    let dotted = algorithm
+        .children()
+        .next()
+        .and_then(|oid| oid.ok())
+        .and_then(|oid| der::oid_to_string(oid.content))
+        .unwrap_or_default();
+    AlgorithmName { name: oid::long_name(&dotted).unwrap_or(&dotted).to_owned(), oid: dotted }
+}
+
+/// Checks the shape of an AlgorithmIdentifier (SEQUENCE { OID, parameters OPTIONAL }).
+pub fn algorithm_identifier(tlv: Tlv<'_>) -> Result<Tlv<'_>> {
+    let seq = tlv.with_tag(TAG_SEQUENCE, "an AlgorithmIdentifier")?;
+    let mut parts = seq.children();
+    parts.required("algorithm")?.with_tag(TAG_OID, "an algorithm OID")?;
+    parts.next_tlv().transpose()?;
+    if !parts.is_empty() {
+        return Err(invalid("data after the algorithm parameters"));
     }
+    Ok(seq)
+}
+
+fn time(tlv: &Tlv<'_>) -> Result<UnixTime> {
+    let parsed = match tlv.tag {
+        0x17 => parse_utc_time(tlv.content),
+        0x18 => parse_generalized_time(tlv.content),
+        _ => None,
+    };
+    parsed.ok_or_else(|| invalid("a validity time is not a valid UTCTime or GeneralizedTime"))
+}
+
+fn in_field(error: crate::Error, field: &str) -> crate::Error {
+    ErrorKind::InvalidCertificate { reason: format!("{field}: {}", error.kind) }.into()
+}
+
+fn invalid(reason: &str) -> crate::Error {
+    ErrorKind::InvalidDer { reason: reason.to_owned() }.into()
 }
 
 #[cfg(test)]
@@ -113,5 +325,12 @@ mod tests {
         assert_eq!(serial_hex(&[0x00, 0x8f, 0x01]), "8f01");
         assert_eq!(serial_hex(&[0x01, 0x02]), "102");
         assert_eq!(serial_hex(&[0xff]), "-1");
+    }
+
+    #[test]
+    fn garbage_is_an_invalid_certificate() {
+        for der in [&[0x30, 0x00][..], &[0x30, 0x03, 0x30, 0x01, 0x00], &[0x02, 0x01, 0x00]] {
+            assert_eq!(decode_certificate(der).unwrap_err().code(), "INVALID_CERTIFICATE");
+        }
     }
 }

@@ -1,23 +1,39 @@
-//! X.509: certificates, names, public keys, and the inputs that hold them.
+//! X.509: certificates, CSRs, names, extensions, public keys, key identifiers, chains, and the
+//! inputs (PEM, DER, bundles, PKCS#7) that hold them.
 
 mod certificate;
+mod chain;
+mod csr;
+pub mod extensions;
+mod general_name;
+mod key_identifier;
 mod name;
 mod oid;
 mod oid_table;
+mod pkcs7;
 mod public_key;
+mod signature;
 
 pub use certificate::{
-    AlgorithmName, Certificate, Fingerprints, algorithm_name, decode_certificate, serial_hex,
+    AlgorithmName, Certificate, Fingerprints, RawCertificate, algorithm_identifier, algorithm_name,
+    decode_certificate, serial_hex,
 };
+pub use chain::{
+    ChainInput, ChainLink, ChainOptions, ChainReport, IssuedBy, LinkSignature, VerifyChainOptions, verify_chain,
+    verify_chain_input,
+};
+pub use csr::{CertificateRequest, RequestAttribute, decode_csr};
+pub use general_name::{GeneralName, GeneralNameKind};
+pub use key_identifier::{KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers};
 pub use name::{Attribute, Name, parse_name};
 pub use oid::{long_name, short_name};
+pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
+pub use signature::{SignatureStatus, rsa_public_key, verify_signature};
 
-use crate::encoding::{Block, decode_blocks};
+use crate::encoding::{decode_blocks, der_element_len};
 use crate::error::{Error, ErrorKind, Result};
-
-/// PEM labels under which a certificate may appear.
-const CERTIFICATE_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
+use crate::object::{ObjectKind, classify};
 
 /// Parses input that must hold exactly one certificate.
 pub fn parse_certificate(input: &[u8]) -> Result<Certificate> {
@@ -29,36 +45,83 @@ pub fn parse_certificate(input: &[u8]) -> Result<Certificate> {
     }
 }
 
-/// Parses every certificate in the input, in order. A block that is not a certificate is an
-/// error naming its position, so nothing is dropped silently.
+/// Parses every certificate in the input, in order: concatenated PEM, DER back to back, and
+/// PKCS#7 bundles. A block that is not a certificate is an error naming its position, so that
+/// nothing is dropped silently (`inspect` reports every kind of block).
 pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
     let (_, blocks) = decode_blocks(input)?;
-    blocks
-        .iter()
-        .enumerate()
-        .map(|(i, block)| certificate_from_block(block).map_err(|e| with_index(e, i, blocks.len())))
-        .collect()
+    let many = blocks.len() > 1;
+    let mut out = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        let at = |e: Error| if many { e.at(format!("[{index}]")) } else { e };
+        match classify(block) {
+            ObjectKind::Certificate => out.push(decode_certificate(first_element(&block.der)).map_err(at)?),
+            ObjectKind::Pkcs7 => {
+                for der in pkcs7_certificates(&block.der).map_err(at)? {
+                    out.push(decode_certificate(der).map_err(at)?);
+                }
+            }
+            kind => {
+                let found = match &block.label {
+                    Some(label) => format!("{} (a `{label}` PEM block)", kind.describe()),
+                    None => kind.describe().to_owned(),
+                };
+                return Err(at(ErrorKind::NotACertificate { found }.into()));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(ErrorKind::NoCertificate.into());
+    }
+    Ok(out)
 }
 
-fn certificate_from_block(block: &Block) -> Result<Certificate> {
-    if let Some(label) = &block.label
-        && !CERTIFICATE_LABELS.contains(&label.as_str())
-    {
-        let found = format!("a `{label}` PEM block");
-        return Err(ErrorKind::NotACertificate { found }.into());
-    }
-    // A TRUSTED CERTIFICATE carries OpenSSL's trust settings after the certificate.
-    let der = match crate::encoding::der_element_len(&block.der) {
-        Some(len) => &block.der[..len],
-        None => &block.der[..],
+/// Parses input that must hold exactly one PKCS#10 certificate request.
+pub fn parse_csr(input: &[u8]) -> Result<CertificateRequest> {
+    let (_, blocks) = decode_blocks(input)?;
+    let [block] = blocks.as_slice() else {
+        return Err(ErrorKind::MultipleObjects { count: blocks.len() }.into());
     };
-    decode_certificate(der)
+    match classify(block) {
+        ObjectKind::CertificateRequest => decode_csr(&block.der),
+        kind => Err(ErrorKind::NotACsr { found: kind.describe().to_owned() }.into()),
+    }
 }
 
-fn with_index(error: Error, index: usize, count: usize) -> Error {
-    if count > 1 {
-        error.at(format!("[{index}]"))
-    } else {
-        error
-    }
+/// The key identifier (hex) of the key in a certificate, CSR, public or private key.
+pub fn subject_key_identifier(input: &[u8], method: KeyIdMethod) -> Result<String> {
+    let spki = crate::keys::public_key_spki(input)?;
+    key_identifier(&spki, method).map(hex::encode)
+}
+
+/// Every method's key identifier for the key in the input.
+pub fn all_key_identifiers(input: &[u8]) -> Result<KeyIdentifiers> {
+    key_identifiers(&crate::keys::public_key_spki(input)?)
+}
+
+/// The key identifier method that made the SKI of a certificate or CSR, or `None`.
+pub fn identify_key_id_method(input: &[u8]) -> Result<Option<KeyIdMethod>> {
+    let (_, blocks) = decode_blocks(input)?;
+    let [block] = blocks.as_slice() else {
+        return Err(ErrorKind::MultipleObjects { count: blocks.len() }.into());
+    };
+    let (ski, spki) = match classify(block) {
+        ObjectKind::Certificate => {
+            let cert = decode_certificate(first_element(&block.der))?;
+            (cert.subject_key_identifier, cert.public_key.spki)
+        }
+        ObjectKind::CertificateRequest => {
+            let csr = decode_csr(&block.der)?;
+            (csr.subject_key_identifier, csr.public_key.spki)
+        }
+        kind => return Err(ErrorKind::NotACertificate { found: kind.describe().to_owned() }.into()),
+    };
+    let ski = ski.ok_or(ErrorKind::NoSubjectKeyIdentifier)?;
+    let ski = hex::decode(ski).map_err(|_| ErrorKind::Internal { reason: "SKI hex".into() })?;
+    identify_method(&ski, &spki)
+}
+
+/// The certificate itself when a block carries data after it (OpenSSL's TRUSTED CERTIFICATE).
+fn first_element(der: &[u8]) -> &[u8] {
+    der_element_len(der).and_then(|len| der.get(..len)).unwrap_or(der)
 }

@@ -171,7 +171,7 @@ fn dump(raw: &[u8], out: &mut String) {
 }
 
 /// The value as readable text: strings decoded to Unicode, anything else dumped.
-fn decode_value(value: &Tlv<'_>) -> String {
+pub(crate) fn decode_value(value: &Tlv<'_>) -> String {
     match value.tag {
         0x0c => String::from_utf8_lossy(value.content).into_owned(),
         tag => match code_points(tag, value.content) {

@@ -1,0 +1,248 @@
+//! Certificate and CSR extensions: every standard one decoded into a typed value, the others
+//! kept as `{oid, critical, der}`.
+
+mod access;
+mod constraints;
+mod policies;
+mod sct;
+mod usage;
+
+pub use access::{AccessDescription, DistributionPoint};
+pub use constraints::{BasicConstraints, GeneralSubtree};
+pub use policies::{Policy, PolicyMapping, PolicyQualifier};
+pub use sct::SignedCertificateTimestamp;
+pub use usage::{KEY_USAGE_NAMES, OID_CLIENT_AUTH, OID_SERVER_AUTH, Purpose};
+
+use serde::Serialize;
+
+use super::general_name::{GeneralName, IpForm, general_names};
+use super::oid;
+use crate::der::{self, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
+use crate::error::{ErrorKind, Problem, Result};
+
+/// One extension as it appears in the certificate or CSR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Extension {
+    pub oid: String,
+    /// OpenSSL's long name (`X509v3 Subject Alternative Name` is `subjectAltName` here).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub critical: bool,
+    /// The decoded value, absent for extensions certkit does not know or could not decode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ExtensionValue>,
+    /// The extension's value (the extnValue OCTET STRING contents), DER.
+    #[serde(with = "serde_bytes")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    pub der: Vec<u8>,
+}
+
+/// A decoded extension value; `type` says which extension it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum ExtensionValue {
+    BasicConstraints {
+        ca: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        path_length: Option<u32>,
+    },
+    /// RFC 5280 names: `digitalSignature`, `nonRepudiation`, `keyEncipherment`, ...
+    KeyUsage { usages: Vec<String> },
+    ExtendedKeyUsage { purposes: Vec<Purpose> },
+    /// Hex.
+    SubjectKeyIdentifier { key_identifier: String },
+    AuthorityKeyIdentifier {
+        /// Hex.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        key_identifier: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        authority_cert_issuer: Option<Vec<GeneralName>>,
+        /// Hex, as `serialNumber`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        authority_cert_serial_number: Option<String>,
+    },
+    SubjectAltName { names: Vec<GeneralName> },
+    IssuerAltName { names: Vec<GeneralName> },
+    CertificatePolicies { policies: Vec<Policy> },
+    PolicyMappings { mappings: Vec<PolicyMapping> },
+    PolicyConstraints {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        require_explicit_policy: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        inhibit_policy_mapping: Option<u32>,
+    },
+    InhibitAnyPolicy { skip_certs: u32 },
+    NameConstraints { permitted: Vec<GeneralSubtree>, excluded: Vec<GeneralSubtree> },
+    CrlDistributionPoints { points: Vec<DistributionPoint> },
+    FreshestCrl { points: Vec<DistributionPoint> },
+    AuthorityInfoAccess { descriptions: Vec<AccessDescription> },
+    SubjectInfoAccess { descriptions: Vec<AccessDescription> },
+    /// RFC 6962 SCT list embedded by CT logs.
+    SignedCertificateTimestamps { timestamps: Vec<SignedCertificateTimestamp> },
+    /// RFC 6962 precertificate poison: this is not a usable certificate.
+    PrecertificatePoison,
+    /// RFC 7633 TLS features (5 is `status_request`, OCSP must-staple).
+    TlsFeature { features: Vec<u32> },
+    NetscapeCertType { types: Vec<String> },
+    NetscapeComment { comment: String },
+}
+
+/// The values of the extensions users look at most, lifted out of the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownExtensions {
+    pub subject_key_identifier: Option<String>,
+    pub authority_key_identifier: Option<String>,
+    pub subject_alt_names: Vec<GeneralName>,
+    pub basic_constraints: Option<BasicConstraints>,
+    pub key_usage: Option<Vec<String>>,
+    pub extended_key_usage: Option<Vec<Purpose>>,
+}
+
+impl From<&[Extension]> for KnownExtensions {
+    fn from(extensions: &[Extension]) -> Self {
+        let mut known = Self::default();
+        for value in extensions.iter().filter_map(|e| e.value.as_ref()) {
+            match value {
+                ExtensionValue::SubjectKeyIdentifier { key_identifier } => {
+                    known.subject_key_identifier = Some(key_identifier.clone());
+                }
+                ExtensionValue::AuthorityKeyIdentifier { key_identifier, .. } => {
+                    known.authority_key_identifier.clone_from(key_identifier);
+                }
+                ExtensionValue::SubjectAltName { names } => known.subject_alt_names.clone_from(names),
+                ExtensionValue::BasicConstraints { ca, path_length } => {
+                    known.basic_constraints = Some(BasicConstraints { ca: *ca, path_length: *path_length });
+                }
+                ExtensionValue::KeyUsage { usages } => known.key_usage = Some(usages.clone()),
+                ExtensionValue::ExtendedKeyUsage { purposes } => known.extended_key_usage = Some(purposes.clone()),
+                _ => {}
+            }
+        }
+        known
+    }
+}
+
+pub const OID_SUBJECT_KEY_IDENTIFIER: &str = "2.5.29.14";
+pub const OID_KEY_USAGE: &str = "2.5.29.15";
+pub const OID_SUBJECT_ALT_NAME: &str = "2.5.29.17";
+pub const OID_BASIC_CONSTRAINTS: &str = "2.5.29.19";
+pub const OID_AUTHORITY_KEY_IDENTIFIER: &str = "2.5.29.35";
+pub const OID_EXTENDED_KEY_USAGE: &str = "2.5.29.37";
+
+/// Decodes the `Extensions` SEQUENCE. A malformed value is kept undecoded and reported in
+/// `problems`; a malformed extension structure is an error.
+pub fn decode_extensions(extensions: &Tlv<'_>, problems: &mut Vec<Problem>) -> Result<Vec<Extension>> {
+    let mut out: Vec<Extension> = Vec::new();
+    for (index, ext) in extensions.children().enumerate() {
+        let field = || format!("extensions[{index}]");
+        let ext = ext?.with_tag(TAG_SEQUENCE, "an Extension SEQUENCE")?;
+        let mut fields = ext.children();
+        let oid_tlv = fields.required("extnID")?.with_tag(TAG_OID, "an extension OID")?;
+        let critical = match fields.optional(TAG_BOOLEAN)? {
+            Some(flag) => der::boolean(flag.content).ok_or_else(|| invalid("bad critical flag"))?,
+            None => false,
+        };
+        let value = fields.required("extnValue")?.with_tag(TAG_OCTET_STRING, "an OCTET STRING")?;
+        if !fields.is_empty() {
+            return Err(invalid("data after extnValue"));
+        }
+        let oid = der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad extension OID"))?;
+        if out.iter().any(|e| e.oid == oid) {
+            problems.push(Problem::warning(ErrorKind::DuplicateExtension { oid: oid.clone() }, field()));
+        }
+        let decoded = match decode_value(&oid, value.content) {
+            Ok(None) if critical => {
+                problems.push(Problem::info(ErrorKind::UnknownCriticalExtension { oid: oid.clone() }, field()));
+                None
+            }
+            Ok(decoded) => decoded,
+            Err(error) => {
+                let kind = ErrorKind::MalformedExtension { oid: oid.clone(), reason: error.kind.to_string() };
+                problems.push(Problem::warning(kind, field()));
+                None
+            }
+        };
+        out.push(Extension {
+            name: oid::long_name(&oid).map(str::to_owned),
+            oid,
+            critical,
+            value: decoded,
+            der: value.content.to_vec(),
+        });
+    }
+    Ok(out)
+}
+
+/// Decodes a known extension's value; `Ok(None)` for extensions certkit does not know.
+pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
+    let value = Tlv::read_exact(der)?;
+    let decoded = match oid {
+        OID_BASIC_CONSTRAINTS => constraints::basic_constraints(&value)?.into(),
+        OID_KEY_USAGE => ExtensionValue::KeyUsage { usages: usage::key_usage(&value)? },
+        OID_EXTENDED_KEY_USAGE => ExtensionValue::ExtendedKeyUsage { purposes: usage::purposes(&value)? },
+        OID_SUBJECT_KEY_IDENTIFIER => {
+            let octets = value.with_tag(TAG_OCTET_STRING, "an OCTET STRING")?;
+            ExtensionValue::SubjectKeyIdentifier { key_identifier: hex::encode(octets.content) }
+        }
+        OID_AUTHORITY_KEY_IDENTIFIER => authority_key_identifier(&value)?,
+        OID_SUBJECT_ALT_NAME => ExtensionValue::SubjectAltName { names: alt_names(&value)? },
+        "2.5.29.18" => ExtensionValue::IssuerAltName { names: alt_names(&value)? },
+        "2.5.29.32" => ExtensionValue::CertificatePolicies { policies: policies::certificate_policies(&value)? },
+        "2.5.29.33" => ExtensionValue::PolicyMappings { mappings: policies::policy_mappings(&value)? },
+        "2.5.29.36" => constraints::policy_constraints(&value)?,
+        "2.5.29.54" => ExtensionValue::InhibitAnyPolicy { skip_certs: small_u32(&value)? },
+        "2.5.29.30" => constraints::name_constraints(&value)?,
+        "2.5.29.31" => ExtensionValue::CrlDistributionPoints { points: access::distribution_points(&value)? },
+        "2.5.29.46" => ExtensionValue::FreshestCrl { points: access::distribution_points(&value)? },
+        "1.3.6.1.5.5.7.1.1" => ExtensionValue::AuthorityInfoAccess { descriptions: access::descriptions(&value)? },
+        "1.3.6.1.5.5.7.1.11" => ExtensionValue::SubjectInfoAccess { descriptions: access::descriptions(&value)? },
+        "1.3.6.1.4.1.11129.2.4.2" => {
+            ExtensionValue::SignedCertificateTimestamps { timestamps: sct::sct_list(&value)? }
+        }
+        "1.3.6.1.4.1.11129.2.4.3" => ExtensionValue::PrecertificatePoison,
+        "1.3.6.1.5.5.7.1.24" => ExtensionValue::TlsFeature { features: usage::tls_features(&value)? },
+        "2.16.840.1.113730.1.1" => ExtensionValue::NetscapeCertType { types: usage::netscape_cert_type(&value)? },
+        "2.16.840.1.113730.1.13" => {
+            ExtensionValue::NetscapeComment { comment: String::from_utf8_lossy(value.content).into_owned() }
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(decoded))
+}
+
+fn alt_names(value: &Tlv<'_>) -> Result<Vec<GeneralName>> {
+    general_names(&value.with_tag(TAG_SEQUENCE, "GeneralNames")?, IpForm::Address)
+}
+
+fn authority_key_identifier(value: &Tlv<'_>) -> Result<ExtensionValue> {
+    let seq = value.with_tag(TAG_SEQUENCE, "an AuthorityKeyIdentifier")?;
+    let mut fields = seq.children();
+    let key_identifier = fields.optional(0x80)?.map(|t| hex::encode(t.content));
+    let issuer = fields.optional(0xa1)?.map(|t| general_names(&t, IpForm::Address)).transpose()?;
+    let serial = fields.optional(0x82)?.map(|t| super::serial_hex(t.content));
+    if !fields.is_empty() {
+        return Err(invalid("unexpected field in AuthorityKeyIdentifier"));
+    }
+    Ok(ExtensionValue::AuthorityKeyIdentifier {
+        key_identifier,
+        authority_cert_issuer: issuer,
+        authority_cert_serial_number: serial,
+    })
+}
+
+/// A small non-negative INTEGER element as `u32`.
+pub(crate) fn small_u32(value: &Tlv<'_>) -> Result<u32> {
+    integer_u32(value.content)
+}
+
+pub(crate) fn integer_u32(content: &[u8]) -> Result<u32> {
+    der::small_uint(content)
+        .and_then(|v| u32::try_from(v).ok())
+        .ok_or_else(|| invalid("an INTEGER out of range"))
+}
+
+pub(crate) fn invalid(reason: &str) -> crate::Error {
+    ErrorKind::InvalidDer { reason: reason.to_owned() }.into()
+}
