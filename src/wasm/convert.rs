@@ -63,12 +63,62 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Deserializes an options or request object; the core's types refuse unknown fields.
+/// Deserializes an options or request object. It goes through JSON so that the core's
+/// `deny_unknown_fields` holds (serde-wasm-bindgen reads only the fields it knows), and the
+/// error names the path of the bad field.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        let kind = ErrorKind::InvalidOptions { reason: e.to_string() };
-        error_to_js(Error::new(kind).at(field))
+    let json = js_to_json(&value);
+    serde_path_to_error::deserialize(json).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { field.to_owned() } else { format!("{field}.{path}") };
+        let kind = ErrorKind::InvalidOptions { reason: e.into_inner().to_string() };
+        error_to_js(Error::new(kind).at(at))
     })
+}
+
+/// A JavaScript value as JSON: `Uint8Array` and `ArrayBuffer` become arrays of byte values
+/// (which `serde_bytes` fields accept), `undefined` properties are left out, `bigint` becomes
+/// its decimal string.
+pub fn js_to_json(value: &JsValue) -> serde_json::Value {
+    use serde_json::Value;
+    if value.is_null() || value.is_undefined() {
+        return Value::Null;
+    }
+    if let Some(b) = value.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = value.as_f64() {
+        let integral = n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0;
+        return if integral { Value::from(n as i64) } else { serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number) };
+    }
+    if let Some(text) = value.as_string() {
+        return Value::String(text);
+    }
+    if value.is_bigint() {
+        return Value::String(js_sys::BigInt::from(value.clone()).to_string(10).map(String::from).unwrap_or_default());
+    }
+    let bytes = value
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .or_else(|| value.dyn_ref::<ArrayBuffer>().map(|b| Uint8Array::new(b).to_vec()));
+    if let Some(bytes) = bytes {
+        return Value::Array(bytes.into_iter().map(Value::from).collect());
+    }
+    if js_sys::Array::is_array(value) {
+        return Value::Array(js_sys::Array::from(value).iter().map(|v| js_to_json(&v)).collect());
+    }
+    if value.is_object() {
+        let mut map = serde_json::Map::new();
+        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let item = pair.get(1);
+            if let (Some(key), false) = (pair.get(0).as_string(), item.is_undefined()) {
+                map.insert(key, js_to_json(&item));
+            }
+        }
+        return Value::Object(map);
+    }
+    Value::Null
 }
 
 fn error_to_js_plain(kind: ErrorKind) -> JsValue {

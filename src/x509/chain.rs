@@ -120,8 +120,8 @@ pub struct VerifyChainOptions {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum ChainInput {
-    One(InputData),
     Many(Vec<InputData>),
+    One(InputData),
 }
 
 /// Parses the inputs and options, then orders and checks the chain. Certificate indices count

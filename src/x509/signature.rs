@@ -63,15 +63,11 @@ pub fn verify_signature(spki: &[u8], algorithm: &Tlv<'_>, message: &[u8], signat
             if key_oid != OID_EC {
                 return SignatureStatus::Invalid;
             }
-            let hash = ecdsa_hash(&oid);
-            let digest = hash_bytes(hash, message);
-            match (curve.as_deref(), hash) {
-                // ECDSA needs a digest at least half the group size (SHA-1 with P-384 is not).
-                (Some("1.2.840.10045.3.1.7"), _) => ok(p256_verify(key.key, &digest, signature)),
-                (Some("1.3.132.0.34"), h) if h != Hash::Sha1 => ok(p384_verify(key.key, &digest, signature)),
-                (Some("1.3.132.0.35"), Hash::Sha384 | Hash::Sha512) => {
-                    ok(p521_verify(key.key, &digest, signature))
-                }
+            let digest = hash_bytes(ecdsa_hash(&oid), message);
+            match curve.as_deref() {
+                Some("1.2.840.10045.3.1.7") => ok(p256_verify(key.key, &pad_prehash(digest, 16), signature)),
+                Some("1.3.132.0.34") => ok(p384_verify(key.key, &pad_prehash(digest, 24), signature)),
+                Some("1.3.132.0.35") => ok(p521_verify(key.key, &pad_prehash(digest, 33), signature)),
                 _ => SignatureStatus::Unsupported,
             }
         }
@@ -132,6 +128,17 @@ fn hash_bytes(hash: Hash, message: &[u8]) -> Vec<u8> {
         Hash::Sha384 => Sha384::digest(message).to_vec(),
         Hash::Sha512 => Sha512::digest(message).to_vec(),
     }
+}
+
+/// The ecdsa crate refuses a digest shorter than half the field; ECDSA itself uses a short
+/// digest as the integer it is, which leading zero bytes leave unchanged.
+fn pad_prehash(digest: Vec<u8>, min_len: usize) -> Vec<u8> {
+    if digest.len() >= min_len {
+        return digest;
+    }
+    let mut padded = vec![0u8; min_len - digest.len()];
+    padded.extend(digest);
+    padded
 }
 
 /// RSASSA-PSS-params: the hash (MGF1 must use the same one) and the salt length.

@@ -130,6 +130,7 @@ pub const OID_SUBJECT_ALT_NAME: &str = "2.5.29.17";
 pub const OID_BASIC_CONSTRAINTS: &str = "2.5.29.19";
 pub const OID_AUTHORITY_KEY_IDENTIFIER: &str = "2.5.29.35";
 pub const OID_EXTENDED_KEY_USAGE: &str = "2.5.29.37";
+pub const OID_PRECERTIFICATE_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 
 /// Decodes the `Extensions` SEQUENCE. A malformed value is kept undecoded and reported in
 /// `problems`; a malformed extension structure is an error.
@@ -177,6 +178,10 @@ pub fn decode_extensions(extensions: &Tlv<'_>, problems: &mut Vec<Problem>) -> R
 
 /// Decodes a known extension's value; `Ok(None)` for extensions certkit does not know.
 pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
+    // RFC 6962 says NULL; OpenSSL 3.0's `req -precert` writes an empty value. Both mean poison.
+    if oid == OID_PRECERTIFICATE_POISON && (der.is_empty() || der == [0x05, 0x00]) {
+        return Ok(Some(ExtensionValue::PrecertificatePoison));
+    }
     let value = Tlv::read_exact(der)?;
     let decoded = match oid {
         OID_BASIC_CONSTRAINTS => constraints::basic_constraints(&value)?.into(),
@@ -201,7 +206,6 @@ pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
         "1.3.6.1.4.1.11129.2.4.2" => {
             ExtensionValue::SignedCertificateTimestamps { timestamps: sct::sct_list(&value)? }
         }
-        "1.3.6.1.4.1.11129.2.4.3" => ExtensionValue::PrecertificatePoison,
         "1.3.6.1.5.5.7.1.24" => ExtensionValue::TlsFeature { features: usage::tls_features(&value)? },
         "2.16.840.1.113730.1.1" => ExtensionValue::NetscapeCertType { types: usage::netscape_cert_type(&value)? },
         "2.16.840.1.113730.1.13" => {
