@@ -239,7 +239,11 @@ pub fn small_uint(content: &[u8]) -> Option<u64> {
     if negative || magnitude.len() > 8 || content.is_empty() {
         return None;
     }
-    Some(magnitude.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+    Some(
+        magnitude
+            .iter()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+    )
 }
 
 /// A BOOLEAN's value (any non-zero byte is true, as BER allows).
@@ -257,7 +261,11 @@ pub fn set_bits(content: &[u8]) -> Option<Vec<usize>> {
         return None;
     }
     let total = bytes.len() * 8 - usize::from(unused);
-    Some((0..total).filter(|i| bytes[i / 8] & (0x80 >> (i % 8)) != 0).collect())
+    Some(
+        (0..total)
+            .filter(|i| bytes[i / 8] & (0x80 >> (i % 8)) != 0)
+            .collect(),
+    )
 }
 
 fn header_len(raw: &[u8]) -> Option<usize> {

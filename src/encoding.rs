@@ -2,9 +2,9 @@
 //! several blocks), bare base64, raw DER (several elements back to back); and PEM armor out.
 
 use base64::Engine;
-use zeroize::Zeroizing;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -15,7 +15,11 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// A `string | Uint8Array` value inside an options or request object.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(untagged)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string | Uint8Array"))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(type = "string | Uint8Array")
+)]
 pub enum InputData {
     Text(String),
     Bytes(#[serde(with = "serde_bytes")] Vec<u8>),
@@ -107,8 +111,12 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 
 /// Base64 (standard or URL-safe alphabet, padding optional, whitespace ignored).
 pub fn decode_base64(text: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let compact: Zeroizing<Vec<u8>> =
-        Zeroizing::new(text.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
+    let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
+        text.iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect(),
+    );
     if compact.is_empty() {
         return Err(ErrorKind::InvalidBase64.into());
     }
@@ -117,7 +125,10 @@ pub fn decode_base64(text: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     } else {
         &STANDARD
     };
-    engine.decode(&*compact).map(Zeroizing::new).map_err(|_| ErrorKind::InvalidBase64.into())
+    engine
+        .decode(&*compact)
+        .map(Zeroizing::new)
+        .map_err(|_| ErrorKind::InvalidBase64.into())
 }
 
 /// The total length (header + content) of the DER element at the start of `der`, if its
@@ -183,7 +194,10 @@ fn decode_pem(input: &[u8]) -> Result<Vec<Block>> {
         })?;
         let body = &body_and_rest[..body_len];
         let der = pem_body(body)?;
-        blocks.push(Block { label: Some(label), der });
+        blocks.push(Block {
+            label: Some(label),
+            der,
+        });
         rest = &body_and_rest[body_len + end_marker.len()..];
     }
     if blocks.is_empty() {
@@ -219,7 +233,9 @@ fn pem_body(body: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
         return Err(ErrorKind::EncryptedPem.into());
     }
     let base64: Zeroizing<String> = Zeroizing::new(
-        text.lines().filter(|line| !line.contains(':') && !line.starts_with([' ', '\t'])).collect(),
+        text.lines()
+            .filter(|line| !line.contains(':') && !line.starts_with([' ', '\t']))
+            .collect(),
     );
     decode_base64(base64.as_bytes())
 }
@@ -256,7 +272,7 @@ mod tests {
             blocks,
             vec![Block {
                 label: Some("CERTIFICATE".into()),
-                der: DER.to_vec()
+                der: DER.to_vec().into()
             }]
         );
     }

@@ -8,7 +8,8 @@ use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::keys::private_key_from_der;
 use crate::object::{ObjectKind, classify};
 use crate::x509::{
-    Certificate, CertificateRequest, PublicKeyInfo, decode_certificate, decode_csr, describe_spki, pkcs7_certificates,
+    Certificate, CertificateRequest, PublicKeyInfo, decode_certificate, decode_csr, describe_spki,
+    pkcs7_certificates,
 };
 
 /// Everything found in the input.
@@ -73,13 +74,18 @@ pub fn inspect(input: &[u8]) -> Result<Inspection> {
         Form::Base64 => "base64",
         Form::Der => "der",
     };
-    Ok(Inspection { encoding: encoding.to_owned(), items })
+    Ok(Inspection {
+        encoding: encoding.to_owned(),
+        items,
+    })
 }
 
 fn fill(item: &mut InspectedItem, der: &[u8]) -> Result<()> {
     match item.kind {
         ObjectKind::Certificate => {
-            let cert_der = der_element_len(der).and_then(|n| der.get(..n)).unwrap_or(der);
+            let cert_der = der_element_len(der)
+                .and_then(|n| der.get(..n))
+                .unwrap_or(der);
             item.certificates.push(decode_certificate(cert_der)?);
         }
         ObjectKind::Pkcs7 => {
@@ -89,7 +95,9 @@ fn fill(item: &mut InspectedItem, der: &[u8]) -> Result<()> {
         }
         ObjectKind::CertificateRequest => item.certificate_request = Some(decode_csr(der)?),
         ObjectKind::PublicKey => item.public_key = Some(describe_spki(der)?),
-        ObjectKind::RsaPublicKey => item.public_key = Some(describe_spki(&crate::keys::rsa_spki(der))?),
+        ObjectKind::RsaPublicKey => {
+            item.public_key = Some(describe_spki(&crate::keys::rsa_spki(der))?)
+        }
         ObjectKind::PrivateKey | ObjectKind::RsaPrivateKey | ObjectKind::EcPrivateKey => {
             let key = private_key_from_der(item.kind, der, None)?;
             item.public_key = Some(describe_spki(&key.public_key_spki()?)?);

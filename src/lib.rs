@@ -8,11 +8,11 @@
 
 pub mod der;
 pub mod encoding;
+pub mod error;
+mod error_kind;
 pub mod inspect;
 pub mod keys;
 pub mod object;
-pub mod error;
-mod error_kind;
 pub mod time;
 pub mod x509;
 

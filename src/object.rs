@@ -50,7 +50,10 @@ impl ObjectKind {
     }
 
     pub fn is_private_key(self) -> bool {
-        matches!(self, Self::PrivateKey | Self::EncryptedPrivateKey | Self::RsaPrivateKey | Self::EcPrivateKey)
+        matches!(
+            self,
+            Self::PrivateKey | Self::EncryptedPrivateKey | Self::RsaPrivateKey | Self::EcPrivateKey
+        )
     }
 }
 
@@ -81,7 +84,9 @@ fn from_label(label: &str) -> Option<ObjectKind> {
 
 /// Recognises DER by the tags of its first few elements.
 fn from_structure(der: &[u8]) -> ObjectKind {
-    let Ok((outer, _)) = Tlv::read(der) else { return ObjectKind::Unknown };
+    let Ok((outer, _)) = Tlv::read(der) else {
+        return ObjectKind::Unknown;
+    };
     if outer.tag == TAG_OID {
         return ObjectKind::EcParameters;
     }
@@ -105,10 +110,16 @@ fn from_structure(der: &[u8]) -> ObjectKind {
 
 /// A signed object (certificate, CSR or CRL) by the shape of its to-be-signed part.
 fn signed_kind(tbs: &Tlv<'_>) -> ObjectKind {
-    let fields: Vec<u8> = tbs.children().filter_map(Result::ok).map(|t| t.tag).collect();
+    let fields: Vec<u8> = tbs
+        .children()
+        .filter_map(Result::ok)
+        .map(|t| t.tag)
+        .collect();
     match fields.as_slice() {
         [TAG_INTEGER, TAG_SEQUENCE, TAG_SEQUENCE, 0xa0] => ObjectKind::CertificateRequest,
-        [0xa0, TAG_INTEGER, ..] | [TAG_INTEGER, TAG_SEQUENCE, TAG_SEQUENCE, TAG_SEQUENCE, ..] if fields.len() >= 6 => {
+        [0xa0, TAG_INTEGER, ..] | [TAG_INTEGER, TAG_SEQUENCE, TAG_SEQUENCE, TAG_SEQUENCE, ..]
+            if fields.len() >= 6 =>
+        {
             ObjectKind::Certificate
         }
         _ => ObjectKind::Crl,

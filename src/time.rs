@@ -23,8 +23,12 @@ pub fn format_rfc3339(t: UnixTime) -> String {
 
 /// Parses an RFC 3339 date-time (any offset, optional fraction, which is truncated).
 pub fn parse_rfc3339(text: &str) -> Result<UnixTime> {
-    parse_rfc3339_inner(text.trim().as_bytes())
-        .ok_or_else(|| ErrorKind::InvalidTime { value: text.chars().take(64).collect() }.into())
+    parse_rfc3339_inner(text.trim().as_bytes()).ok_or_else(|| {
+        ErrorKind::InvalidTime {
+            value: text.chars().take(64).collect(),
+        }
+        .into()
+    })
 }
 
 /// Parses DER UTCTime (`YYMMDDHHMMSSZ`, years 1950–2049) content.
@@ -46,7 +50,9 @@ pub fn parse_generalized_time(content: &[u8]) -> Option<UnixTime> {
     let t = from_fields(year, &content[4..14])?;
     match &content[14..content.len() - 1] {
         [] => Some(t),
-        [b'.', fraction @ ..] if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) => {
+        [b'.', fraction @ ..]
+            if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) =>
+        {
             Some(t)
         }
         _ => None,
@@ -96,7 +102,14 @@ fn from_fields(year: i64, rest: &[u8]) -> Option<UnixTime> {
     checked_time(year, month, day, hour, minute, second)
 }
 
-fn checked_time(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> Option<i64> {
+fn checked_time(
+    year: i64,
+    month: i64,
+    day: i64,
+    hour: i64,
+    minute: i64,
+    second: i64,
+) -> Option<i64> {
     let valid = (1..=12).contains(&month)
         && (1..=days_in_month(year, month)).contains(&day)
         && hour < 24
@@ -109,14 +122,18 @@ fn checked_time(year: i64, month: i64, day: i64, hour: i64, minute: i64, second:
 
 fn digits(text: &[u8], start: usize, len: usize) -> Option<i64> {
     let slice = text.get(start..start + len)?;
-    slice.iter().try_fold(0i64, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0')))
+    slice.iter().try_fold(0i64, |acc, &b| {
+        b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0'))
+    })
 }
 
 fn parse_rfc3339_inner(s: &[u8]) -> Option<UnixTime> {
     if s.len() < 20 || s.get(4) != Some(&b'-') || s.get(7) != Some(&b'-') {
         return None;
     }
-    if !matches!(s.get(10), Some(b'T' | b't' | b' ')) || s.get(13) != Some(&b':') || s.get(16) != Some(&b':')
+    if !matches!(s.get(10), Some(b'T' | b't' | b' '))
+        || s.get(13) != Some(&b':')
+        || s.get(16) != Some(&b':')
     {
         return None;
     }
@@ -159,14 +176,32 @@ mod tests {
     #[test]
     fn rfc3339_round_trips() {
         assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(parse_rfc3339("2026-01-31T12:00:00Z").unwrap(), 1_769_860_800);
-        assert_eq!(parse_rfc3339("2026-01-31T13:00:00+01:00").unwrap(), 1_769_860_800);
-        assert_eq!(parse_rfc3339("2026-01-31T12:00:00.999Z").unwrap(), 1_769_860_800);
+        assert_eq!(
+            parse_rfc3339("2026-01-31T12:00:00Z").unwrap(),
+            1_769_860_800
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-31T13:00:00+01:00").unwrap(),
+            1_769_860_800
+        );
+        assert_eq!(
+            parse_rfc3339("2026-01-31T12:00:00.999Z").unwrap(),
+            1_769_860_800
+        );
         assert_eq!(format_rfc3339(1_769_860_800), "2026-01-31T12:00:00Z");
         assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59Z");
         assert_eq!(format_rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
-        for bad in ["yesterday", "2026-02-30T00:00:00Z", "2026-01-31T12:00:00", "2026-01-31T24:00:00Z"] {
-            assert_eq!(parse_rfc3339(bad).unwrap_err().code(), "INVALID_TIME", "{bad}");
+        for bad in [
+            "yesterday",
+            "2026-02-30T00:00:00Z",
+            "2026-01-31T12:00:00",
+            "2026-01-31T24:00:00Z",
+        ] {
+            assert_eq!(
+                parse_rfc3339(bad).unwrap_err().code(),
+                "INVALID_TIME",
+                "{bad}"
+            );
         }
     }
 
@@ -175,8 +210,14 @@ mod tests {
         assert_eq!(parse_utc_time(b"700101000000Z"), Some(0));
         assert_eq!(parse_utc_time(b"491231235959Z"), Some(2_524_607_999));
         assert_eq!(parse_utc_time(b"5001010000Z"), None);
-        assert_eq!(parse_generalized_time(b"99991231235959Z"), Some(253_402_300_799));
-        assert_eq!(parse_generalized_time(b"20240229120000.5Z"), Some(1_709_208_000));
+        assert_eq!(
+            parse_generalized_time(b"99991231235959Z"),
+            Some(253_402_300_799)
+        );
+        assert_eq!(
+            parse_generalized_time(b"20240229120000.5Z"),
+            Some(1_709_208_000)
+        );
         assert_eq!(parse_generalized_time(b"20230229120000Z"), None);
         assert_eq!(parse_generalized_time(b"20230101120000+0100"), None);
     }

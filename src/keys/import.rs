@@ -26,7 +26,11 @@ pub fn parse_private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<Priv
 }
 
 /// Reads a private key of a known kind from its DER.
-pub fn private_key_from_der(kind: ObjectKind, der: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey> {
+pub fn private_key_from_der(
+    kind: ObjectKind,
+    der: &[u8],
+    passphrase: Option<&[u8]>,
+) -> Result<PrivateKey> {
     match kind {
         ObjectKind::PrivateKey => pkcs8(der),
         ObjectKind::EncryptedPrivateKey => {
@@ -36,10 +40,17 @@ pub fn private_key_from_der(kind: ObjectKind, der: &[u8], passphrase: Option<&[u
         }
         ObjectKind::RsaPrivateKey => rsa_pkcs1(der),
         ObjectKind::EcPrivateKey => sec1(der, None),
-        ObjectKind::PublicKey | ObjectKind::RsaPublicKey | ObjectKind::Certificate | ObjectKind::CertificateRequest => {
-            Err(ErrorKind::PublicKeyGiven { found: kind.describe().to_owned() }.into())
+        ObjectKind::PublicKey
+        | ObjectKind::RsaPublicKey
+        | ObjectKind::Certificate
+        | ObjectKind::CertificateRequest => Err(ErrorKind::PublicKeyGiven {
+            found: kind.describe().to_owned(),
         }
-        other => Err(ErrorKind::NotAKey { found: other.describe().to_owned() }.into()),
+        .into()),
+        other => Err(ErrorKind::NotAKey {
+            found: other.describe().to_owned(),
+        }
+        .into()),
     }
 }
 
@@ -51,84 +62,152 @@ pub fn public_key_spki(input: &[u8]) -> Result<Vec<u8>> {
         ObjectKind::PublicKey => block.der.to_vec(),
         ObjectKind::RsaPublicKey => rsa_spki(&block.der),
         ObjectKind::Certificate => {
-            let der = &block.der[..crate::encoding::der_element_len(&block.der).unwrap_or(block.der.len())];
+            let der = &block.der
+                [..crate::encoding::der_element_len(&block.der).unwrap_or(block.der.len())];
             RawCertificate::parse(der)?.spki.to_vec()
         }
         ObjectKind::CertificateRequest => csr_spki(&block.der)?,
         ObjectKind::EncryptedPrivateKey => return Err(ErrorKind::PassphraseRequired.into()),
         k if k.is_private_key() => private_key_from_der(k, &block.der, None)?.public_key_spki()?,
-        other => return Err(ErrorKind::NotAKey { found: other.describe().to_owned() }.into()),
+        other => {
+            return Err(ErrorKind::NotAKey {
+                found: other.describe().to_owned(),
+            }
+            .into());
+        }
     };
-    describe_spki(&spki).map_err(|e| Error::new(ErrorKind::InvalidKey { reason: e.kind.to_string() }))?;
+    describe_spki(&spki).map_err(|e| {
+        Error::new(ErrorKind::InvalidKey {
+            reason: e.kind.to_string(),
+        })
+    })?;
     Ok(spki)
 }
 
 /// The one key-bearing object of the input; EC PARAMETERS blocks are skipped.
 fn single_object(blocks: &[Block]) -> Result<(ObjectKind, &Block)> {
-    let objects: Vec<(ObjectKind, &Block)> =
-        blocks.iter().map(|b| (classify(b), b)).filter(|(k, _)| *k != ObjectKind::EcParameters).collect();
+    let objects: Vec<(ObjectKind, &Block)> = blocks
+        .iter()
+        .map(|b| (classify(b), b))
+        .filter(|(k, _)| *k != ObjectKind::EcParameters)
+        .collect();
     match objects.as_slice() {
         [one] => Ok(*one),
-        [] => Err(ErrorKind::NotAKey { found: "only EC parameters".into() }.into()),
+        [] => Err(ErrorKind::NotAKey {
+            found: "only EC parameters".into(),
+        }
+        .into()),
         many => Err(ErrorKind::MultipleObjects { count: many.len() }.into()),
     }
 }
 
 fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
-    let info = Tlv::read_exact(der).map_err(bad_key)?.with_tag(TAG_SEQUENCE, "PrivateKeyInfo").map_err(bad_key)?;
+    let info = Tlv::read_exact(der)
+        .map_err(bad_key)?
+        .with_tag(TAG_SEQUENCE, "PrivateKeyInfo")
+        .map_err(bad_key)?;
     let mut fields = info.children();
-    fields.required("version").and_then(|v| v.with_tag(TAG_INTEGER, "a version")).map_err(bad_key)?;
-    let algorithm = fields.required("algorithm").and_then(|a| a.with_tag(TAG_SEQUENCE, "an AlgorithmIdentifier")).map_err(bad_key)?;
-    let private = fields.required("privateKey").and_then(|p| p.with_tag(TAG_OCTET_STRING, "an OCTET STRING")).map_err(bad_key)?;
+    fields
+        .required("version")
+        .and_then(|v| v.with_tag(TAG_INTEGER, "a version"))
+        .map_err(bad_key)?;
+    let algorithm = fields
+        .required("algorithm")
+        .and_then(|a| a.with_tag(TAG_SEQUENCE, "an AlgorithmIdentifier"))
+        .map_err(bad_key)?;
+    let private = fields
+        .required("privateKey")
+        .and_then(|p| p.with_tag(TAG_OCTET_STRING, "an OCTET STRING"))
+        .map_err(bad_key)?;
     let mut alg = algorithm.children();
-    let oid = alg.required("algorithm").and_then(|o| o.with_tag(TAG_OID, "an OID")).map_err(bad_key)?;
+    let oid = alg
+        .required("algorithm")
+        .and_then(|o| o.with_tag(TAG_OID, "an OID"))
+        .map_err(bad_key)?;
     let oid = der::oid_to_string(oid.content).unwrap_or_default();
     match oid.as_str() {
         OID_RSA => rsa_pkcs1(private.content),
         OID_EC => {
-            let curve = alg.next_tlv().transpose().map_err(bad_key)?.and_then(|p| der::oid_to_string(p.content));
+            let curve = alg
+                .next_tlv()
+                .transpose()
+                .map_err(bad_key)?
+                .and_then(|p| der::oid_to_string(p.content));
             sec1(private.content, curve.as_deref())
         }
         OID_ED25519 => {
-            let seed = Tlv::read_exact(private.content).and_then(|s| s.with_tag(TAG_OCTET_STRING, "a seed")).map_err(bad_key)?;
-            let seed: [u8; 32] = seed.content.try_into().map_err(|_| invalid_key("an Ed25519 seed is 32 bytes"))?;
+            let seed = Tlv::read_exact(private.content)
+                .and_then(|s| s.with_tag(TAG_OCTET_STRING, "a seed"))
+                .map_err(bad_key)?;
+            let seed: [u8; 32] = seed
+                .content
+                .try_into()
+                .map_err(|_| invalid_key("an Ed25519 seed is 32 bytes"))?;
             let seed = Zeroizing::new(seed);
-            Ok(PrivateKey(Secret::Ed25519(Box::new(ed25519_dalek::SigningKey::from_bytes(&seed)))))
+            Ok(PrivateKey(Secret::Ed25519(Box::new(
+                ed25519_dalek::SigningKey::from_bytes(&seed),
+            ))))
         }
-        _ => Err(ErrorKind::UnsupportedKeyAlgorithm { algorithm: crate::x509::long_name(&oid).unwrap_or(&oid).to_owned() }.into()),
+        _ => Err(ErrorKind::UnsupportedKeyAlgorithm {
+            algorithm: crate::x509::long_name(&oid).unwrap_or(&oid).to_owned(),
+        }
+        .into()),
     }
 }
 
 fn rsa_pkcs1(der: &[u8]) -> Result<PrivateKey> {
-    let key = rsa::PrivateKey::from_pkcs1_der(der).map_err(|_| invalid_key("the RSA private key does not decode or is inconsistent"))?;
+    let key = rsa::PrivateKey::from_pkcs1_der(der)
+        .map_err(|_| invalid_key("the RSA private key does not decode or is inconsistent"))?;
     Ok(PrivateKey(Secret::Rsa(Box::new(key))))
 }
 
 /// SEC1 ECPrivateKey; the curve comes from PKCS#8 or from the key's own parameters.
 fn sec1(der: &[u8], outer_curve: Option<&str>) -> Result<PrivateKey> {
-    let seq = Tlv::read_exact(der).and_then(|s| s.with_tag(TAG_SEQUENCE, "ECPrivateKey")).map_err(bad_key)?;
+    let seq = Tlv::read_exact(der)
+        .and_then(|s| s.with_tag(TAG_SEQUENCE, "ECPrivateKey"))
+        .map_err(bad_key)?;
     let mut fields = seq.children();
     fields.required("version").map_err(bad_key)?;
-    let scalar = fields.required("privateKey").and_then(|p| p.with_tag(TAG_OCTET_STRING, "an OCTET STRING")).map_err(bad_key)?;
+    let scalar = fields
+        .required("privateKey")
+        .and_then(|p| p.with_tag(TAG_OCTET_STRING, "an OCTET STRING"))
+        .map_err(bad_key)?;
     let inner_curve = fields
         .optional(0xa0)
         .map_err(bad_key)?
         .and_then(|params| Tlv::read_exact(params.content).ok())
-        .and_then(|oid| if oid.tag == TAG_OID { der::oid_to_string(oid.content) } else { None });
-    let curve = outer_curve.map(str::to_owned).or(inner_curve).ok_or_else(|| invalid_key("the EC key names no curve"))?;
+        .and_then(|oid| {
+            if oid.tag == TAG_OID {
+                der::oid_to_string(oid.content)
+            } else {
+                None
+            }
+        });
+    let curve = outer_curve
+        .map(str::to_owned)
+        .or(inner_curve)
+        .ok_or_else(|| invalid_key("the EC key names no curve"))?;
     let bad_scalar = |_| invalid_key("the EC private key is not a valid scalar for its curve");
     let secret = match curve.as_str() {
         OID_P256 => Secret::P256(p256::SecretKey::from_slice(scalar.content).map_err(bad_scalar)?),
         OID_P384 => Secret::P384(p384::SecretKey::from_slice(scalar.content).map_err(bad_scalar)?),
         OID_P521 => Secret::P521(p521::SecretKey::from_slice(scalar.content).map_err(bad_scalar)?),
-        other => return Err(ErrorKind::UnsupportedCurve { curve: crate::x509::short_name(other).unwrap_or(other).to_owned() }.into()),
+        other => {
+            return Err(ErrorKind::UnsupportedCurve {
+                curve: crate::x509::short_name(other).unwrap_or(other).to_owned(),
+            }
+            .into());
+        }
     };
     Ok(PrivateKey(secret))
 }
 
 fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der).map_err(|_| invalid_key("the encrypted private key does not decode"))?;
-    let document = info.decrypt(passphrase).map_err(|_| ErrorKind::WrongPassphrase)?;
+    let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
+        .map_err(|_| invalid_key("the encrypted private key does not decode"))?;
+    let document = info
+        .decrypt(passphrase)
+        .map_err(|_| ErrorKind::WrongPassphrase)?;
     Ok(Zeroizing::new(document.as_bytes().to_vec()))
 }
 
@@ -149,7 +228,11 @@ fn csr_spki(der: &[u8]) -> Result<Vec<u8>> {
     let mut fields = info.children();
     fields.required("version")?;
     fields.required("subject")?;
-    Ok(fields.required("subjectPKInfo")?.with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?.raw.to_vec())
+    Ok(fields
+        .required("subjectPKInfo")?
+        .with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?
+        .raw
+        .to_vec())
 }
 
 fn bad_key(error: Error) -> Error {
@@ -157,5 +240,8 @@ fn bad_key(error: Error) -> Error {
 }
 
 fn invalid_key(reason: &str) -> Error {
-    ErrorKind::InvalidKey { reason: reason.to_owned() }.into()
+    ErrorKind::InvalidKey {
+        reason: reason.to_owned(),
+    }
+    .into()
 }

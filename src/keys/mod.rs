@@ -42,8 +42,12 @@ impl PrivateKey {
             Secret::P521(key) => key.public_key().to_public_key_der(),
             Secret::Ed25519(key) => key.verifying_key().to_public_key_der(),
         };
-        der.map(|d| d.into_vec())
-            .map_err(|e| crate::ErrorKind::Internal { reason: format!("encoding a public key: {e}") }.into())
+        der.map(|d| d.into_vec()).map_err(|e| {
+            crate::ErrorKind::Internal {
+                reason: format!("encoding a public key: {e}"),
+            }
+            .into()
+        })
     }
 }
 

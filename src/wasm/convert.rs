@@ -70,8 +70,14 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, Js
     let json = js_to_json(&value);
     serde_path_to_error::deserialize(json).map_err(|e| {
         let path = e.path().to_string();
-        let at = if path == "." { field.to_owned() } else { format!("{field}.{path}") };
-        let kind = ErrorKind::InvalidOptions { reason: e.into_inner().to_string() };
+        let at = if path == "." {
+            field.to_owned()
+        } else {
+            format!("{field}.{path}")
+        };
+        let kind = ErrorKind::InvalidOptions {
+            reason: e.into_inner().to_string(),
+        };
         error_to_js(Error::new(kind).at(at))
     })
 }
@@ -89,23 +95,41 @@ pub fn js_to_json(value: &JsValue) -> serde_json::Value {
     }
     if let Some(n) = value.as_f64() {
         let integral = n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0;
-        return if integral { Value::from(n as i64) } else { serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number) };
+        return if integral {
+            Value::from(n as i64)
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        };
     }
     if let Some(text) = value.as_string() {
         return Value::String(text);
     }
     if value.is_bigint() {
-        return Value::String(js_sys::BigInt::from(value.clone()).to_string(10).map(String::from).unwrap_or_default());
+        return Value::String(
+            js_sys::BigInt::from(value.clone())
+                .to_string(10)
+                .map(String::from)
+                .unwrap_or_default(),
+        );
     }
     let bytes = value
         .dyn_ref::<Uint8Array>()
         .map(Uint8Array::to_vec)
-        .or_else(|| value.dyn_ref::<ArrayBuffer>().map(|b| Uint8Array::new(b).to_vec()));
+        .or_else(|| {
+            value
+                .dyn_ref::<ArrayBuffer>()
+                .map(|b| Uint8Array::new(b).to_vec())
+        });
     if let Some(bytes) = bytes {
         return Value::Array(bytes.into_iter().map(Value::from).collect());
     }
     if js_sys::Array::is_array(value) {
-        return Value::Array(js_sys::Array::from(value).iter().map(|v| js_to_json(&v)).collect());
+        return Value::Array(
+            js_sys::Array::from(value)
+                .iter()
+                .map(|v| js_to_json(&v))
+                .collect(),
+        );
     }
     if value.is_object() {
         let mut map = serde_json::Map::new();

@@ -38,7 +38,8 @@ pub fn inspect(
 
 #[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "ChainReport")]
 pub fn verify_chain(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | (string | Uint8Array)[]")] chain: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | (string | Uint8Array)[]")]
+    chain: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyChainOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let chain: ChainInput = from_js(chain, "chain")?;

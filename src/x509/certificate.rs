@@ -109,15 +109,24 @@ pub struct RawCertificate<'a> {
 impl<'a> RawCertificate<'a> {
     /// Splits a DER certificate into its parts; `der` must hold exactly one certificate.
     pub fn parse(der: &'a [u8]) -> Result<Self> {
-        Self::parse_parts(der).map_err(|e| ErrorKind::InvalidCertificate { reason: e.kind.to_string() }.into())
+        Self::parse_parts(der).map_err(|e| {
+            ErrorKind::InvalidCertificate {
+                reason: e.kind.to_string(),
+            }
+            .into()
+        })
     }
 
     fn parse_parts(der: &'a [u8]) -> Result<Self> {
         let outer = Tlv::read_exact(der)?.with_tag(TAG_SEQUENCE, "a Certificate SEQUENCE")?;
         let mut parts = outer.children();
-        let tbs = parts.required("tbsCertificate")?.with_tag(TAG_SEQUENCE, "a tbsCertificate SEQUENCE")?;
+        let tbs = parts
+            .required("tbsCertificate")?
+            .with_tag(TAG_SEQUENCE, "a tbsCertificate SEQUENCE")?;
         let signature_algorithm = algorithm_identifier(parts.required("signatureAlgorithm")?)?;
-        let signature = parts.required("signatureValue")?.with_tag(TAG_BIT_STRING, "a signature BIT STRING")?;
+        let signature = parts
+            .required("signatureValue")?
+            .with_tag(TAG_BIT_STRING, "a signature BIT STRING")?;
         if !parts.is_empty() {
             return Err(invalid("data after the signature"));
         }
@@ -129,7 +138,8 @@ impl<'a> RawCertificate<'a> {
         let mut fields = tbs.children();
         let version = match fields.optional(0xa0)? {
             Some(explicit) => {
-                let v = Tlv::read_exact(explicit.content)?.with_tag(TAG_INTEGER, "a version INTEGER")?;
+                let v = Tlv::read_exact(explicit.content)?
+                    .with_tag(TAG_INTEGER, "a version INTEGER")?;
                 match der::small_uint(v.content) {
                     Some(n @ 0..=2) => n as u32 + 1,
                     _ => return Err(invalid("the version is not 1, 2 or 3")),
@@ -137,17 +147,29 @@ impl<'a> RawCertificate<'a> {
             }
             None => 1,
         };
-        let serial = fields.required("serialNumber")?.with_tag(TAG_INTEGER, "a serialNumber INTEGER")?;
+        let serial = fields
+            .required("serialNumber")?
+            .with_tag(TAG_INTEGER, "a serialNumber INTEGER")?;
         let tbs_signature_algorithm = algorithm_identifier(fields.required("signature")?)?;
-        let issuer = fields.required("issuer")?.with_tag(TAG_SEQUENCE, "an issuer Name")?;
-        let validity = fields.required("validity")?.with_tag(TAG_SEQUENCE, "a Validity SEQUENCE")?;
-        let subject = fields.required("subject")?.with_tag(TAG_SEQUENCE, "a subject Name")?;
-        let spki = fields.required("subjectPublicKeyInfo")?.with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
+        let issuer = fields
+            .required("issuer")?
+            .with_tag(TAG_SEQUENCE, "an issuer Name")?;
+        let validity = fields
+            .required("validity")?
+            .with_tag(TAG_SEQUENCE, "a Validity SEQUENCE")?;
+        let subject = fields
+            .required("subject")?
+            .with_tag(TAG_SEQUENCE, "a subject Name")?;
+        let spki = fields
+            .required("subjectPublicKeyInfo")?
+            .with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
         // Unique IDs are [1] and [2] IMPLICIT BIT STRING; some encoders mark them constructed.
         let issuer_uid = fields.optional_any(&[0x81, 0xa1])?;
         let subject_uid = fields.optional_any(&[0x82, 0xa2])?;
         let extensions = match fields.optional(0xa3)? {
-            Some(explicit) => Some(Tlv::read_exact(explicit.content)?.with_tag(TAG_SEQUENCE, "Extensions")?),
+            Some(explicit) => {
+                Some(Tlv::read_exact(explicit.content)?.with_tag(TAG_SEQUENCE, "Extensions")?)
+            }
             None => None,
         };
         if !fields.is_empty() {
@@ -176,7 +198,12 @@ impl<'a> RawCertificate<'a> {
 
     /// Verifies this certificate's signature with the issuer's SubjectPublicKeyInfo.
     pub fn verify_signed_by(&self, issuer_spki: &[u8]) -> SignatureStatus {
-        verify_signature(issuer_spki, &self.signature_algorithm, self.tbs, self.signature)
+        verify_signature(
+            issuer_spki,
+            &self.signature_algorithm,
+            self.tbs,
+            self.signature,
+        )
     }
 }
 
@@ -185,8 +212,11 @@ pub fn decode_certificate(der: &[u8]) -> Result<Certificate> {
     let raw = RawCertificate::parse(der)?;
     let mut problems = Vec::new();
     let extensions = match &raw.extensions {
-        Some(list) => decode_extensions(list, &mut problems)
-            .map_err(|e| ErrorKind::InvalidCertificate { reason: format!("extensions: {}", e.kind) })?,
+        Some(list) => {
+            decode_extensions(list, &mut problems).map_err(|e| ErrorKind::InvalidCertificate {
+                reason: format!("extensions: {}", e.kind),
+            })?
+        }
         None => Vec::new(),
     };
     lint(&raw, &extensions, &mut problems);
@@ -240,27 +270,45 @@ fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     match raw.verify_signed_by(raw.spki) {
         SignatureStatus::Valid => true,
         SignatureStatus::Invalid => false,
-        SignatureStatus::Unsupported => match (&cert.authority_key_identifier, &cert.subject_key_identifier) {
-            (Some(aki), Some(ski)) => aki == ski,
-            _ => true,
-        },
+        SignatureStatus::Unsupported => {
+            match (&cert.authority_key_identifier, &cert.subject_key_identifier) {
+                (Some(aki), Some(ski)) => aki == ski,
+                _ => true,
+            }
+        }
     }
 }
 
 /// Findings about a certificate that parses but breaks a rule.
 fn lint(raw: &RawCertificate<'_>, extensions: &[Extension], problems: &mut Vec<Problem>) {
     if raw.signature_algorithm.raw != raw.tbs_signature_algorithm.raw {
-        problems.push(Problem::warning(ErrorKind::SignatureAlgorithmMismatch, "signatureAlgorithm"));
+        problems.push(Problem::warning(
+            ErrorKind::SignatureAlgorithmMismatch,
+            "signatureAlgorithm",
+        ));
     }
     let (negative, magnitude) = der::integer_magnitude(raw.serial);
     if negative || magnitude.is_empty() {
-        problems.push(Problem::warning(ErrorKind::SerialNumberNotPositive, "serialNumber"));
+        problems.push(Problem::warning(
+            ErrorKind::SerialNumberNotPositive,
+            "serialNumber",
+        ));
     }
     if raw.serial.len() > 20 {
-        problems.push(Problem::warning(ErrorKind::SerialNumberTooLong { octets: raw.serial.len() }, "serialNumber"));
+        problems.push(Problem::warning(
+            ErrorKind::SerialNumberTooLong {
+                octets: raw.serial.len(),
+            },
+            "serialNumber",
+        ));
     }
     if (raw.version < 3 && !extensions.is_empty()) || (raw.version < 2 && raw.has_unique_ids) {
-        problems.push(Problem::warning(ErrorKind::VersionMismatch { version: raw.version }, "version"));
+        problems.push(Problem::warning(
+            ErrorKind::VersionMismatch {
+                version: raw.version,
+            },
+            "version",
+        ));
     }
 }
 
@@ -272,7 +320,11 @@ pub fn serial_hex(content: &[u8]) -> String {
     }
     let hex = hex::encode(&magnitude);
     let digits = hex.trim_start_matches('0');
-    if negative { format!("-{digits}") } else { digits.to_owned() }
+    if negative {
+        format!("-{digits}")
+    } else {
+        digits.to_owned()
+    }
 }
 
 /// The OID and OpenSSL's name of an AlgorithmIdentifier.
@@ -283,14 +335,19 @@ pub fn algorithm_name(algorithm: &Tlv<'_>) -> AlgorithmName {
         .and_then(|oid| oid.ok())
         .and_then(|oid| der::oid_to_string(oid.content))
         .unwrap_or_default();
-    AlgorithmName { name: oid::long_name(&dotted).unwrap_or(&dotted).to_owned(), oid: dotted }
+    AlgorithmName {
+        name: oid::long_name(&dotted).unwrap_or(&dotted).to_owned(),
+        oid: dotted,
+    }
 }
 
 /// Checks the shape of an AlgorithmIdentifier (SEQUENCE { OID, parameters OPTIONAL }).
 pub fn algorithm_identifier(tlv: Tlv<'_>) -> Result<Tlv<'_>> {
     let seq = tlv.with_tag(TAG_SEQUENCE, "an AlgorithmIdentifier")?;
     let mut parts = seq.children();
-    parts.required("algorithm")?.with_tag(TAG_OID, "an algorithm OID")?;
+    parts
+        .required("algorithm")?
+        .with_tag(TAG_OID, "an algorithm OID")?;
     parts.next_tlv().transpose()?;
     if !parts.is_empty() {
         return Err(invalid("data after the algorithm parameters"));
@@ -308,11 +365,17 @@ fn time(tlv: &Tlv<'_>) -> Result<UnixTime> {
 }
 
 fn in_field(error: crate::Error, field: &str) -> crate::Error {
-    ErrorKind::InvalidCertificate { reason: format!("{field}: {}", error.kind) }.into()
+    ErrorKind::InvalidCertificate {
+        reason: format!("{field}: {}", error.kind),
+    }
+    .into()
 }
 
 fn invalid(reason: &str) -> crate::Error {
-    ErrorKind::InvalidDer { reason: reason.to_owned() }.into()
+    ErrorKind::InvalidDer {
+        reason: reason.to_owned(),
+    }
+    .into()
 }
 
 #[cfg(test)]
@@ -329,8 +392,15 @@ mod tests {
 
     #[test]
     fn garbage_is_an_invalid_certificate() {
-        for der in [&[0x30, 0x00][..], &[0x30, 0x03, 0x30, 0x01, 0x00], &[0x02, 0x01, 0x00]] {
-            assert_eq!(decode_certificate(der).unwrap_err().code(), "INVALID_CERTIFICATE");
+        for der in [
+            &[0x30, 0x00][..],
+            &[0x30, 0x03, 0x30, 0x01, 0x00],
+            &[0x02, 0x01, 0x00],
+        ] {
+            assert_eq!(
+                decode_certificate(der).unwrap_err().code(),
+                "INVALID_CERTIFICATE"
+            );
         }
     }
 }

@@ -134,7 +134,13 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
     let mut certs = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let parsed = super::parse_certificates(input.as_bytes());
-        certs.extend(parsed.map_err(|e| if inputs.len() > 1 { e.at(format!("[{i}]")).within("chain") } else { e.within("chain") })?);
+        certs.extend(parsed.map_err(|e| {
+            if inputs.len() > 1 {
+                e.at(format!("[{i}]")).within("chain")
+            } else {
+                e.within("chain")
+            }
+        })?);
     }
     let mut anchors = Vec::new();
     for (i, anchor) in options.trust_anchors.iter().enumerate() {
@@ -143,13 +149,25 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
     }
     let now = match &options.now {
         Some(text) => parse_rfc3339(text).map_err(|e| e.at("now"))?,
-        None => return Err(Error::new(ErrorKind::InvalidOptions { reason: "`now` is required".into() }).at("now")),
+        None => {
+            return Err(Error::new(ErrorKind::InvalidOptions {
+                reason: "`now` is required".into(),
+            })
+            .at("now"));
+        }
     };
     let leaf_spki = match &options.leaf_public_key {
         Some(key) => Some(public_key_spki(key.as_bytes()).map_err(|e| e.at("leafPublicKey"))?),
         None => None,
     };
-    verify_chain(&certs, &ChainOptions { anchors, now, leaf_spki })
+    verify_chain(
+        &certs,
+        &ChainOptions {
+            anchors,
+            now,
+            leaf_spki,
+        },
+    )
 }
 
 /// Orders and checks a chain of certificates.
@@ -157,9 +175,15 @@ pub fn verify_chain(certs: &[Certificate], options: &ChainOptions) -> Result<Cha
     if certs.is_empty() {
         return Err(ErrorKind::EmptyChain.into());
     }
-    let raws: Vec<RawCertificate<'_>> = certs.iter().map(|c| RawCertificate::parse(&c.der)).collect::<Result<_>>()?;
-    let anchor_raws: Vec<RawCertificate<'_>> =
-        options.anchors.iter().map(|c| RawCertificate::parse(&c.der)).collect::<Result<_>>()?;
+    let raws: Vec<RawCertificate<'_>> = certs
+        .iter()
+        .map(|c| RawCertificate::parse(&c.der))
+        .collect::<Result<_>>()?;
+    let anchor_raws: Vec<RawCertificate<'_>> = options
+        .anchors
+        .iter()
+        .map(|c| RawCertificate::parse(&c.der))
+        .collect::<Result<_>>()?;
     let mut problems = Vec::new();
 
     let leaf = pick_leaf(certs, &raws, options, &mut problems);
@@ -167,11 +191,25 @@ pub fn verify_chain(certs: &[Certificate], options: &ChainOptions) -> Result<Cha
     let mut links = Vec::with_capacity(order.len());
     for (depth, &index) in order.iter().enumerate() {
         let issuer = order.get(depth + 1).copied();
-        links.push(check_link(index, depth, issuer, certs, &raws, &anchor_raws, options));
+        links.push(check_link(
+            index,
+            depth,
+            issuer,
+            certs,
+            &raws,
+            &anchor_raws,
+            options,
+        ));
     }
-    let complete = links.last().is_some_and(|l| matches!(l.issued_by, IssuedBy::SelfSigned | IssuedBy::Anchor));
-    let anchored = links.last().is_some_and(|l| l.issued_by == IssuedBy::Anchor)
-        || order.iter().any(|&i| options.anchors.iter().any(|a| a.der == certs[i].der));
+    let complete = links
+        .last()
+        .is_some_and(|l| matches!(l.issued_by, IssuedBy::SelfSigned | IssuedBy::Anchor));
+    let anchored = links
+        .last()
+        .is_some_and(|l| l.issued_by == IssuedBy::Anchor)
+        || order
+            .iter()
+            .any(|&i| options.anchors.iter().any(|a| a.der == certs[i].der));
     if !options.anchors.is_empty() && !anchored {
         problems.push(Problem::error(ErrorKind::ChainNotTrusted, "trustAnchors"));
     } else if !complete {
@@ -179,35 +217,56 @@ pub fn verify_chain(certs: &[Certificate], options: &ChainOptions) -> Result<Cha
         problems.push(Problem::warning(ErrorKind::ChainIncomplete, field));
     }
     for (index, _) in certs.iter().enumerate().filter(|(i, _)| !order.contains(i)) {
-        problems.push(Problem::warning(ErrorKind::CertificateNotInChain, format!("chain[{index}]")));
+        problems.push(Problem::warning(
+            ErrorKind::CertificateNotInChain,
+            format!("chain[{index}]"),
+        ));
     }
-    let ok = !problems.iter().chain(links.iter().flat_map(|l| &l.problems)).any(Problem::is_error);
-    Ok(ChainReport { ok, order, links, complete, problems })
+    let ok = !problems
+        .iter()
+        .chain(links.iter().flat_map(|l| &l.problems))
+        .any(Problem::is_error);
+    Ok(ChainReport {
+        ok,
+        order,
+        links,
+        complete,
+        problems,
+    })
 }
 
 /// The leaf: the certificate with the expected key, else the first one that issued none of
 /// the others.
-fn pick_leaf(certs: &[Certificate], raws: &[RawCertificate<'_>], options: &ChainOptions, problems: &mut Vec<Problem>) -> usize {
+fn pick_leaf(
+    certs: &[Certificate],
+    raws: &[RawCertificate<'_>],
+    options: &ChainOptions,
+    problems: &mut Vec<Problem>,
+) -> usize {
     if let Some(spki) = &options.leaf_spki {
         match raws.iter().position(|r| r.spki == spki.as_slice()) {
             Some(index) => return index,
             None => problems.push(Problem::error(ErrorKind::LeafKeyMismatch, "leafPublicKey")),
         }
     }
-    let issues_another = |i: usize| (0..certs.len()).any(|j| j != i && issued_by(&raws[j], &certs[j], &raws[i], &certs[i]));
+    let issues_another = |i: usize| {
+        (0..certs.len()).any(|j| j != i && issued_by(&raws[j], &certs[j], &raws[i], &certs[i]))
+    };
     (0..certs.len()).find(|&i| !issues_another(i)).unwrap_or(0)
 }
 
 /// Follows issuers from the leaf, each certificate at most once.
 fn build_path(leaf: usize, certs: &[Certificate], raws: &[RawCertificate<'_>]) -> Vec<usize> {
     let mut order = vec![leaf];
-    loop {
-        let Some(&current) = order.last() else { break };
+    while let Some(&current) = order.last() {
         if certs[current].self_signed {
             break;
         }
         let candidates: Vec<usize> = (0..certs.len())
-            .filter(|i| !order.contains(i) && issued_by(&raws[current], &certs[current], &raws[*i], &certs[*i]))
+            .filter(|i| {
+                !order.contains(i)
+                    && issued_by(&raws[current], &certs[current], &raws[*i], &certs[*i])
+            })
             .collect();
         // Prefer an issuer whose key verifies the signature, then any whose name matches.
         let best = candidates
@@ -224,16 +283,29 @@ fn build_path(leaf: usize, certs: &[Certificate], raws: &[RawCertificate<'_>]) -
 }
 
 /// Whether `issuer` could have issued `child`: names match and key identifiers do not differ.
-fn issued_by(child_raw: &RawCertificate<'_>, child: &Certificate, issuer_raw: &RawCertificate<'_>, issuer: &Certificate) -> bool {
+fn issued_by(
+    child_raw: &RawCertificate<'_>,
+    child: &Certificate,
+    issuer_raw: &RawCertificate<'_>,
+    issuer: &Certificate,
+) -> bool {
     names_match(child_raw, child, issuer_raw, issuer) && key_ids_match(child, issuer) != Some(false)
 }
 
-fn names_match(child_raw: &RawCertificate<'_>, child: &Certificate, issuer_raw: &RawCertificate<'_>, issuer: &Certificate) -> bool {
+fn names_match(
+    child_raw: &RawCertificate<'_>,
+    child: &Certificate,
+    issuer_raw: &RawCertificate<'_>,
+    issuer: &Certificate,
+) -> bool {
     child_raw.issuer == issuer_raw.subject || child.issuer.rfc4514 == issuer.subject.rfc4514
 }
 
 fn key_ids_match(child: &Certificate, issuer: &Certificate) -> Option<bool> {
-    match (&child.authority_key_identifier, &issuer.subject_key_identifier) {
+    match (
+        &child.authority_key_identifier,
+        &issuer.subject_key_identifier,
+    ) {
         (Some(aki), Some(ski)) => Some(aki == ski),
         _ => None,
     }
@@ -256,12 +328,24 @@ fn check_link(
 
     // Where the issuer is: the next certificate, the certificate itself, or a trust anchor.
     let anchor_index = (issuer.is_none() && !cert.self_signed)
-        .then(|| anchors.iter().zip(&options.anchors).position(|(a, ac)| issued_by(raw, cert, a, ac)))
+        .then(|| {
+            anchors
+                .iter()
+                .zip(&options.anchors)
+                .position(|(a, ac)| issued_by(raw, cert, a, ac))
+        })
         .flatten();
     let (issued_by, issuer_cert, issuer_raw, issuer_index) = match (issuer, anchor_index) {
         (Some(i), _) => (IssuedBy::Chain, Some(&certs[i]), Some(&raws[i]), Some(i)),
-        (None, Some(a)) => (IssuedBy::Anchor, options.anchors.get(a), anchors.get(a), None),
-        (None, None) if cert.self_signed => (IssuedBy::SelfSigned, Some(cert), Some(raw), Some(index)),
+        (None, Some(a)) => (
+            IssuedBy::Anchor,
+            options.anchors.get(a),
+            anchors.get(a),
+            None,
+        ),
+        (None, None) if cert.self_signed => {
+            (IssuedBy::SelfSigned, Some(cert), Some(raw), Some(index))
+        }
         (None, None) => (IssuedBy::Missing, None, None, None),
     };
 
@@ -284,7 +368,12 @@ fn check_link(
     };
     let (Some(issuer_cert), Some(issuer_raw)) = (issuer_cert, issuer_raw) else {
         if !options.anchors.is_empty() || certs.len() > depth + 1 {
-            problems.push(Problem::error(ErrorKind::IssuerNotFound { issuer: cert.issuer.rfc4514.clone() }, field));
+            problems.push(Problem::error(
+                ErrorKind::IssuerNotFound {
+                    issuer: cert.issuer.rfc4514.clone(),
+                },
+                field,
+            ));
         }
         link.problems = problems;
         return link;
@@ -295,19 +384,30 @@ fn check_link(
     }
     link.key_identifier_match = key_ids_match(cert, issuer_cert);
     if link.key_identifier_match == Some(false) {
-        problems.push(Problem::error(ErrorKind::KeyIdentifierMismatch, field.clone()));
+        problems.push(Problem::error(
+            ErrorKind::KeyIdentifierMismatch,
+            field.clone(),
+        ));
     }
     link.signature = raw.verify_signed_by(issuer_raw.spki).into();
     match link.signature {
-        LinkSignature::Invalid => problems.push(Problem::error(ErrorKind::SignatureInvalid, field.clone())),
+        LinkSignature::Invalid => {
+            problems.push(Problem::error(ErrorKind::SignatureInvalid, field.clone()))
+        }
         LinkSignature::Unsupported => {
             let algorithm = cert.signature_algorithm.name.clone();
-            problems.push(Problem::warning(ErrorKind::SignatureUnsupported { algorithm }, field.clone()));
+            problems.push(Problem::warning(
+                ErrorKind::SignatureUnsupported { algorithm },
+                field.clone(),
+            ));
         }
         _ => {}
     }
     if issued_by == IssuedBy::Chain || issued_by == IssuedBy::Anchor {
-        let issuer_field = issuer_index.map_or_else(|| format!("trustAnchors[{}]", anchor_index.unwrap_or_default()), |i| format!("chain[{i}]"));
+        let issuer_field = issuer_index.map_or_else(
+            || format!("trustAnchors[{}]", anchor_index.unwrap_or_default()),
+            |i| format!("chain[{i}]"),
+        );
         link.ca_constraints_ok = check_ca(issuer_cert, depth, &issuer_field, &mut problems);
         if issued_by == IssuedBy::Anchor {
             check_validity(issuer_raw, options.now, &issuer_field, &mut problems);
@@ -317,14 +417,23 @@ fn check_link(
     link
 }
 
-fn check_validity(raw: &RawCertificate<'_>, now: UnixTime, field: &str, problems: &mut Vec<Problem>) -> bool {
+fn check_validity(
+    raw: &RawCertificate<'_>,
+    now: UnixTime,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> bool {
     if now < raw.not_before {
-        let kind = ErrorKind::CertificateNotYetValid { not_before: format_rfc3339(raw.not_before) };
+        let kind = ErrorKind::CertificateNotYetValid {
+            not_before: format_rfc3339(raw.not_before),
+        };
         problems.push(Problem::error(kind, field));
         return false;
     }
     if now >= raw.not_after {
-        let kind = ErrorKind::CertificateExpired { not_after: format_rfc3339(raw.not_after) };
+        let kind = ErrorKind::CertificateExpired {
+            not_after: format_rfc3339(raw.not_after),
+        };
         problems.push(Problem::error(kind, field));
         return false;
     }
@@ -340,15 +449,31 @@ fn check_ca(issuer: &Certificate, depth: usize, field: &str, problems: &mut Vec<
             if let Some(limit) = bc.path_length
                 && depth > limit as usize
             {
-                problems.push(Problem::error(ErrorKind::PathLengthExceeded { limit, actual: depth }, field));
+                problems.push(Problem::error(
+                    ErrorKind::PathLengthExceeded {
+                        limit,
+                        actual: depth,
+                    },
+                    field,
+                ));
                 ok = false;
             }
         }
         _ if issuer.version < 3 => {
-            problems.push(Problem::warning(ErrorKind::IssuerNotCa { subject: issuer.subject.rfc4514.clone() }, field));
+            problems.push(Problem::warning(
+                ErrorKind::IssuerNotCa {
+                    subject: issuer.subject.rfc4514.clone(),
+                },
+                field,
+            ));
         }
         _ => {
-            problems.push(Problem::error(ErrorKind::IssuerNotCa { subject: issuer.subject.rfc4514.clone() }, field));
+            problems.push(Problem::error(
+                ErrorKind::IssuerNotCa {
+                    subject: issuer.subject.rfc4514.clone(),
+                },
+                field,
+            ));
             ok = false;
         }
     }

@@ -72,22 +72,35 @@ pub fn decode_csr(der: &[u8]) -> Result<CertificateRequest> {
 fn decode(der: &[u8]) -> Result<CertificateRequest> {
     let outer = Tlv::read_exact(der)?.with_tag(TAG_SEQUENCE, "a CertificationRequest SEQUENCE")?;
     let mut parts = outer.children();
-    let info = parts.required("certificationRequestInfo")?.with_tag(TAG_SEQUENCE, "a CertificationRequestInfo")?;
+    let info = parts
+        .required("certificationRequestInfo")?
+        .with_tag(TAG_SEQUENCE, "a CertificationRequestInfo")?;
     let algorithm = algorithm_identifier(parts.required("signatureAlgorithm")?)?;
-    let signature = parts.required("signature")?.with_tag(TAG_BIT_STRING, "a signature BIT STRING")?;
+    let signature = parts
+        .required("signature")?
+        .with_tag(TAG_BIT_STRING, "a signature BIT STRING")?;
     let signature = match signature.content.split_first() {
         Some((0, bits)) => bits,
         _ => return Err(invalid("the signature BIT STRING has unused bits")),
     };
 
     let mut fields = info.children();
-    let version = fields.required("version")?.with_tag(TAG_INTEGER, "a version INTEGER")?;
-    let subject = fields.required("subject")?.with_tag(TAG_SEQUENCE, "a subject Name")?;
-    let spki = fields.required("subjectPKInfo")?.with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
+    let version = fields
+        .required("version")?
+        .with_tag(TAG_INTEGER, "a version INTEGER")?;
+    let subject = fields
+        .required("subject")?
+        .with_tag(TAG_SEQUENCE, "a subject Name")?;
+    let spki = fields
+        .required("subjectPKInfo")?
+        .with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
     let attributes_tlv = fields.optional(0xa0)?;
     let mut problems = Vec::new();
     if der::small_uint(version.content) != Some(0) {
-        problems.push(Problem::warning(ErrorKind::VersionMismatch { version: 0 }, "version"));
+        problems.push(Problem::warning(
+            ErrorKind::VersionMismatch { version: 0 },
+            "version",
+        ));
     }
     let (extensions, attributes) = match attributes_tlv {
         Some(list) => attributes(&list, &mut problems)?,
@@ -115,15 +128,23 @@ fn decode(der: &[u8]) -> Result<CertificateRequest> {
     })
 }
 
-fn attributes(list: &Tlv<'_>, problems: &mut Vec<Problem>) -> Result<(Vec<Extension>, Vec<RequestAttribute>)> {
+fn attributes(
+    list: &Tlv<'_>,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<Extension>, Vec<RequestAttribute>)> {
     let mut extensions = Vec::new();
     let mut others = Vec::new();
     for attribute in list.children() {
         let attribute = attribute?.with_tag(TAG_SEQUENCE, "an Attribute SEQUENCE")?;
         let mut parts = attribute.children();
-        let oid_tlv = parts.required("attribute type")?.with_tag(TAG_OID, "an attribute OID")?;
-        let values = parts.required("attribute values")?.with_tag(TAG_SET, "an attribute SET")?;
-        let oid = der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad attribute OID"))?;
+        let oid_tlv = parts
+            .required("attribute type")?
+            .with_tag(TAG_OID, "an attribute OID")?;
+        let values = parts
+            .required("attribute values")?
+            .with_tag(TAG_SET, "an attribute SET")?;
+        let oid =
+            der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad attribute OID"))?;
         if oid == OID_EXTENSION_REQUEST || oid == OID_MS_EXTENSION_REQUEST {
             for value in values.children() {
                 let list = value?.with_tag(TAG_SEQUENCE, "an Extensions SEQUENCE")?;
@@ -131,12 +152,22 @@ fn attributes(list: &Tlv<'_>, problems: &mut Vec<Problem>) -> Result<(Vec<Extens
             }
             continue;
         }
-        let values = values.children().map(|v| v.map(|v| decode_value(&v))).collect::<Result<_>>()?;
-        others.push(RequestAttribute { name: oid::long_name(&oid).map(str::to_owned), oid, values });
+        let values = values
+            .children()
+            .map(|v| v.map(|v| decode_value(&v)))
+            .collect::<Result<_>>()?;
+        others.push(RequestAttribute {
+            name: oid::long_name(&oid).map(str::to_owned),
+            oid,
+            values,
+        });
     }
     Ok((extensions, others))
 }
 
 fn invalid(reason: &str) -> crate::Error {
-    ErrorKind::InvalidDer { reason: reason.to_owned() }.into()
+    ErrorKind::InvalidDer {
+        reason: reason.to_owned(),
+    }
+    .into()
 }

@@ -49,12 +49,21 @@ pub enum IpForm {
 
 /// Decodes every GeneralName in a constructed element's content.
 pub fn general_names(container: &Tlv<'_>, ip: IpForm) -> Result<Vec<GeneralName>> {
-    container.children().map(|name| general_name(&name?, ip)).collect()
+    container
+        .children()
+        .map(|name| general_name(&name?, ip))
+        .collect()
 }
 
 /// Decodes one GeneralName.
 pub fn general_name(tlv: &Tlv<'_>, ip: IpForm) -> Result<GeneralName> {
-    let simple = |kind, value| Ok(GeneralName { kind, value, oid: None });
+    let simple = |kind, value| {
+        Ok(GeneralName {
+            kind,
+            value,
+            oid: None,
+        })
+    };
     match tlv.tag {
         0x81 => simple(GeneralNameKind::Email, text(tlv.content)),
         0x82 => simple(GeneralNameKind::Dns, text(tlv.content)),
@@ -66,22 +75,39 @@ pub fn general_name(tlv: &Tlv<'_>, ip: IpForm) -> Result<GeneralName> {
             simple(GeneralNameKind::DirName, parse_name(inner.raw)?.rfc4514)
         }
         0xa0 => other_name(tlv),
-        0xa3 => simple(GeneralNameKind::X400, format!("#{}", hex::encode_upper(tlv.raw))),
-        0xa5 => simple(GeneralNameKind::EdiParty, format!("#{}", hex::encode_upper(tlv.raw))),
-        _ => Err(ErrorKind::InvalidDer { reason: format!("unknown GeneralName tag {:#04x}", tlv.tag) }.into()),
+        0xa3 => simple(
+            GeneralNameKind::X400,
+            format!("#{}", hex::encode_upper(tlv.raw)),
+        ),
+        0xa5 => simple(
+            GeneralNameKind::EdiParty,
+            format!("#{}", hex::encode_upper(tlv.raw)),
+        ),
+        _ => Err(ErrorKind::InvalidDer {
+            reason: format!("unknown GeneralName tag {:#04x}", tlv.tag),
+        }
+        .into()),
     }
 }
 
 fn other_name(tlv: &Tlv<'_>) -> Result<GeneralName> {
     let mut parts = tlv.children();
-    let type_id = parts.required("otherName type")?.with_tag(TAG_OID, "an otherName type OID")?;
-    let explicit = parts.required("otherName value")?.with_tag(0xa0, "an otherName [0] value")?;
+    let type_id = parts
+        .required("otherName type")?
+        .with_tag(TAG_OID, "an otherName type OID")?;
+    let explicit = parts
+        .required("otherName value")?
+        .with_tag(0xa0, "an otherName [0] value")?;
     let value = Tlv::read_exact(explicit.content)?;
     let shown = match value.tag {
         0x0c | 0x16 | 0x13 | 0x1a => text(value.content),
         _ => format!("#{}", hex::encode_upper(value.raw)),
     };
-    Ok(GeneralName { kind: GeneralNameKind::Other, value: shown, oid: Some(oid_text(type_id.content)?) })
+    Ok(GeneralName {
+        kind: GeneralNameKind::Other,
+        value: shown,
+        oid: Some(oid_text(type_id.content)?),
+    })
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -89,7 +115,12 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn oid_text(content: &[u8]) -> Result<String> {
-    der::oid_to_string(content).ok_or_else(|| ErrorKind::InvalidDer { reason: "bad OID".into() }.into())
+    der::oid_to_string(content).ok_or_else(|| {
+        ErrorKind::InvalidDer {
+            reason: "bad OID".into(),
+        }
+        .into()
+    })
 }
 
 fn ip_text(bytes: &[u8], form: IpForm) -> String {
@@ -121,7 +152,11 @@ fn with_mask(address: String, mask: &[u8]) -> String {
         let expected_ones = (ones as usize).saturating_sub(i * 8).min(8);
         b == (0xffu16 << (8 - expected_ones)) as u8
     });
-    if contiguous { format!("{address}/{ones}") } else { format!("{address}/#{}", hex::encode(mask)) }
+    if contiguous {
+        format!("{address}/{ones}")
+    } else {
+        format!("{address}/#{}", hex::encode(mask))
+    }
 }
 
 #[cfg(test)]
@@ -134,9 +169,15 @@ mod tests {
 
     #[test]
     fn simple_names() {
-        assert_eq!(one(b"\x82\x0bexample.com", IpForm::Address).value, "example.com");
+        assert_eq!(
+            one(b"\x82\x0bexample.com", IpForm::Address).value,
+            "example.com"
+        );
         let ip = one(&[0x87, 4, 192, 0, 2, 1], IpForm::Address);
-        assert_eq!((ip.kind, ip.value.as_str()), (GeneralNameKind::Ip, "192.0.2.1"));
+        assert_eq!(
+            (ip.kind, ip.value.as_str()),
+            (GeneralNameKind::Ip, "192.0.2.1")
+        );
         let mut v6 = vec![0x87, 16, 0x20, 0x01, 0x0d, 0xb8];
         v6.extend([0; 11]);
         v6.push(0x10);
@@ -145,15 +186,24 @@ mod tests {
 
     #[test]
     fn ranges_use_prefix_lengths() {
-        assert_eq!(one(&[0x87, 8, 10, 0, 0, 0, 255, 0, 0, 0], IpForm::Range).value, "10.0.0.0/8");
-        assert_eq!(one(&[0x87, 8, 10, 0, 0, 0, 255, 0, 255, 0], IpForm::Range).value, "10.0.0.0/#ff00ff00");
+        assert_eq!(
+            one(&[0x87, 8, 10, 0, 0, 0, 255, 0, 0, 0], IpForm::Range).value,
+            "10.0.0.0/8"
+        );
+        assert_eq!(
+            one(&[0x87, 8, 10, 0, 0, 0, 255, 0, 255, 0], IpForm::Range).value,
+            "10.0.0.0/#ff00ff00"
+        );
         assert_eq!(one(&[0x87, 3, 1, 2, 3], IpForm::Address).value, "#010203");
     }
 
     #[test]
     fn other_name_upn() {
         let mut content = crate::der::oid_from_string("1.3.6.1.4.1.311.20.2.3").unwrap();
-        content.extend(crate::der::encode(0xa0, &crate::der::encode(0x0c, b"user@example.com")));
+        content.extend(crate::der::encode(
+            0xa0,
+            &crate::der::encode(0x0c, b"user@example.com"),
+        ));
         let der = crate::der::encode(0xa0, &content);
         let name = one(&der, IpForm::Address);
         assert_eq!(name.kind, GeneralNameKind::Other);

@@ -131,7 +131,10 @@ mod tests {
         let ids = key_identifiers(&spki_abc()).unwrap();
         // SHA-1("abc") and SHA-256("abc"), well-known test vectors.
         assert_eq!(ids.rfc5280_sha1, "a9993e364706816aba3e25717850c26c9cd0d89d");
-        assert_eq!(ids.rfc7093_sha256, "ba7816bf8f01cfea414140de5dae2223b00361a3");
+        assert_eq!(
+            ids.rfc7093_sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a3"
+        );
         assert_eq!(ids.rfc5280_method2, "4850c26c9cd0d89d");
         assert_eq!(ids.rfc7093_sha384.len(), 40);
         assert_ne!(ids.spki_sha256_160, ids.rfc7093_sha256);

@@ -19,12 +19,14 @@ pub use certificate::{
     decode_certificate, serial_hex,
 };
 pub use chain::{
-    ChainInput, ChainLink, ChainOptions, ChainReport, IssuedBy, LinkSignature, VerifyChainOptions, verify_chain,
-    verify_chain_input,
+    ChainInput, ChainLink, ChainOptions, ChainReport, IssuedBy, LinkSignature, VerifyChainOptions,
+    verify_chain, verify_chain_input,
 };
 pub use csr::{CertificateRequest, RequestAttribute, decode_csr};
 pub use general_name::{GeneralName, GeneralNameKind};
-pub use key_identifier::{KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers};
+pub use key_identifier::{
+    KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers,
+};
 pub use name::{Attribute, Name, parse_name};
 pub use oid::{long_name, short_name};
 pub use pkcs7::pkcs7_certificates;
@@ -55,7 +57,9 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
     for (index, block) in blocks.iter().enumerate() {
         let at = |e: Error| if many { e.at(format!("[{index}]")) } else { e };
         match classify(block) {
-            ObjectKind::Certificate => out.push(decode_certificate(first_element(&block.der)).map_err(at)?),
+            ObjectKind::Certificate => {
+                out.push(decode_certificate(first_element(&block.der)).map_err(at)?)
+            }
             ObjectKind::Pkcs7 => {
                 for der in pkcs7_certificates(&block.der).map_err(at)? {
                     out.push(decode_certificate(der).map_err(at)?);
@@ -80,11 +84,17 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
 pub fn parse_csr(input: &[u8]) -> Result<CertificateRequest> {
     let (_, blocks) = decode_blocks(input)?;
     let [block] = blocks.as_slice() else {
-        return Err(ErrorKind::MultipleObjects { count: blocks.len() }.into());
+        return Err(ErrorKind::MultipleObjects {
+            count: blocks.len(),
+        }
+        .into());
     };
     match classify(block) {
         ObjectKind::CertificateRequest => decode_csr(&block.der),
-        kind => Err(ErrorKind::NotACsr { found: kind.describe().to_owned() }.into()),
+        kind => Err(ErrorKind::NotACsr {
+            found: kind.describe().to_owned(),
+        }
+        .into()),
     }
 }
 
@@ -103,7 +113,10 @@ pub fn all_key_identifiers(input: &[u8]) -> Result<KeyIdentifiers> {
 pub fn identify_key_id_method(input: &[u8]) -> Result<Option<KeyIdMethod>> {
     let (_, blocks) = decode_blocks(input)?;
     let [block] = blocks.as_slice() else {
-        return Err(ErrorKind::MultipleObjects { count: blocks.len() }.into());
+        return Err(ErrorKind::MultipleObjects {
+            count: blocks.len(),
+        }
+        .into());
     };
     let (ski, spki) = match classify(block) {
         ObjectKind::Certificate => {
@@ -114,14 +127,23 @@ pub fn identify_key_id_method(input: &[u8]) -> Result<Option<KeyIdMethod>> {
             let csr = decode_csr(&block.der)?;
             (csr.subject_key_identifier, csr.public_key.spki)
         }
-        kind => return Err(ErrorKind::NotACertificate { found: kind.describe().to_owned() }.into()),
+        kind => {
+            return Err(ErrorKind::NotACertificate {
+                found: kind.describe().to_owned(),
+            }
+            .into());
+        }
     };
     let ski = ski.ok_or(ErrorKind::NoSubjectKeyIdentifier)?;
-    let ski = hex::decode(ski).map_err(|_| ErrorKind::Internal { reason: "SKI hex".into() })?;
+    let ski = hex::decode(ski).map_err(|_| ErrorKind::Internal {
+        reason: "SKI hex".into(),
+    })?;
     identify_method(&ski, &spki)
 }
 
 /// The certificate itself when a block carries data after it (OpenSSL's TRUSTED CERTIFICATE).
 fn first_element(der: &[u8]) -> &[u8] {
-    der_element_len(der).and_then(|len| der.get(..len)).unwrap_or(der)
+    der_element_len(der)
+        .and_then(|len| der.get(..len))
+        .unwrap_or(der)
 }

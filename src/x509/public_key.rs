@@ -109,6 +109,19 @@ pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
     })
 }
 
+/// Size of the prime field of explicit ECParameters (SEQUENCE { version, fieldID { type, p } }).
+fn explicit_field_bits(params: &Tlv<'_>) -> Option<u32> {
+    let mut fields = params.children();
+    fields.next()?.ok()?;
+    let field_id = fields.next()?.ok()?;
+    let mut parts = field_id.children();
+    let field_type = parts.next()?.ok()?;
+    if der::oid_to_string(field_type.content)? != "1.2.840.10045.1.1" {
+        return None; // characteristic-two fields: no single prime
+    }
+    integer_bits(parts.next()?.ok()?.content)
+}
+
 fn rsa_modulus_bits(key: &[u8]) -> Option<u32> {
     let seq = Tlv::read_exact(key).ok()?;
     let modulus = seq
@@ -138,7 +151,7 @@ fn ec_curve(parameters: Option<Tlv<'_>>) -> (String, Option<u32>) {
         return ("missing".into(), None);
     };
     if params.tag != TAG_OID {
-        return ("explicit".into(), None);
+        return ("explicit".into(), explicit_field_bits(&params));
     }
     let dotted = der::oid_to_string(params.content).unwrap_or_default();
     match dotted.as_str() {

@@ -34,19 +34,42 @@ enum Hash {
 
 /// Verifies `signature` over `message` with the signer's SubjectPublicKeyInfo and the
 /// AlgorithmIdentifier that names the signature algorithm.
-pub fn verify_signature(spki: &[u8], algorithm: &Tlv<'_>, message: &[u8], signature: &[u8]) -> SignatureStatus {
-    let Some((oid, params)) = algorithm_parts(algorithm) else { return SignatureStatus::Invalid };
-    let Ok(key) = spki_parts(spki) else { return SignatureStatus::Invalid };
+pub fn verify_signature(
+    spki: &[u8],
+    algorithm: &Tlv<'_>,
+    message: &[u8],
+    signature: &[u8],
+) -> SignatureStatus {
+    let Some((oid, params)) = algorithm_parts(algorithm) else {
+        return SignatureStatus::Invalid;
+    };
+    let Ok(key) = spki_parts(spki) else {
+        return SignatureStatus::Invalid;
+    };
     let key_oid = der::oid_to_string(key.algorithm_oid).unwrap_or_default();
-    let curve = key.parameters.filter(|p| p.tag == TAG_OID).and_then(|p| der::oid_to_string(p.content));
-    let ok = |valid: bool| if valid { SignatureStatus::Valid } else { SignatureStatus::Invalid };
+    let curve = key
+        .parameters
+        .filter(|p| p.tag == TAG_OID)
+        .and_then(|p| der::oid_to_string(p.content));
+    let ok = |valid: bool| {
+        if valid {
+            SignatureStatus::Valid
+        } else {
+            SignatureStatus::Invalid
+        }
+    };
     match oid.as_str() {
-        "1.2.840.113549.1.1.5" | "1.2.840.113549.1.1.14" | "1.2.840.113549.1.1.11" | "1.2.840.113549.1.1.12"
+        "1.2.840.113549.1.1.5"
+        | "1.2.840.113549.1.1.14"
+        | "1.2.840.113549.1.1.11"
+        | "1.2.840.113549.1.1.12"
         | "1.2.840.113549.1.1.13" => {
             if key_oid != OID_RSA {
                 return SignatureStatus::Invalid;
             }
-            let Some(hash) = rsa_pkcs1_hash(&oid) else { return SignatureStatus::Unsupported };
+            let Some(hash) = rsa_pkcs1_hash(&oid) else {
+                return SignatureStatus::Unsupported;
+            };
             ok(rsa_pkcs1(key.key, hash, message, signature))
         }
         "1.2.840.113549.1.1.10" => {
@@ -58,16 +81,25 @@ pub fn verify_signature(spki: &[u8], algorithm: &Tlv<'_>, message: &[u8], signat
                 None => SignatureStatus::Unsupported,
             }
         }
-        "1.2.840.10045.4.1" | "1.2.840.10045.4.3.1" | "1.2.840.10045.4.3.2" | "1.2.840.10045.4.3.3"
+        "1.2.840.10045.4.1"
+        | "1.2.840.10045.4.3.1"
+        | "1.2.840.10045.4.3.2"
+        | "1.2.840.10045.4.3.3"
         | "1.2.840.10045.4.3.4" => {
             if key_oid != OID_EC {
                 return SignatureStatus::Invalid;
             }
             let digest = hash_bytes(ecdsa_hash(&oid), message);
             match curve.as_deref() {
-                Some("1.2.840.10045.3.1.7") => ok(p256_verify(key.key, &pad_prehash(digest, 16), signature)),
-                Some("1.3.132.0.34") => ok(p384_verify(key.key, &pad_prehash(digest, 24), signature)),
-                Some("1.3.132.0.35") => ok(p521_verify(key.key, &pad_prehash(digest, 33), signature)),
+                Some("1.2.840.10045.3.1.7") => {
+                    ok(p256_verify(key.key, &pad_prehash(digest, 16), signature))
+                }
+                Some("1.3.132.0.34") => {
+                    ok(p384_verify(key.key, &pad_prehash(digest, 24), signature))
+                }
+                Some("1.3.132.0.35") => {
+                    ok(p521_verify(key.key, &pad_prehash(digest, 33), signature))
+                }
                 _ => SignatureStatus::Unsupported,
             }
         }
@@ -163,7 +195,12 @@ fn pss_params(params: Option<Tlv<'_>>) -> Option<(Hash, usize)> {
                 }
                 mgf_hash = hash_of_algorithm(&parts.next()?.ok()?)?;
             }
-            0xa2 => salt = usize::try_from(der::small_uint(inner.with_tag(TAG_INTEGER, "INTEGER").ok()?.content)?).ok()?,
+            0xa2 => {
+                salt = usize::try_from(der::small_uint(
+                    inner.with_tag(TAG_INTEGER, "INTEGER").ok()?.content,
+                )?)
+                .ok()?
+            }
             0xa3 => {
                 if der::small_uint(inner.content)? != 1 {
                     return None;
@@ -183,7 +220,10 @@ fn hash_of_algorithm(algorithm: &Tlv<'_>) -> Option<Hash> {
 /// An RSA public key from PKCS#1 RSAPublicKey bytes, accepting 512 to 16384 bits so that
 /// old and very large keys can still be checked.
 pub fn rsa_public_key(pkcs1: &[u8]) -> Option<rsa::PublicKey> {
-    let seq = Tlv::read_exact(pkcs1).ok()?.with_tag(TAG_SEQUENCE, "RSAPublicKey").ok()?;
+    let seq = Tlv::read_exact(pkcs1)
+        .ok()?
+        .with_tag(TAG_SEQUENCE, "RSAPublicKey")
+        .ok()?;
     let mut parts = seq.children();
     let n = parts.next()?.ok()?.with_tag(TAG_INTEGER, "modulus").ok()?;
     let e = parts.next()?.ok()?.with_tag(TAG_INTEGER, "exponent").ok()?;
@@ -202,10 +242,16 @@ fn rsa_pkcs1(key: &[u8], hash: Hash, message: &[u8], signature: &[u8]) -> bool {
     where
         D: Digest + FixedOutputReset + rsa::pkcs8::der::oid::AssociatedOid,
     {
-        let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else { return false };
-        rsa::pkcs1v15::VerifyingKey::<D>::new(key).verify(message, &signature).is_ok()
+        let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else {
+            return false;
+        };
+        rsa::pkcs1v15::VerifyingKey::<D>::new(key)
+            .verify(message, &signature)
+            .is_ok()
     }
-    let Some(key) = rsa_public_key(key) else { return false };
+    let Some(key) = rsa_public_key(key) else {
+        return false;
+    };
     match hash {
         Hash::Sha1 => check::<Sha1>(key, message, signature),
         Hash::Sha224 => check::<Sha224>(key, message, signature),
@@ -216,11 +262,22 @@ fn rsa_pkcs1(key: &[u8], hash: Hash, message: &[u8], signature: &[u8]) -> bool {
 }
 
 fn rsa_pss(key: &[u8], hash: Hash, salt: usize, message: &[u8], signature: &[u8]) -> bool {
-    fn check<D: Digest + FixedOutputReset>(key: rsa::PublicKey, salt: usize, message: &[u8], signature: &[u8]) -> bool {
-        let Ok(signature) = rsa::pss::Signature::try_from(signature) else { return false };
-        rsa::pss::VerifyingKey::<D>::new_with_salt_len(key, salt).verify(message, &signature).is_ok()
+    fn check<D: Digest + FixedOutputReset>(
+        key: rsa::PublicKey,
+        salt: usize,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        let Ok(signature) = rsa::pss::Signature::try_from(signature) else {
+            return false;
+        };
+        rsa::pss::VerifyingKey::<D>::new_with_salt_len(key, salt)
+            .verify(message, &signature)
+            .is_ok()
     }
-    let Some(key) = rsa_public_key(key) else { return false };
+    let Some(key) = rsa_public_key(key) else {
+        return false;
+    };
     match hash {
         Hash::Sha1 => check::<Sha1>(key, salt, message, signature),
         Hash::Sha224 => check::<Sha224>(key, salt, message, signature),
@@ -231,26 +288,44 @@ fn rsa_pss(key: &[u8], hash: Hash, salt: usize, message: &[u8], signature: &[u8]
 }
 
 fn p256_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) else { return false };
-    let Ok(sig) = p256::ecdsa::Signature::from_der(signature) else { return false };
+    let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
+        return false;
+    };
+    let Ok(sig) = p256::ecdsa::Signature::from_der(signature) else {
+        return false;
+    };
     key.verify_prehash(digest, &sig).is_ok()
 }
 
 fn p384_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) else { return false };
-    let Ok(sig) = p384::ecdsa::Signature::from_der(signature) else { return false };
+    let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
+        return false;
+    };
+    let Ok(sig) = p384::ecdsa::Signature::from_der(signature) else {
+        return false;
+    };
     key.verify_prehash(digest, &sig).is_ok()
 }
 
 fn p521_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = p521::ecdsa::VerifyingKey::from_sec1_bytes(point) else { return false };
-    let Ok(sig) = p521::ecdsa::Signature::from_der(signature) else { return false };
+    let Ok(key) = p521::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
+        return false;
+    };
+    let Ok(sig) = p521::ecdsa::Signature::from_der(signature) else {
+        return false;
+    };
     key.verify_prehash(digest, &sig).is_ok()
 }
 
 fn ed25519_verify(key: &[u8], message: &[u8], signature: &[u8]) -> bool {
-    let Ok(key_bytes) = <[u8; 32]>::try_from(key) else { return false };
-    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes) else { return false };
-    let Ok(sig) = ed25519_dalek::Signature::from_slice(signature) else { return false };
+    let Ok(key_bytes) = <[u8; 32]>::try_from(key) else {
+        return false;
+    };
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes) else {
+        return false;
+    };
+    let Ok(sig) = ed25519_dalek::Signature::from_slice(signature) else {
+        return false;
+    };
     key.verify(message, &sig).is_ok()
 }

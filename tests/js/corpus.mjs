@@ -2,6 +2,7 @@
 // ca-certificates plus edge cases made here with openssl.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openssl } from './helpers.mjs';
 import { OpensslCa } from './openssl-ca.mjs';
 
 const DEBIAN_CA_DIR = '/usr/share/ca-certificates/mozilla';
@@ -36,6 +37,9 @@ export function edgeCaseCertificates(ca = new OpensslCa()) {
   for (const type of ['rsa-2048', 'rsa-4096', 'rsa-pss', 'p-256', 'p-384', 'p-521', 'secp256k1', 'ed25519', 'ed448']) {
     add(`key-${type}`, ca.selfSigned({ key: ca.key(type), subject: `/CN=${type} key` }));
   }
+  const explicitKey = ca.path('explicit.key');
+  openssl(['ecparam', '-name', 'prime256v1', '-param_enc', 'explicit', '-genkey', '-noout', '-out', explicitKey]);
+  add('key-ec-explicit-params', ca.selfSigned({ key: explicitKey, subject: '/CN=explicit curve' }));
   add('sha1-rsa', ca.selfSigned({ key: ca.key('rsa-2048'), subject: '/CN=sha1', digest: '-sha1' }));
   add('sha512-p384', ca.selfSigned({ key: ca.key('p-384'), subject: '/CN=sha512', digest: '-sha512' }));
   add('many-sans', ca.selfSigned({

@@ -22,6 +22,7 @@ export function opensslView(path) {
     publicKeyAlgorithm: grab(/Public Key Algorithm: (\S+)/),
     publicKeyBits: Number(grab(/Public-Key: \((\d+) bit\)/)) || undefined,
     curve: grab(/ASN1 OID: (\S+)/),
+    explicitCurve: /Field Type: prime-field/.test(text),
     extensions: extensionsOf(text),
   };
 }

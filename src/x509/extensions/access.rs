@@ -50,12 +50,19 @@ const REASONS: [&str; 9] = [
 
 pub fn distribution_points(value: &Tlv<'_>) -> Result<Vec<DistributionPoint>> {
     let seq = value.with_tag(TAG_SEQUENCE, "a CRLDistributionPoints SEQUENCE")?;
-    seq.children().map(|point| distribution_point(&point?)).collect()
+    seq.children()
+        .map(|point| distribution_point(&point?))
+        .collect()
 }
 
 fn distribution_point(tlv: &Tlv<'_>) -> Result<DistributionPoint> {
     let seq = tlv.with_tag(TAG_SEQUENCE, "a DistributionPoint")?;
-    let mut point = DistributionPoint { full_name: Vec::new(), relative_name: None, reasons: None, crl_issuer: Vec::new() };
+    let mut point = DistributionPoint {
+        full_name: Vec::new(),
+        relative_name: None,
+        reasons: None,
+        crl_issuer: Vec::new(),
+    };
     let mut fields = seq.children();
     if let Some(name) = fields.optional(0xa0)? {
         let choice = Tlv::read_exact(name.content)?;
@@ -67,7 +74,12 @@ fn distribution_point(tlv: &Tlv<'_>) -> Result<DistributionPoint> {
     }
     if let Some(reasons) = fields.optional(0x81)? {
         let bits = der::set_bits(reasons.content).ok_or_else(|| invalid("bad ReasonFlags"))?;
-        point.reasons = Some(bits.iter().filter_map(|&i| REASONS.get(i)).map(|r| (*r).to_owned()).collect());
+        point.reasons = Some(
+            bits.iter()
+                .filter_map(|&i| REASONS.get(i))
+                .map(|r| (*r).to_owned())
+                .collect(),
+        );
     }
     if let Some(issuer) = fields.optional(0xa2)? {
         point.crl_issuer = general_names(&issuer, IpForm::Address)?;
@@ -90,8 +102,11 @@ pub fn descriptions(value: &Tlv<'_>) -> Result<Vec<AccessDescription>> {
         .map(|item| {
             let item = item?.with_tag(TAG_SEQUENCE, "an AccessDescription")?;
             let mut fields = item.children();
-            let method = fields.required("accessMethod")?.with_tag(TAG_OID, "an access method OID")?;
-            let oid = der::oid_to_string(method.content).ok_or_else(|| invalid("bad access method"))?;
+            let method = fields
+                .required("accessMethod")?
+                .with_tag(TAG_OID, "an access method OID")?;
+            let oid =
+                der::oid_to_string(method.content).ok_or_else(|| invalid("bad access method"))?;
             let location = general_name(&fields.required("accessLocation")?, IpForm::Address)?;
             let method = match oid.as_str() {
                 "1.3.6.1.5.5.7.48.1" => "ocsp",
@@ -101,7 +116,11 @@ pub fn descriptions(value: &Tlv<'_>) -> Result<Vec<AccessDescription>> {
                 other => other,
             }
             .to_owned();
-            Ok(AccessDescription { method, oid, location })
+            Ok(AccessDescription {
+                method,
+                oid,
+                location,
+            })
         })
         .collect()
 }

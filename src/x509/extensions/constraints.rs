@@ -19,7 +19,10 @@ pub struct BasicConstraints {
 
 impl From<BasicConstraints> for ExtensionValue {
     fn from(b: BasicConstraints) -> Self {
-        ExtensionValue::BasicConstraints { ca: b.ca, path_length: b.path_length }
+        ExtensionValue::BasicConstraints {
+            ca: b.ca,
+            path_length: b.path_length,
+        }
     }
 }
 
@@ -41,7 +44,10 @@ pub fn basic_constraints(value: &Tlv<'_>) -> Result<BasicConstraints> {
         Some(flag) => der::boolean(flag.content).ok_or_else(|| invalid("bad cA flag"))?,
         None => false,
     };
-    let path_length = fields.optional(TAG_INTEGER)?.map(|t| integer_u32(t.content)).transpose()?;
+    let path_length = fields
+        .optional(TAG_INTEGER)?
+        .map(|t| integer_u32(t.content))
+        .transpose()?;
     if !fields.is_empty() {
         return Err(invalid("unexpected field in BasicConstraints"));
     }
@@ -51,12 +57,23 @@ pub fn basic_constraints(value: &Tlv<'_>) -> Result<BasicConstraints> {
 pub fn name_constraints(value: &Tlv<'_>) -> Result<ExtensionValue> {
     let seq = value.with_tag(TAG_SEQUENCE, "a NameConstraints SEQUENCE")?;
     let mut fields = seq.children();
-    let permitted = fields.optional(0xa0)?.map(|t| subtrees(&t)).transpose()?.unwrap_or_default();
-    let excluded = fields.optional(0xa1)?.map(|t| subtrees(&t)).transpose()?.unwrap_or_default();
+    let permitted = fields
+        .optional(0xa0)?
+        .map(|t| subtrees(&t))
+        .transpose()?
+        .unwrap_or_default();
+    let excluded = fields
+        .optional(0xa1)?
+        .map(|t| subtrees(&t))
+        .transpose()?
+        .unwrap_or_default();
     if !fields.is_empty() {
         return Err(invalid("unexpected field in NameConstraints"));
     }
-    Ok(ExtensionValue::NameConstraints { permitted, excluded })
+    Ok(ExtensionValue::NameConstraints {
+        permitted,
+        excluded,
+    })
 }
 
 fn subtrees(container: &Tlv<'_>) -> Result<Vec<GeneralSubtree>> {
@@ -66,9 +83,19 @@ fn subtrees(container: &Tlv<'_>) -> Result<Vec<GeneralSubtree>> {
             let subtree = subtree?.with_tag(TAG_SEQUENCE, "a GeneralSubtree")?;
             let mut fields = subtree.children();
             let base = general_name(&fields.required("base")?, IpForm::Range)?;
-            let minimum = fields.optional(0x80)?.map(|t| integer_u32(t.content)).transpose()?;
-            let maximum = fields.optional(0x81)?.map(|t| integer_u32(t.content)).transpose()?;
-            Ok(GeneralSubtree { base, minimum, maximum })
+            let minimum = fields
+                .optional(0x80)?
+                .map(|t| integer_u32(t.content))
+                .transpose()?;
+            let maximum = fields
+                .optional(0x81)?
+                .map(|t| integer_u32(t.content))
+                .transpose()?;
+            Ok(GeneralSubtree {
+                base,
+                minimum,
+                maximum,
+            })
         })
         .collect()
 }
@@ -76,10 +103,19 @@ fn subtrees(container: &Tlv<'_>) -> Result<Vec<GeneralSubtree>> {
 pub fn policy_constraints(value: &Tlv<'_>) -> Result<ExtensionValue> {
     let seq = value.with_tag(TAG_SEQUENCE, "a PolicyConstraints SEQUENCE")?;
     let mut fields = seq.children();
-    let require_explicit_policy = fields.optional(0x80)?.map(|t| integer_u32(t.content)).transpose()?;
-    let inhibit_policy_mapping = fields.optional(0x81)?.map(|t| integer_u32(t.content)).transpose()?;
+    let require_explicit_policy = fields
+        .optional(0x80)?
+        .map(|t| integer_u32(t.content))
+        .transpose()?;
+    let inhibit_policy_mapping = fields
+        .optional(0x81)?
+        .map(|t| integer_u32(t.content))
+        .transpose()?;
     if !fields.is_empty() {
         return Err(invalid("unexpected field in PolicyConstraints"));
     }
-    Ok(ExtensionValue::PolicyConstraints { require_explicit_policy, inhibit_policy_mapping })
+    Ok(ExtensionValue::PolicyConstraints {
+        require_explicit_policy,
+        inhibit_policy_mapping,
+    })
 }

@@ -40,7 +40,11 @@ pub struct Extension {
 
 /// A decoded extension value; `type` says which extension it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum ExtensionValue {
     BasicConstraints {
@@ -49,10 +53,16 @@ pub enum ExtensionValue {
         path_length: Option<u32>,
     },
     /// RFC 5280 names: `digitalSignature`, `nonRepudiation`, `keyEncipherment`, ...
-    KeyUsage { usages: Vec<String> },
-    ExtendedKeyUsage { purposes: Vec<Purpose> },
+    KeyUsage {
+        usages: Vec<String>,
+    },
+    ExtendedKeyUsage {
+        purposes: Vec<Purpose>,
+    },
     /// Hex.
-    SubjectKeyIdentifier { key_identifier: String },
+    SubjectKeyIdentifier {
+        key_identifier: String,
+    },
     AuthorityKeyIdentifier {
         /// Hex.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,30 +73,59 @@ pub enum ExtensionValue {
         #[serde(skip_serializing_if = "Option::is_none")]
         authority_cert_serial_number: Option<String>,
     },
-    SubjectAltName { names: Vec<GeneralName> },
-    IssuerAltName { names: Vec<GeneralName> },
-    CertificatePolicies { policies: Vec<Policy> },
-    PolicyMappings { mappings: Vec<PolicyMapping> },
+    SubjectAltName {
+        names: Vec<GeneralName>,
+    },
+    IssuerAltName {
+        names: Vec<GeneralName>,
+    },
+    CertificatePolicies {
+        policies: Vec<Policy>,
+    },
+    PolicyMappings {
+        mappings: Vec<PolicyMapping>,
+    },
     PolicyConstraints {
         #[serde(skip_serializing_if = "Option::is_none")]
         require_explicit_policy: Option<u32>,
         #[serde(skip_serializing_if = "Option::is_none")]
         inhibit_policy_mapping: Option<u32>,
     },
-    InhibitAnyPolicy { skip_certs: u32 },
-    NameConstraints { permitted: Vec<GeneralSubtree>, excluded: Vec<GeneralSubtree> },
-    CrlDistributionPoints { points: Vec<DistributionPoint> },
-    FreshestCrl { points: Vec<DistributionPoint> },
-    AuthorityInfoAccess { descriptions: Vec<AccessDescription> },
-    SubjectInfoAccess { descriptions: Vec<AccessDescription> },
+    InhibitAnyPolicy {
+        skip_certs: u32,
+    },
+    NameConstraints {
+        permitted: Vec<GeneralSubtree>,
+        excluded: Vec<GeneralSubtree>,
+    },
+    CrlDistributionPoints {
+        points: Vec<DistributionPoint>,
+    },
+    FreshestCrl {
+        points: Vec<DistributionPoint>,
+    },
+    AuthorityInfoAccess {
+        descriptions: Vec<AccessDescription>,
+    },
+    SubjectInfoAccess {
+        descriptions: Vec<AccessDescription>,
+    },
     /// RFC 6962 SCT list embedded by CT logs.
-    SignedCertificateTimestamps { timestamps: Vec<SignedCertificateTimestamp> },
+    SignedCertificateTimestamps {
+        timestamps: Vec<SignedCertificateTimestamp>,
+    },
     /// RFC 6962 precertificate poison: this is not a usable certificate.
     PrecertificatePoison,
     /// RFC 7633 TLS features (5 is `status_request`, OCSP must-staple).
-    TlsFeature { features: Vec<u32> },
-    NetscapeCertType { types: Vec<String> },
-    NetscapeComment { comment: String },
+    TlsFeature {
+        features: Vec<u32>,
+    },
+    NetscapeCertType {
+        types: Vec<String>,
+    },
+    NetscapeComment {
+        comment: String,
+    },
 }
 
 /// The values of the extensions users look at most, lifted out of the list.
@@ -111,12 +150,19 @@ impl From<&[Extension]> for KnownExtensions {
                 ExtensionValue::AuthorityKeyIdentifier { key_identifier, .. } => {
                     known.authority_key_identifier.clone_from(key_identifier);
                 }
-                ExtensionValue::SubjectAltName { names } => known.subject_alt_names.clone_from(names),
+                ExtensionValue::SubjectAltName { names } => {
+                    known.subject_alt_names.clone_from(names)
+                }
                 ExtensionValue::BasicConstraints { ca, path_length } => {
-                    known.basic_constraints = Some(BasicConstraints { ca: *ca, path_length: *path_length });
+                    known.basic_constraints = Some(BasicConstraints {
+                        ca: *ca,
+                        path_length: *path_length,
+                    });
                 }
                 ExtensionValue::KeyUsage { usages } => known.key_usage = Some(usages.clone()),
-                ExtensionValue::ExtendedKeyUsage { purposes } => known.extended_key_usage = Some(purposes.clone()),
+                ExtensionValue::ExtendedKeyUsage { purposes } => {
+                    known.extended_key_usage = Some(purposes.clone())
+                }
                 _ => {}
             }
         }
@@ -134,33 +180,50 @@ pub const OID_PRECERTIFICATE_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 
 /// Decodes the `Extensions` SEQUENCE. A malformed value is kept undecoded and reported in
 /// `problems`; a malformed extension structure is an error.
-pub fn decode_extensions(extensions: &Tlv<'_>, problems: &mut Vec<Problem>) -> Result<Vec<Extension>> {
+pub fn decode_extensions(
+    extensions: &Tlv<'_>,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Extension>> {
     let mut out: Vec<Extension> = Vec::new();
     for (index, ext) in extensions.children().enumerate() {
         let field = || format!("extensions[{index}]");
         let ext = ext?.with_tag(TAG_SEQUENCE, "an Extension SEQUENCE")?;
         let mut fields = ext.children();
-        let oid_tlv = fields.required("extnID")?.with_tag(TAG_OID, "an extension OID")?;
+        let oid_tlv = fields
+            .required("extnID")?
+            .with_tag(TAG_OID, "an extension OID")?;
         let critical = match fields.optional(TAG_BOOLEAN)? {
             Some(flag) => der::boolean(flag.content).ok_or_else(|| invalid("bad critical flag"))?,
             None => false,
         };
-        let value = fields.required("extnValue")?.with_tag(TAG_OCTET_STRING, "an OCTET STRING")?;
+        let value = fields
+            .required("extnValue")?
+            .with_tag(TAG_OCTET_STRING, "an OCTET STRING")?;
         if !fields.is_empty() {
             return Err(invalid("data after extnValue"));
         }
-        let oid = der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad extension OID"))?;
+        let oid =
+            der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad extension OID"))?;
         if out.iter().any(|e| e.oid == oid) {
-            problems.push(Problem::warning(ErrorKind::DuplicateExtension { oid: oid.clone() }, field()));
+            problems.push(Problem::warning(
+                ErrorKind::DuplicateExtension { oid: oid.clone() },
+                field(),
+            ));
         }
         let decoded = match decode_value(&oid, value.content) {
             Ok(None) if critical => {
-                problems.push(Problem::info(ErrorKind::UnknownCriticalExtension { oid: oid.clone() }, field()));
+                problems.push(Problem::info(
+                    ErrorKind::UnknownCriticalExtension { oid: oid.clone() },
+                    field(),
+                ));
                 None
             }
             Ok(decoded) => decoded,
             Err(error) => {
-                let kind = ErrorKind::MalformedExtension { oid: oid.clone(), reason: error.kind.to_string() };
+                let kind = ErrorKind::MalformedExtension {
+                    oid: oid.clone(),
+                    reason: error.kind.to_string(),
+                };
                 problems.push(Problem::warning(kind, field()));
                 None
             }
@@ -185,46 +248,80 @@ pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
     let value = Tlv::read_exact(der)?;
     let decoded = match oid {
         OID_BASIC_CONSTRAINTS => constraints::basic_constraints(&value)?.into(),
-        OID_KEY_USAGE => ExtensionValue::KeyUsage { usages: usage::key_usage(&value)? },
-        OID_EXTENDED_KEY_USAGE => ExtensionValue::ExtendedKeyUsage { purposes: usage::purposes(&value)? },
+        OID_KEY_USAGE => ExtensionValue::KeyUsage {
+            usages: usage::key_usage(&value)?,
+        },
+        OID_EXTENDED_KEY_USAGE => ExtensionValue::ExtendedKeyUsage {
+            purposes: usage::purposes(&value)?,
+        },
         OID_SUBJECT_KEY_IDENTIFIER => {
             let octets = value.with_tag(TAG_OCTET_STRING, "an OCTET STRING")?;
-            ExtensionValue::SubjectKeyIdentifier { key_identifier: hex::encode(octets.content) }
+            ExtensionValue::SubjectKeyIdentifier {
+                key_identifier: hex::encode(octets.content),
+            }
         }
         OID_AUTHORITY_KEY_IDENTIFIER => authority_key_identifier(&value)?,
-        OID_SUBJECT_ALT_NAME => ExtensionValue::SubjectAltName { names: alt_names(&value)? },
-        "2.5.29.18" => ExtensionValue::IssuerAltName { names: alt_names(&value)? },
-        "2.5.29.32" => ExtensionValue::CertificatePolicies { policies: policies::certificate_policies(&value)? },
-        "2.5.29.33" => ExtensionValue::PolicyMappings { mappings: policies::policy_mappings(&value)? },
+        OID_SUBJECT_ALT_NAME => ExtensionValue::SubjectAltName {
+            names: alt_names(&value)?,
+        },
+        "2.5.29.18" => ExtensionValue::IssuerAltName {
+            names: alt_names(&value)?,
+        },
+        "2.5.29.32" => ExtensionValue::CertificatePolicies {
+            policies: policies::certificate_policies(&value)?,
+        },
+        "2.5.29.33" => ExtensionValue::PolicyMappings {
+            mappings: policies::policy_mappings(&value)?,
+        },
         "2.5.29.36" => constraints::policy_constraints(&value)?,
-        "2.5.29.54" => ExtensionValue::InhibitAnyPolicy { skip_certs: small_u32(&value)? },
+        "2.5.29.54" => ExtensionValue::InhibitAnyPolicy {
+            skip_certs: small_u32(&value)?,
+        },
         "2.5.29.30" => constraints::name_constraints(&value)?,
-        "2.5.29.31" => ExtensionValue::CrlDistributionPoints { points: access::distribution_points(&value)? },
-        "2.5.29.46" => ExtensionValue::FreshestCrl { points: access::distribution_points(&value)? },
-        "1.3.6.1.5.5.7.1.1" => ExtensionValue::AuthorityInfoAccess { descriptions: access::descriptions(&value)? },
-        "1.3.6.1.5.5.7.1.11" => ExtensionValue::SubjectInfoAccess { descriptions: access::descriptions(&value)? },
-        "1.3.6.1.4.1.11129.2.4.2" => {
-            ExtensionValue::SignedCertificateTimestamps { timestamps: sct::sct_list(&value)? }
-        }
-        "1.3.6.1.5.5.7.1.24" => ExtensionValue::TlsFeature { features: usage::tls_features(&value)? },
-        "2.16.840.1.113730.1.1" => ExtensionValue::NetscapeCertType { types: usage::netscape_cert_type(&value)? },
-        "2.16.840.1.113730.1.13" => {
-            ExtensionValue::NetscapeComment { comment: String::from_utf8_lossy(value.content).into_owned() }
-        }
+        "2.5.29.31" => ExtensionValue::CrlDistributionPoints {
+            points: access::distribution_points(&value)?,
+        },
+        "2.5.29.46" => ExtensionValue::FreshestCrl {
+            points: access::distribution_points(&value)?,
+        },
+        "1.3.6.1.5.5.7.1.1" => ExtensionValue::AuthorityInfoAccess {
+            descriptions: access::descriptions(&value)?,
+        },
+        "1.3.6.1.5.5.7.1.11" => ExtensionValue::SubjectInfoAccess {
+            descriptions: access::descriptions(&value)?,
+        },
+        "1.3.6.1.4.1.11129.2.4.2" => ExtensionValue::SignedCertificateTimestamps {
+            timestamps: sct::sct_list(&value)?,
+        },
+        "1.3.6.1.5.5.7.1.24" => ExtensionValue::TlsFeature {
+            features: usage::tls_features(&value)?,
+        },
+        "2.16.840.1.113730.1.1" => ExtensionValue::NetscapeCertType {
+            types: usage::netscape_cert_type(&value)?,
+        },
+        "2.16.840.1.113730.1.13" => ExtensionValue::NetscapeComment {
+            comment: String::from_utf8_lossy(value.content).into_owned(),
+        },
         _ => return Ok(None),
     };
     Ok(Some(decoded))
 }
 
 fn alt_names(value: &Tlv<'_>) -> Result<Vec<GeneralName>> {
-    general_names(&value.with_tag(TAG_SEQUENCE, "GeneralNames")?, IpForm::Address)
+    general_names(
+        &value.with_tag(TAG_SEQUENCE, "GeneralNames")?,
+        IpForm::Address,
+    )
 }
 
 fn authority_key_identifier(value: &Tlv<'_>) -> Result<ExtensionValue> {
     let seq = value.with_tag(TAG_SEQUENCE, "an AuthorityKeyIdentifier")?;
     let mut fields = seq.children();
     let key_identifier = fields.optional(0x80)?.map(|t| hex::encode(t.content));
-    let issuer = fields.optional(0xa1)?.map(|t| general_names(&t, IpForm::Address)).transpose()?;
+    let issuer = fields
+        .optional(0xa1)?
+        .map(|t| general_names(&t, IpForm::Address))
+        .transpose()?;
     let serial = fields.optional(0x82)?.map(|t| super::serial_hex(t.content));
     if !fields.is_empty() {
         return Err(invalid("unexpected field in AuthorityKeyIdentifier"));
@@ -248,5 +345,8 @@ pub(crate) fn integer_u32(content: &[u8]) -> Result<u32> {
 }
 
 pub(crate) fn invalid(reason: &str) -> crate::Error {
-    ErrorKind::InvalidDer { reason: reason.to_owned() }.into()
+    ErrorKind::InvalidDer {
+        reason: reason.to_owned(),
+    }
+    .into()
 }

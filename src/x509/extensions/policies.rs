@@ -19,7 +19,11 @@ pub struct Policy {
 
 /// A policy qualifier: a CPS pointer, a user notice, or another kind kept as DER hex.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum PolicyQualifier {
     Cps {
@@ -57,10 +61,17 @@ pub fn certificate_policies(value: &Tlv<'_>) -> Result<Vec<Policy>> {
             let mut fields = info.children();
             let oid = oid_string(&fields.required("policyIdentifier")?)?;
             let qualifiers = match fields.optional(TAG_SEQUENCE)? {
-                Some(list) => list.children().map(|q| qualifier(&q?)).collect::<Result<_>>()?,
+                Some(list) => list
+                    .children()
+                    .map(|q| qualifier(&q?))
+                    .collect::<Result<_>>()?,
                 None => Vec::new(),
             };
-            Ok(Policy { name: oid::short_name(&oid).map(str::to_owned), oid, qualifiers })
+            Ok(Policy {
+                name: oid::short_name(&oid).map(str::to_owned),
+                oid,
+                qualifiers,
+            })
         })
         .collect()
 }
@@ -71,9 +82,14 @@ fn qualifier(tlv: &Tlv<'_>) -> Result<PolicyQualifier> {
     let oid = oid_string(&fields.required("policyQualifierId")?)?;
     let value = fields.required("qualifier")?;
     Ok(match oid.as_str() {
-        "1.3.6.1.5.5.7.2.1" => PolicyQualifier::Cps { uri: String::from_utf8_lossy(value.content).into_owned() },
+        "1.3.6.1.5.5.7.2.1" => PolicyQualifier::Cps {
+            uri: String::from_utf8_lossy(value.content).into_owned(),
+        },
         "1.3.6.1.5.5.7.2.2" => user_notice(&value)?,
-        _ => PolicyQualifier::Other { oid, der: hex::encode(value.raw) },
+        _ => PolicyQualifier::Other {
+            oid,
+            der: hex::encode(value.raw),
+        },
     })
 }
 
@@ -87,21 +103,33 @@ fn user_notice(value: &Tlv<'_>) -> Result<PolicyQualifier> {
         if field.tag == TAG_SEQUENCE {
             let mut reference = field.children();
             organization = Some(display_text(&reference.required("organization")?));
-            let numbers = reference.required("noticeNumbers")?.with_tag(TAG_SEQUENCE, "noticeNumbers")?;
+            let numbers = reference
+                .required("noticeNumbers")?
+                .with_tag(TAG_SEQUENCE, "noticeNumbers")?;
             for number in numbers.children() {
-                notice_numbers.push(der::small_uint(number?.content).ok_or_else(|| invalid("bad notice number"))?);
+                notice_numbers.push(
+                    der::small_uint(number?.content).ok_or_else(|| invalid("bad notice number"))?,
+                );
             }
         } else {
             explicit_text = Some(display_text(&field));
         }
     }
-    Ok(PolicyQualifier::UserNotice { explicit_text, organization, notice_numbers })
+    Ok(PolicyQualifier::UserNotice {
+        explicit_text,
+        organization,
+        notice_numbers,
+    })
 }
 
 /// DisplayText: IA5String, VisibleString, BMPString or UTF8String.
 fn display_text(tlv: &Tlv<'_>) -> String {
     if tlv.tag == 0x1e {
-        let units: Vec<u16> = tlv.content.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = tlv
+            .content
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     String::from_utf8_lossy(tlv.content).into_owned()

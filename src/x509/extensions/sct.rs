@@ -48,11 +48,14 @@ fn sct(r: &mut Reader<'_>) -> Result<SignedCertificateTimestamp> {
     let hash = r.u8()?;
     let signature = r.u8()?;
     r.vector16()?;
-    let hash_algorithm = ["none", "md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
-        .get(usize::from(hash))
-        .map_or_else(|| hash.to_string(), |s| (*s).to_owned());
-    let signature_algorithm =
-        ["anonymous", "rsa", "dsa", "ecdsa"].get(usize::from(signature)).map_or_else(|| signature.to_string(), |s| (*s).to_owned());
+    let hash_algorithm = [
+        "none", "md5", "sha1", "sha224", "sha256", "sha384", "sha512",
+    ]
+    .get(usize::from(hash))
+    .map_or_else(|| hash.to_string(), |s| (*s).to_owned());
+    let signature_algorithm = ["anonymous", "rsa", "dsa", "ecdsa"]
+        .get(usize::from(signature))
+        .map_or_else(|| signature.to_string(), |s| (*s).to_owned());
     let seconds = i64::try_from(timestamp_ms / 1000).unwrap_or(i64::MAX);
     Ok(SignedCertificateTimestamp {
         version,

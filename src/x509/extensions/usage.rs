@@ -36,7 +36,14 @@ pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 pub fn key_usage(value: &Tlv<'_>) -> Result<Vec<String>> {
     let bits = value.with_tag(TAG_BIT_STRING, "a KeyUsage BIT STRING")?;
     let set = der::set_bits(bits.content).ok_or_else(|| invalid("bad KeyUsage BIT STRING"))?;
-    Ok(set.iter().map(|&i| KEY_USAGE_NAMES.get(i).map_or_else(|| format!("bit{i}"), |n| (*n).to_owned())).collect())
+    Ok(set
+        .iter()
+        .map(|&i| {
+            KEY_USAGE_NAMES
+                .get(i)
+                .map_or_else(|| format!("bit{i}"), |n| (*n).to_owned())
+        })
+        .collect())
 }
 
 pub fn purposes(value: &Tlv<'_>) -> Result<Vec<Purpose>> {
@@ -44,8 +51,12 @@ pub fn purposes(value: &Tlv<'_>) -> Result<Vec<Purpose>> {
     seq.children()
         .map(|item| {
             let item = item?.with_tag(TAG_OID, "a KeyPurposeId OID")?;
-            let oid = der::oid_to_string(item.content).ok_or_else(|| invalid("bad KeyPurposeId"))?;
-            Ok(Purpose { name: oid::short_name(&oid).map(str::to_owned), oid })
+            let oid =
+                der::oid_to_string(item.content).ok_or_else(|| invalid("bad KeyPurposeId"))?;
+            Ok(Purpose {
+                name: oid::short_name(&oid).map(str::to_owned),
+                oid,
+            })
         })
         .collect()
 }
@@ -58,8 +69,14 @@ pub fn tls_features(value: &Tlv<'_>) -> Result<Vec<u32>> {
 }
 
 pub fn netscape_cert_type(value: &Tlv<'_>) -> Result<Vec<String>> {
-    const NAMES: [&str; 8] = ["client", "server", "email", "objsign", "reserved", "sslCA", "emailCA", "objCA"];
+    const NAMES: [&str; 8] = [
+        "client", "server", "email", "objsign", "reserved", "sslCA", "emailCA", "objCA",
+    ];
     let bits = value.with_tag(TAG_BIT_STRING, "a BIT STRING")?;
     let set = der::set_bits(bits.content).ok_or_else(|| invalid("bad BIT STRING"))?;
-    Ok(set.iter().filter_map(|&i| NAMES.get(i)).map(|n| (*n).to_owned()).collect())
+    Ok(set
+        .iter()
+        .filter_map(|&i| NAMES.get(i))
+        .map(|n| (*n).to_owned())
+        .collect())
 }
