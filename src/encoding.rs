@@ -12,8 +12,11 @@ use crate::error::{Error, ErrorKind, Result};
 /// bundle a person handles comes near it, and it bounds the work hostile input can cause.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
-/// A `string | Uint8Array` value inside an options or request object.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+/// A `string | Uint8Array` value inside an options or request object. It may be a private
+/// key, so it is zeroized when dropped.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Deserialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop,
+)]
 #[serde(untagged)]
 #[cfg_attr(
     target_arch = "wasm32",

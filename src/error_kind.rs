@@ -113,8 +113,36 @@ error_kinds! {
         "{algorithm} keys are not supported here: use RSA, ECDSA P-256/P-384 or Ed25519";
     UnsupportedCurve { curve: String } => "UNSUPPORTED_CURVE", InvalidArgument,
         "the curve {curve} is not supported: use P-256 or P-384";
+    RsaKeyTooSmall { bits: u32 } => "RSA_KEY_TOO_SMALL", InvalidArgument,
+        "an RSA key of {bits} bits is too weak: use 2048 bits or more";
+    UnsupportedKeySize { bits: u32 } => "UNSUPPORTED_KEY_SIZE", InvalidArgument,
+        "RSA keys of {bits} bits are not offered: use 2048, 3072 or 4096";
+    FormatNotForKey { format: String, algorithm: String } => "FORMAT_NOT_FOR_KEY", InvalidArgument,
+        "the `{format}` format cannot hold {algorithm} keys: use pkcs8 or jwk";
     MultipleObjects { count: usize } => "MULTIPLE_OBJECTS", InvalidArgument,
         "expected one key, certificate or CSR but the input holds {count} objects";
+
+    // Building CSRs and certificates.
+    InvalidName { reason: String } => "INVALID_NAME", InvalidArgument,
+        "the name is not valid: {reason}";
+    InvalidSubjectAltName { value: String, reason: String } => "INVALID_SUBJECT_ALT_NAME", InvalidArgument,
+        "`{value}` is not a valid subject alternative name: {reason}";
+    UnknownKeyUsage { name: String } => "UNKNOWN_KEY_USAGE", InvalidArgument,
+        "`{name}` is not a key usage: use digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign, encipherOnly or decipherOnly";
+    UnknownExtendedKeyUsage { name: String } => "UNKNOWN_EXTENDED_KEY_USAGE", InvalidArgument,
+        "`{name}` is not an extended key usage: use serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning or a dotted OID";
+    InvalidValidity => "INVALID_VALIDITY", InvalidArgument,
+        "notAfter must be later than notBefore";
+    InvalidSerialNumber => "INVALID_SERIAL_NUMBER", InvalidArgument,
+        "the serial number must be 1 to 20 bytes of hex and not zero";
+    CsrSignatureInvalid => "CSR_SIGNATURE_INVALID", InvalidArgument,
+        "the CSR's signature does not verify with its own key: it was altered, or made with another key";
+    IssuerKeyMismatch => "ISSUER_KEY_MISMATCH", InvalidArgument,
+        "the issuer's private key does not belong to the issuer certificate";
+    SigningFailed => "SIGNING_FAILED", Internal,
+        "signing failed";
+    BuildFailed { reason: String } => "BUILD_FAILED", InvalidArgument,
+        "the certificate or CSR could not be built: {reason}";
 
     // Chains.
     EmptyChain => "EMPTY_CHAIN", InvalidArgument,

@@ -23,6 +23,15 @@ export type {
   Certificate,
   CertificateRequest,
   ChainLink,
+  Created,
+  Jwk,
+  KeyPair,
+  NameFields,
+  NameInput,
+  OneOrMany,
+  PublicKeyFormat,
+  SanInput,
+  SanKind,
   ChainReport,
   DistributionPoint,
   Extension,
@@ -52,6 +61,24 @@ export type {
   SignedCertificateTimestamp,
 } from './wasm/certkit.js';
 export { CertkitError } from './errors.js';
+export {
+  createCertificate,
+  createCsr,
+  exportPrivateKey,
+  exportPublicKey,
+  generateKeyPair,
+  importPrivateKey,
+} from './keys.js';
+export type {
+  CreateCertificateOptions,
+  CreateCsrOptions,
+  ExportPrivateKeyOptions,
+  GenerateKeyPairControls,
+  GenerateKeyPairOptions,
+  KeyGenerationProgress,
+  KeyInput,
+  KeySpec,
+} from './keys.js';
 
 /** PEM text (any label, CRLF or LF, text around the armor), bare base64 of DER, or DER / PEM bytes. */
 export type CertInput = string | Uint8Array;

@@ -4,6 +4,7 @@
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use zeroize::Zeroizing;
 
+use super::jwk::{Jwk, private_key_from_jwk, spki_from_jwk};
 use super::{PrivateKey, Secret};
 use crate::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::{Block, decode_blocks};
@@ -20,6 +21,9 @@ const OID_P521: &str = "1.3.132.0.35";
 
 /// Reads one private key. `passphrase` decrypts an encrypted PKCS#8 key.
 pub fn parse_private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey> {
+    if let Some(jwk) = as_jwk(input)? {
+        return private_key_from_jwk(&jwk);
+    }
     let (_, blocks) = decode_blocks(input)?;
     let (kind, block) = single_object(&blocks)?;
     private_key_from_der(kind, &block.der, passphrase)
@@ -56,6 +60,9 @@ pub fn private_key_from_der(
 
 /// The SubjectPublicKeyInfo (DER) of a public key, certificate, CSR or private key.
 pub fn public_key_spki(input: &[u8]) -> Result<Vec<u8>> {
+    if let Some(jwk) = as_jwk(input)? {
+        return spki_from_jwk(&jwk);
+    }
     let (_, blocks) = decode_blocks(input)?;
     let (kind, block) = single_object(&blocks)?;
     let spki = match kind {
@@ -82,6 +89,23 @@ pub fn public_key_spki(input: &[u8]) -> Result<Vec<u8>> {
         })
     })?;
     Ok(spki)
+}
+
+/// A JWK when the input is JSON text (it starts with `{`).
+fn as_jwk(input: &[u8]) -> Result<Option<Jwk>> {
+    let text = input.trim_ascii_start();
+    if !text.starts_with(b"{") {
+        return Ok(None);
+    }
+    // serde_json's messages can quote values, which here may be key material: say only where.
+    serde_json::from_slice(text).map(Some).map_err(|e| {
+        let reason = format!(
+            "the JWK is not valid JSON of the expected shape (line {}, column {})",
+            e.line(),
+            e.column()
+        );
+        ErrorKind::InvalidKey { reason }.into()
+    })
 }
 
 /// The one key-bearing object of the input; EC PARAMETERS blocks are skipped.

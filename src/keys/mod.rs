@@ -4,11 +4,42 @@
 //! Private key material lives only inside [`PrivateKey`], whose parts zeroize on drop, and
 //! never appears in errors or `Debug` output.
 
+mod export;
+mod generate;
 mod import;
+mod jwk;
+mod pair;
+mod sign;
 
+pub use export::{
+    DEFAULT_PBKDF2_ITERATIONS, ExportPrivateKeyOptions, Exported, PrivateKeyFormat,
+    PublicKeyFormat, export_private_key, export_public_key, pkcs8_der,
+};
+pub use generate::{KeySpec, RsaGenerator, generate_key};
 pub use import::{parse_private_key, private_key_from_der, public_key_spki, rsa_spki};
+pub use jwk::{Jwk, private_jwk, public_jwk};
+pub use pair::{KeyPair, key_pair};
+pub use sign::{KeySigner, PublicKeyOnly};
 
 use std::fmt;
+
+/// A passphrase from an options object, zeroized when dropped.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(transparent)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string"))]
+pub struct Passphrase(zeroize::Zeroizing<String>);
+
+impl Passphrase {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(redacted)")
+    }
+}
 
 /// A private key of an algorithm certkit can use.
 pub struct PrivateKey(pub(crate) Secret);

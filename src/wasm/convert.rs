@@ -67,8 +67,10 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// `deny_unknown_fields` holds (serde-wasm-bindgen reads only the fields it knows), and the
 /// error names the path of the bad field.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, JsValue> {
-    let json = js_to_json(&value);
-    serde_path_to_error::deserialize(json).map_err(|e| {
+    let mut json = js_to_json(&value);
+    let result = serde_path_to_error::deserialize(&json);
+    wipe(&mut json); // options may carry private keys and passphrases
+    result.map_err(|e| {
         let path = e.path().to_string();
         let at = if path == "." {
             field.to_owned()
@@ -80,6 +82,17 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, Js
         };
         error_to_js(Error::new(kind).at(at))
     })
+}
+
+/// Overwrites every string and number in a JSON tree before it is dropped.
+fn wipe(value: &mut serde_json::Value) {
+    use zeroize::Zeroize;
+    match value {
+        serde_json::Value::String(text) => text.zeroize(),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(wipe),
+        serde_json::Value::Object(map) => map.values_mut().for_each(wipe),
+        other => *other = serde_json::Value::Null,
+    }
 }
 
 /// A JavaScript value as JSON: `Uint8Array` and `ArrayBuffer` become arrays of byte values

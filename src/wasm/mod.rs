@@ -4,3 +4,4 @@
 
 mod convert;
 mod inspect;
+mod keys;

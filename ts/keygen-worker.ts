@@ -1,0 +1,22 @@
+/**
+ * The Web Worker that runs certkit's RSA key generation off the page's main thread, one
+ * prime-search window at a time, reporting progress between windows.
+ * @module
+ */
+import init, { RsaKeyGenerator } from './wasm/certkit.js';
+import type { WorkerMessage } from './keys.js';
+
+const ready = init({ module_or_path: new URL('./wasm/certkit_bg.wasm', import.meta.url) });
+const post = (message: WorkerMessage) => (self as unknown as Worker).postMessage(message);
+
+self.onmessage = async (event: MessageEvent<{ bits: number }>) => {
+  try {
+    await ready;
+    const generator = new RsaKeyGenerator(event.data.bits);
+    while (!generator.step()) post({ kind: 'progress', primesFound: generator.primesFound, attempts: generator.attempts });
+    post({ kind: 'done', keyPair: generator.finish() });
+    generator.free();
+  } catch (error) {
+    post({ kind: 'error', error });
+  }
+};
