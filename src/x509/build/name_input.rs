@@ -328,7 +328,8 @@ mod tests {
             ..NameFields::default()
         };
         let name =
-            parse_name(&encode_name(&NameInput::Fields(Box::new(fields)), "subject").unwrap()).unwrap();
+            parse_name(&encode_name(&NameInput::Fields(Box::new(fields)), "subject").unwrap())
+                .unwrap();
         assert_eq!(name.rfc4514, "CN=leaf,OU=B,OU=A,C=DE");
     }
 
