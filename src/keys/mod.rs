@@ -88,3 +88,63 @@ impl fmt::Debug for PrivateKey {
         write!(f, "PrivateKey({}, redacted)", self.algorithm())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use getrandom::SysRng;
+    use rand_core::UnwrapErr;
+
+    use super::*;
+
+    fn sample_keys() -> Vec<PrivateKey> {
+        let mut rng = UnwrapErr(SysRng);
+        let specs = [
+            KeySpec::Ecdsa {
+                named_curve: "P-256".into(),
+            },
+            KeySpec::Ecdsa {
+                named_curve: "P-384".into(),
+            },
+            KeySpec::Ed25519,
+        ];
+        specs
+            .into_iter()
+            .map(|spec| generate_key(spec, &mut rng).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn debug_output_never_shows_key_material() {
+        for key in sample_keys() {
+            let der = pkcs8_der(&key).unwrap();
+            let shown = format!("{key:?}");
+            assert!(shown.contains("redacted"));
+            assert!(!shown.contains(&hex::encode(&der[der.len() - 16..])));
+        }
+        let passphrase: Passphrase = serde_json::from_str("\"hunter2\"").unwrap();
+        assert!(!format!("{passphrase:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn errors_about_broken_private_keys_never_quote_them() {
+        for key in sample_keys() {
+            let der = pkcs8_der(&key).unwrap();
+            for cut in [der.len() - 1, der.len() / 2] {
+                let mut broken = der[..cut].to_vec();
+                broken.extend([0u8; 3]);
+                let pem = crate::encoding::pem_encode("PRIVATE KEY", &broken);
+                let error = parse_private_key(pem.as_bytes(), None).unwrap_err();
+                let everything = format!(
+                    "{error} {error:?} {}",
+                    serde_json::to_string(&error.all_problems()).unwrap()
+                );
+                let body: String = pem.lines().nth(1).unwrap().chars().take(24).collect();
+                assert!(!everything.contains(&body), "{everything}");
+                assert!(!everything.contains(&hex::encode(&der[der.len() - 8..])));
+            }
+        }
+        let jwk = r#"{"kty":"EC","crv":"P-256","d":"not-a-secret-but-quoted?","x":1}"#;
+        let error = parse_private_key(jwk.as_bytes(), None).unwrap_err();
+        assert!(!error.to_string().contains("not-a-secret"));
+    }
+}
