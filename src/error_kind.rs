@@ -192,6 +192,122 @@ error_kinds! {
     VersionMismatch { version: u32 } => "VERSION_MISMATCH", InvalidArgument,
         "a version {version} certificate has fields (extensions or unique IDs) that need version 3";
 
+    // Request and response JSON.
+    InvalidFieldType { expected: &'static str } => "INVALID_FIELD_TYPE", InvalidArgument,
+        "this field must be {expected}";
+    MissingField { name: String } => "MISSING_FIELD", InvalidArgument,
+        "`{name}` is required";
+    UnknownField { name: String } => "UNKNOWN_FIELD", InvalidArgument,
+        "`{name}` is not a field of this message: the server rejects unknown fields; check the spelling";
+    InvalidDuration { value: String } => "INVALID_DURATION", InvalidArgument,
+        "`{value}` is not a Duration: write seconds with up to nine decimals and an `s`, such as \"3600s\", or give a number of seconds";
+    DurationOutOfRange { value: String } => "DURATION_OUT_OF_RANGE", InvalidArgument,
+        "`{value}` is outside the Duration range of ±315,576,000,000 seconds";
+
+    // AlloyDB.
+    InvalidParent { value: String } => "INVALID_PARENT", InvalidArgument,
+        "`{value}` is not a cluster name: write projects/PROJECT/locations/REGION/clusters/CLUSTER";
+    InvalidProjectId { value: String } => "INVALID_PROJECT_ID", InvalidArgument,
+        "`{value}` is not a project ID (6-30 lowercase letters, digits and hyphens, starting with a letter), a project number, or domain.tld:project";
+    InvalidLocation { value: String } => "INVALID_LOCATION", InvalidArgument,
+        "`{value}` is not a location: use a region such as us-central1";
+    LocationNotRegion { value: String } => "LOCATION_NOT_REGION", InvalidArgument,
+        "`{value}` does not look like a region (such as us-central1); AlloyDB clusters live in a region";
+    InvalidClusterId { value: String } => "INVALID_CLUSTER_ID", InvalidArgument,
+        "`{value}` is not a cluster ID: use lowercase letters, digits and hyphens";
+    ClusterIdNotRecommended { value: String } => "CLUSTER_ID_NOT_RECOMMENDED", InvalidArgument,
+        "`{value}` does not follow the recommended form: start with a letter, end with a letter or digit, at most 63 characters";
+    InvalidApiVersion { value: String } => "INVALID_API_VERSION", InvalidArgument,
+        "`{value}` is not an API version: use v1, v1beta or v1alpha";
+    InvalidRequestId { value: String } => "INVALID_REQUEST_ID", InvalidArgument,
+        "`{value}` is not a UUID (8-4-4-4-12 hex digits): reuse the same UUID when you retry, or use `generate`";
+    NilRequestId => "NIL_REQUEST_ID", InvalidArgument,
+        "the nil UUID is not accepted as a requestId: use a random one (`generate`)";
+    DurationNotPositive => "DURATION_NOT_POSITIVE", InvalidArgument,
+        "certDuration must be greater than zero";
+    DurationOutsideHint { value: String } => "DURATION_OUTSIDE_HINT", InvalidArgument,
+        "{value} is outside the 1 h to 24 h the server honours; it may pick its own duration (the connectors send 3600s)";
+    MissingPublicKey => "MISSING_PUBLIC_KEY", InvalidArgument,
+        "publicKey is required: send the PEM public key of the key pair you made";
+    PublicKeyNotPem => "PUBLIC_KEY_NOT_PEM", InvalidArgument,
+        "publicKey must be PEM text (-----BEGIN PUBLIC KEY----- or RSA PUBLIC KEY)";
+    PrivateKeySupplied => "PRIVATE_KEY_SUPPLIED", InvalidArgument,
+        "this is a private key: send only the public key, and treat this private key as exposed if it was shared";
+    PublicKeyWrongType { found: String } => "PUBLIC_KEY_WRONG_TYPE", InvalidArgument,
+        "publicKey holds {found}: send the public key itself (openssl pkey -pubout)";
+    EcKeyUnconfirmed { curve: String } => "EC_KEY_UNCONFIRMED", InvalidArgument,
+        "an ECDSA {curve} key is plausible but unconfirmed: all connectors send RSA-2048";
+    FieldNotInVersion { field: String, version: String } => "FIELD_NOT_IN_VERSION", InvalidArgument,
+        "`{field}` does not exist in {version}: use publicKey, or v1beta/v1alpha";
+    PublicKeyAndCsr => "PUBLIC_KEY_AND_CSR", InvalidArgument,
+        "both publicKey and the deprecated pemCsr are set: send only publicKey";
+    NotPem => "NOT_PEM", InvalidArgument,
+        "expected PEM text";
+    CaCertMissing => "CA_CERT_MISSING", InvalidArgument,
+        "the response has no caCert: without it the server certificate cannot be trusted";
+    CaCertNotCa { subject: String } => "CA_CERT_NOT_CA", InvalidArgument,
+        "caCert (`{subject}`) is not a CA certificate (basicConstraints cA is not TRUE)";
+    ChainOutOfOrder { proper: String } => "CHAIN_OUT_OF_ORDER", InvalidArgument,
+        "pemCertificateChain is not in leaf-to-root order; the proper order of its elements is {proper}";
+    ChainNotAnchored => "CHAIN_NOT_ANCHORED", InvalidArgument,
+        "the chain neither ends at caCert nor is issued by it";
+    LeafNotForClientAuth => "LEAF_NOT_CLIENT_AUTH", InvalidArgument,
+        "the leaf's extendedKeyUsage does not include clientAuth: TLS servers may refuse it as a client certificate";
+    LifetimeDiffers { lifetime: i64, requested: i64 } => "LIFETIME_DIFFERS", InvalidArgument,
+        "the certificate lives {lifetime} s, not the {requested} s requested (certDuration is only a hint)";
+
+    // Halo.
+    InvalidHaloName { value: String } => "INVALID_HALO_NAME", InvalidArgument,
+        "`{value}` is not a Halo name: write dataProviders|duchies|measurementConsumers|modelProviders/ID, then /certificates/ID for a certificate";
+    NotAnApiId { id: String } => "NOT_AN_API_ID", InvalidArgument,
+        "`{id}` is not an API ID (11 characters of base64url); the reference server uses API IDs, other deployments may not";
+    PreferredAliasUnresolved => "PREFERRED_ALIAS_UNRESOLVED", InvalidArgument,
+        "`preferred` stands for the parent's preferred certificate; the reference server does not resolve it yet";
+    InvalidApiId { value: String } => "INVALID_API_ID", InvalidArgument,
+        "`{value}` is not an API ID: 11 characters of unpadded base64url";
+    ApiIdOutOfRange { value: String } => "API_ID_OUT_OF_RANGE", InvalidArgument,
+        "{value} is not a positive 64-bit integer (1 to 9223372036854775807), which API IDs hold";
+    X509DerIsPem => "X509_DER_IS_PEM", InvalidArgument,
+        "x509Der must be DER (base64 in JSON), not PEM: give the PEM as `certificate` and certkit converts it";
+    MissingSubjectKeyIdentifier => "MISSING_SUBJECT_KEY_IDENTIFIER", InvalidArgument,
+        "the certificate has no subjectKeyIdentifier extension, which CreateCertificate requires: reissue it with one";
+    CreatingCaCertificate => "CA_CERTIFICATE", InvalidArgument,
+        "this is a CA certificate; the server accepts it, but entity certificates are usually leaves";
+    OutputOnlyFieldIgnored { field: String } => "OUTPUT_ONLY_FIELD_IGNORED", InvalidArgument,
+        "`{field}` is output only: the server ignores it";
+    NegativePageSize => "NEGATIVE_PAGE_SIZE", InvalidArgument,
+        "pageSize must not be negative";
+    DefaultPageSize { size: i64 } => "DEFAULT_PAGE_SIZE", InvalidArgument,
+        "without a pageSize the server returns at most {size} certificates";
+    PageSizeCoerced { size: i64, max: i64 } => "PAGE_SIZE_COERCED", InvalidArgument,
+        "pageSize {size} is above the maximum; the server uses {max}";
+    InvalidPageToken => "INVALID_PAGE_TOKEN", InvalidArgument,
+        "pageToken must be the unpadded base64url token from the previous response's nextPageToken";
+    PageTokenMismatch => "PAGE_TOKEN_MISMATCH", InvalidArgument,
+        "a pageToken must come with the same parent and filter as the request that produced it";
+    PageTokenUnchecked => "PAGE_TOKEN_UNCHECKED", InvalidArgument,
+        "give `previous` (the request that returned this token) to check that parent and filter match";
+    InvalidKeyIdentifier => "INVALID_KEY_IDENTIFIER", InvalidArgument,
+        "a subject key identifier must be hex, base64 or bytes";
+    RevocationStateRequired => "REVOCATION_STATE_REQUIRED", InvalidArgument,
+        "revocationState must be HOLD or REVOKED";
+    UnknownRevocationState { value: String } => "UNKNOWN_REVOCATION_STATE", InvalidArgument,
+        "`{value}` is not a revocation state: use REVOCATION_STATE_UNSPECIFIED, HOLD or REVOKED";
+    CertificateRevoked { requested: String } => "CERTIFICATE_REVOKED", FailedPrecondition,
+        "the certificate is REVOKED, a terminal state: it cannot move to {requested} (the reference server lets REVOKED to REVOKED through as a no-op)";
+    AlreadyOnHold => "ALREADY_ON_HOLD", InvalidArgument,
+        "the certificate is already on HOLD: nothing changes";
+    HoldFailsPendingWork => "HOLD_FAILS_PENDING_WORK", InvalidArgument,
+        "placing the certificate on HOLD fails the measurements pending on it at once, even if the hold is released later";
+    RevocationIsTerminal => "REVOCATION_IS_TERMINAL", InvalidArgument,
+        "REVOKED is permanent: the certificate can never be used again";
+    NotOnHold { current: String } => "NOT_ON_HOLD", FailedPrecondition,
+        "only a certificate on HOLD can be released; this one is {current}";
+    CurrentStateUnknown => "CURRENT_STATE_UNKNOWN", InvalidArgument,
+        "give currentState to check the rule: the server refuses unless the certificate is on HOLD";
+    ReportedKeyIdentifierDiffers => "REPORTED_KEY_IDENTIFIER_DIFFERS", InvalidArgument,
+        "the subjectKeyIdentifier the server reports differs from the certificate's extension";
+
     // Anything that should never happen; reported instead of panicking.
     Internal { reason: String } => "INTERNAL", Internal,
         "internal error: {reason}; please report it with the input that caused it";

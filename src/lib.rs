@@ -6,6 +6,7 @@
 //! own, no I/O. Time (`now`) and randomness (`rng`) are arguments. `wasm` (only on wasm32) is
 //! the thin edge that converts JavaScript values in and out.
 
+pub mod api;
 pub mod der;
 pub mod encoding;
 pub mod error;

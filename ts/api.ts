@@ -22,7 +22,14 @@ export type {
   BasicConstraints,
   Certificate,
   CertificateRequest,
+  CertificateStatus,
   ChainLink,
+  GenerateClientCertificateBody,
+  HaloName,
+  HttpRequest,
+  KeyIdentifierForms,
+  ResponseReport,
+  RpcRequest,
   Created,
   Jwk,
   KeyPair,
@@ -61,6 +68,8 @@ export type {
   SignedCertificateTimestamp,
 } from './wasm/certkit.js';
 export { CertkitError } from './errors.js';
+export * as alloydb from './alloydb.js';
+export * as halo from './halo.js';
 export {
   createCertificate,
   createCsr,

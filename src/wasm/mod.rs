@@ -2,6 +2,7 @@
 //! Errors cross as plain objects `{code, status, field, message, problems}` that the TypeScript
 //! layer turns into `CertkitError`. Nothing here decides anything.
 
+mod api;
 mod convert;
 mod inspect;
 mod keys;

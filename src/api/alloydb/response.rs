@@ -1,0 +1,297 @@
+//! Checking what `generateClientCertificate` returned against the key that was sent, and when
+//! to ask again.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::request::duration_input;
+use crate::api::fields::Fields;
+use crate::encoding::{Form, InputData, decode_blocks};
+use crate::error::{ErrorKind, Problem, Result};
+use crate::keys::public_key_spki;
+use crate::time::{UnixTime, format_rfc3339, parse_rfc3339};
+use crate::x509::extensions::OID_CLIENT_AUTH;
+use crate::x509::{Certificate, ChainOptions, ChainReport, decode_certificate, verify_chain};
+
+/// How far a fresh leaf's notBefore may be ahead of the local clock.
+const CLOCK_SKEW_SECONDS: i64 = 300;
+const ANY_EXTENDED_KEY_USAGE: &str = "2.5.29.37.0";
+
+/// `checkGenerateClientCertificateResponse`'s options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ResponseCheckOptions {
+    /// The public key that was sent (PEM SPKI or PKCS#1), or its private key.
+    pub public_key: InputData,
+    /// RFC 3339; the TypeScript layer fills in the current time.
+    #[serde(default)]
+    pub now: Option<String>,
+    /// The certDuration that was requested (Duration string or seconds).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
+    #[serde(default)]
+    pub cert_duration: Option<Value>,
+}
+
+/// The verdict on a response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ResponseReport {
+    /// No problem of severity `error`.
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaf: Option<Certificate>,
+    /// The chain (pemCertificateChain, anchored at caCert), as verifyChain reports it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<ChainReport>,
+    /// When to ask for a new certificate, by the connectors' rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_refresh: Option<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Every check a client should make on a response; problems, not exceptions, for bad input.
+pub fn check_generate_client_certificate_response(
+    response: &Value,
+    options: &ResponseCheckOptions,
+) -> Result<ResponseReport> {
+    let now = parse_rfc3339(options.now.as_deref().unwrap_or_default()).map_err(|e| e.at("now"))?;
+    let sent_key = public_key_spki(options.public_key.as_bytes()).map_err(|e| e.at("publicKey"))?;
+    let requested = options
+        .cert_duration
+        .as_ref()
+        .map(duration_input)
+        .transpose()
+        .map_err(|e| e.at("certDuration"))?;
+
+    let mut fields = Fields::new(response, "");
+    let chain_value = fields.value("pemCertificateChain");
+    let ca_text = fields.string("caCert");
+    let mut problems = Vec::new();
+    let chain = read_chain(chain_value, &mut problems);
+    let ca = read_ca_cert(ca_text, &mut problems);
+    problems.splice(0..0, fields.finish(false));
+
+    let mut report = ResponseReport {
+        ok: false,
+        leaf: None,
+        chain: None,
+        next_refresh: None,
+        problems: Vec::new(),
+    };
+    if let Some(leaf) = chain.first() {
+        if leaf.public_key.spki != sent_key {
+            problems.push(Problem::error(
+                ErrorKind::LeafKeyMismatch,
+                "pemCertificateChain[0]",
+            ));
+        }
+        check_leaf(
+            leaf,
+            now,
+            requested.map(|d| d.whole_seconds()),
+            &mut problems,
+        );
+        report.next_refresh = Some(format_rfc3339(next_refresh(
+            parse_rfc3339(&leaf.not_after).unwrap_or(now),
+            now,
+        )));
+        report.leaf = Some(leaf.clone());
+    }
+    if !chain.is_empty() {
+        let chain_report = verify_chain(
+            &chain,
+            &ChainOptions {
+                anchors: ca.clone().into_iter().collect(),
+                now,
+                leaf_spki: None,
+            },
+        )?;
+        problems.extend(chain_problems(&chain_report, ca.is_some()));
+        report.chain = Some(chain_report);
+    }
+    report.ok = !problems.iter().any(Problem::is_error);
+    report.problems = problems;
+    Ok(report)
+}
+
+/// When to refresh: with more than an hour left, half way to notAfter; otherwise four minutes
+/// before it, or at once when less than four minutes remain.
+pub fn next_refresh(not_after: UnixTime, now: UnixTime) -> UnixTime {
+    let remaining = not_after - now;
+    if remaining > 3600 {
+        now + remaining / 2
+    } else if remaining > 240 {
+        not_after - 240
+    } else {
+        now
+    }
+}
+
+fn read_chain(value: Option<&Value>, problems: &mut Vec<Problem>) -> Vec<Certificate> {
+    let Some(value) = value else {
+        problems.push(Problem::error(ErrorKind::EmptyChain, "pemCertificateChain"));
+        return Vec::new();
+    };
+    let Some(items) = value.as_array() else {
+        problems.push(Problem::error(
+            ErrorKind::InvalidFieldType {
+                expected: "an array of PEM strings",
+            },
+            "pemCertificateChain",
+        ));
+        return Vec::new();
+    };
+    if items.is_empty() {
+        problems.push(Problem::error(ErrorKind::EmptyChain, "pemCertificateChain"));
+    }
+    let mut certs = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("pemCertificateChain[{i}]");
+        match item.as_str().map(one_pem_certificate) {
+            Some(Ok(cert)) => certs.push(cert),
+            Some(Err(error)) => problems.push(error.at(field).to_problem()),
+            None => problems.push(Problem::error(
+                ErrorKind::InvalidFieldType {
+                    expected: "a PEM string",
+                },
+                field,
+            )),
+        }
+    }
+    // A broken element breaks the order: check only an intact chain.
+    if certs.len() != items.len() {
+        Vec::new()
+    } else {
+        certs
+    }
+}
+
+fn one_pem_certificate(text: &str) -> Result<Certificate> {
+    let (form, blocks) = decode_blocks(text.as_bytes())?;
+    if form != Form::Pem {
+        return Err(ErrorKind::NotPem.into());
+    }
+    match blocks.as_slice() {
+        [block] if block.label.as_deref() == Some("CERTIFICATE") => decode_certificate(&block.der),
+        [block] => Err(ErrorKind::NotACertificate {
+            found: format!("a `{}` block", block.label.as_deref().unwrap_or("?")),
+        }
+        .into()),
+        many => Err(ErrorKind::MultipleCertificates { count: many.len() }.into()),
+    }
+}
+
+fn read_ca_cert(text: Option<&str>, problems: &mut Vec<Problem>) -> Option<Certificate> {
+    let Some(text) = text else {
+        problems.push(Problem::error(ErrorKind::CaCertMissing, "caCert"));
+        return None;
+    };
+    match one_pem_certificate(text) {
+        Ok(ca) if ca.basic_constraints.is_some_and(|bc| bc.ca) => Some(ca),
+        Ok(ca) => {
+            problems.push(Problem::error(
+                ErrorKind::CaCertNotCa {
+                    subject: ca.subject.rfc4514.clone(),
+                },
+                "caCert",
+            ));
+            None
+        }
+        Err(error) => {
+            problems.push(error.at("caCert").to_problem());
+            None
+        }
+    }
+}
+
+fn check_leaf(
+    leaf: &Certificate,
+    now: UnixTime,
+    requested_seconds: Option<i64>,
+    problems: &mut Vec<Problem>,
+) {
+    let field = "pemCertificateChain[0]";
+    let not_before = parse_rfc3339(&leaf.not_before).unwrap_or(now);
+    let not_after = parse_rfc3339(&leaf.not_after).unwrap_or(now);
+    if now + CLOCK_SKEW_SECONDS < not_before {
+        problems.push(Problem::error(
+            ErrorKind::CertificateNotYetValid {
+                not_before: leaf.not_before.clone(),
+            },
+            field,
+        ));
+    } else if now >= not_after {
+        problems.push(Problem::error(
+            ErrorKind::CertificateExpired {
+                not_after: leaf.not_after.clone(),
+            },
+            field,
+        ));
+    }
+    if let Some(purposes) = &leaf.extended_key_usage
+        && !purposes
+            .iter()
+            .any(|p| p.oid == OID_CLIENT_AUTH || p.oid == ANY_EXTENDED_KEY_USAGE)
+    {
+        problems.push(Problem::warning(ErrorKind::LeafNotForClientAuth, field));
+    }
+    if let Some(requested) = requested_seconds {
+        let lifetime = not_after - not_before;
+        if (lifetime - requested).abs() > 60 {
+            problems.push(Problem::info(
+                ErrorKind::LifetimeDiffers {
+                    lifetime,
+                    requested,
+                },
+                field,
+            ));
+        }
+    }
+}
+
+/// The chain report's problems in the response's own terms: its field names, the response's
+/// order rule, and caCert as the anchor (the leaf's own validity is checked with clock skew).
+fn chain_problems(chain: &ChainReport, have_ca: bool) -> Vec<Problem> {
+    let rename = |field: &Option<String>| {
+        field.as_ref().map(|f| {
+            f.replace("chain[", "pemCertificateChain[")
+                .replace("trustAnchors[0]", "caCert")
+        })
+    };
+    let mut out = Vec::new();
+    if chain.order.iter().enumerate().any(|(i, &index)| i != index) {
+        let proper = chain
+            .order
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Problem::error(
+            ErrorKind::ChainOutOfOrder { proper },
+            "pemCertificateChain",
+        ));
+    }
+    for problem in chain
+        .problems
+        .iter()
+        .chain(chain.links.iter().skip(1).flat_map(|l| &l.problems))
+        .chain(chain.links.first().into_iter().flat_map(|l| {
+            l.problems
+                .iter()
+                .filter(|p| !matches!(p.code, "CERTIFICATE_EXPIRED" | "CERTIFICATE_NOT_YET_VALID"))
+        }))
+    {
+        let mut problem = problem.clone();
+        match problem.code {
+            "CHAIN_NOT_TRUSTED" if have_ca => {
+                problem = Problem::error(ErrorKind::ChainNotAnchored, "caCert");
+            }
+            "CHAIN_INCOMPLETE" | "CHAIN_NOT_TRUSTED" => continue,
+            _ => problem.field = rename(&problem.field),
+        }
+        out.push(problem);
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! Exports for the AlloyDB and Halo request builders and checks. The TypeScript layer groups
+//! them into the `alloydb` and `halo` namespaces.
+
+use getrandom::SysRng;
+use rand_core::UnwrapErr;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{error_to_js, from_js, input_bytes, js_to_json, output};
+use crate::api::halo::{self, GrpcurlOptions, Method, SummaryOptions};
+use crate::api::{alloydb, json_input};
+use crate::error::{Error, ErrorKind, Problem};
+use crate::time::{format_rfc3339, parse_rfc3339};
+
+/// A request input as JSON; JSON text is parsed. A parse failure is itself a problem.
+fn request_json(input: &JsValue) -> Result<Value, Problem> {
+    json_input(&js_to_json(input)).map(std::borrow::Cow::into_owned)
+}
+
+fn problems_or(
+    input: &JsValue,
+    check: impl FnOnce(&Value) -> Vec<Problem>,
+) -> Result<JsValue, JsValue> {
+    let problems = match request_json(input) {
+        Ok(value) => check(&value),
+        Err(problem) => vec![problem],
+    };
+    output(Ok(problems))
+}
+
+fn built_or<T: serde::Serialize>(
+    input: &JsValue,
+    build: impl FnOnce(&Value) -> crate::Result<T>,
+) -> Result<JsValue, JsValue> {
+    let value = request_json(input).map_err(|p| {
+        error_to_js(Error::from_problems(vec![p]).unwrap_or_else(|| ErrorKind::EmptyInput.into()))
+    })?;
+    output(build(&value))
+}
+
+#[wasm_bindgen(js_name = alloydbCheckRequest, unchecked_return_type = "Problem[]")]
+pub fn alloydb_check_request(input: JsValue) -> Result<JsValue, JsValue> {
+    problems_or(&input, alloydb::check_generate_client_certificate_request)
+}
+
+#[wasm_bindgen(js_name = alloydbBuildRequest, unchecked_return_type = "HttpRequest")]
+pub fn alloydb_build_request(input: JsValue) -> Result<JsValue, JsValue> {
+    built_or(&input, |v| {
+        alloydb::build_generate_client_certificate_request(v, &mut UnwrapErr(SysRng))
+    })
+}
+
+#[wasm_bindgen(js_name = alloydbCheckResponse, unchecked_return_type = "ResponseReport")]
+pub fn alloydb_check_response(
+    response: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ResponseCheckOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: alloydb::ResponseCheckOptions = from_js(options, "options")?;
+    let report = match request_json(&response) {
+        Ok(value) => alloydb::check_generate_client_certificate_response(&value, &options),
+        Err(problem) => Ok(alloydb::ResponseReport {
+            ok: false,
+            leaf: None,
+            chain: None,
+            next_refresh: None,
+            problems: vec![problem],
+        }),
+    };
+    output(report)
+}
+
+#[wasm_bindgen(js_name = alloydbNextRefresh)]
+pub fn alloydb_next_refresh(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] leaf: JsValue,
+    now: String,
+) -> Result<String, JsValue> {
+    let cert = crate::x509::parse_certificate(&input_bytes(&leaf, "leaf")?)
+        .map_err(|e| error_to_js(e.at("leaf")))?;
+    let now = parse_rfc3339(&now).map_err(|e| error_to_js(e.at("now")))?;
+    let not_after = parse_rfc3339(&cert.not_after).map_err(error_to_js)?;
+    Ok(format_rfc3339(alloydb::next_refresh(not_after, now)))
+}
+
+#[wasm_bindgen(js_name = haloParseName, unchecked_return_type = "HaloName")]
+pub fn halo_parse_name(name: String) -> Result<JsValue, JsValue> {
+    output(halo::parse_name(&name, "name"))
+}
+
+fn method(name: &str) -> Result<Method, JsValue> {
+    Ok(match name {
+        "GetCertificate" => Method::Get,
+        "CreateCertificate" => Method::Create,
+        "ListCertificates" => Method::List,
+        "RevokeCertificate" => Method::Revoke,
+        "ReleaseCertificateHold" => Method::Release,
+        other => {
+            return Err(error_to_js(
+                ErrorKind::InvalidOptions {
+                    reason: format!("unknown method {other}"),
+                }
+                .into(),
+            ));
+        }
+    })
+}
+
+#[wasm_bindgen(js_name = haloCheckRequest, unchecked_return_type = "Problem[]")]
+pub fn halo_check_request(
+    method_name: String,
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "GrpcurlOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let method = method(&method_name)?;
+    let options: GrpcurlOptions = from_js(options, "options")?;
+    problems_or(&input, |v| halo::check_request(method, v, &options))
+}
+
+#[wasm_bindgen(js_name = haloBuildRequest, unchecked_return_type = "RpcRequest")]
+pub fn halo_build_request(
+    method_name: String,
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "GrpcurlOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let method = method(&method_name)?;
+    let options: GrpcurlOptions = from_js(options, "options")?;
+    built_or(&input, |v| halo::build_request(method, v, &options))
+}
+
+#[wasm_bindgen(js_name = haloCheckRevocationTransition, unchecked_return_type = "Problem[]")]
+pub fn halo_check_revocation_transition(
+    current: Option<String>,
+    requested: Option<String>,
+) -> Result<JsValue, JsValue> {
+    output(Ok(halo::check_revocation_transition(
+        current.as_deref(),
+        requested.as_deref(),
+    )))
+}
+
+#[wasm_bindgen(js_name = haloCheckReleaseHold, unchecked_return_type = "Problem[]")]
+pub fn halo_check_release_hold(current: Option<String>) -> Result<JsValue, JsValue> {
+    output(Ok(halo::check_release_hold(current.as_deref())))
+}
+
+#[wasm_bindgen(js_name = haloPreferredCertificate)]
+pub fn halo_preferred_certificate(
+    certificates: JsValue,
+    now: String,
+) -> Result<Option<u32>, JsValue> {
+    let now = parse_rfc3339(&now).map_err(|e| error_to_js(e.at("now")))?;
+    let list = match js_to_json(&certificates) {
+        Value::Array(list) => list,
+        _ => {
+            return Err(error_to_js(
+                Error::new(ErrorKind::InvalidFieldType {
+                    expected: "an array of certificates",
+                })
+                .at("certificates"),
+            ));
+        }
+    };
+    Ok(halo::preferred_certificate(&list, now).map(|i| i as u32))
+}
+
+#[wasm_bindgen(js_name = haloSummarizeCertificates, unchecked_return_type = "CertificateStatus[]")]
+pub fn halo_summarize_certificates(
+    list_response: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: SummaryOptions = from_js(options, "options")?;
+    let response = request_json(&list_response).map_err(|p| {
+        error_to_js(Error::from_problems(vec![p]).unwrap_or_else(|| ErrorKind::EmptyInput.into()))
+    })?;
+    output(halo::summarize_certificates(&response, &options))
+}
+
+/// Takes the integer as decimal text, so that no JavaScript bigint is silently wrapped.
+#[wasm_bindgen(js_name = haloEncodeApiId)]
+pub fn halo_encode_api_id(decimal: String) -> Result<String, JsValue> {
+    let value = decimal.parse::<u64>().map_err(|_| {
+        error_to_js(
+            Error::new(ErrorKind::ApiIdOutOfRange {
+                value: decimal.chars().take(30).collect(),
+            })
+            .at("n"),
+        )
+    })?;
+    halo::encode_api_id(value).map_err(|e| error_to_js(e.at("n")))
+}
+
+#[wasm_bindgen(js_name = haloDecodeApiId)]
+pub fn halo_decode_api_id(id: String) -> Result<u64, JsValue> {
+    halo::decode_api_id(&id).map_err(|e| error_to_js(e.at("id")))
+}

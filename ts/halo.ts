@@ -1,0 +1,140 @@
+/**
+ * The Halo Cross-Media Measurement `Certificates` service (wfa.measurement.api.v2alpha): names
+ * and API IDs, each method's request, the HOLD / REVOKED rules, and reading a list.
+ * @module
+ */
+import * as wasm from './wasm/certkit.js';
+import type { CertificateStatus, HaloName, Problem, RpcRequest } from './wasm/certkit.js';
+import { CertkitError, guard } from './errors.js';
+import { toRfc3339 } from './time.js';
+import type { CertInput, TimeInput } from './api.js';
+
+export type RevocationState = 'REVOCATION_STATE_UNSPECIFIED' | 'HOLD' | 'REVOKED';
+
+/** A Certificate resource in proto3 JSON. */
+export interface HaloCertificate {
+  name?: string;
+  /** DER, base64. */
+  x509Der?: string;
+  revocationState?: RevocationState;
+  /** base64. */
+  subjectKeyIdentifier?: string;
+}
+
+export interface ListCertificatesResponse {
+  certificates?: HaloCertificate[];
+  nextPageToken?: string;
+}
+
+/** How the `grpcurl` line connects, and the time used for validity warnings. */
+export interface RequestOptions {
+  /** `host:port` of the Kingdom's public API. */
+  endpoint?: string;
+  clientCertificate?: string;
+  clientKey?: string;
+  caCertificate?: string;
+  now?: TimeInput;
+}
+
+export interface GetCertificateInput { name: string }
+export interface CreateCertificateInput {
+  parent: string;
+  /** PEM, base64 DER or DER bytes (converted to DER), or a Certificate message. */
+  certificate: CertInput | HaloCertificate;
+}
+export interface ListCertificatesInput {
+  parent: string;
+  pageSize?: number;
+  pageToken?: string;
+  /** SKIs as hex, base64 or bytes; ORed. */
+  filter?: { subjectKeyIdentifiers?: (string | Uint8Array)[] };
+  /** The request that returned `pageToken`: parent and filter must match it. */
+  previous?: Omit<ListCertificatesInput, 'previous'>;
+}
+export interface RevokeCertificateInput {
+  name: string;
+  revocationState: RevocationState;
+  /** The certificate's state now, to check the rule before anything is sent. */
+  currentState?: RevocationState;
+}
+export interface ReleaseCertificateHoldInput {
+  name: string;
+  currentState?: RevocationState;
+}
+
+/** Options of {@link summarizeCertificates}. */
+export interface SummaryOptions {
+  now?: TimeInput;
+  /** A valid certificate ending within this many days is `expiring` (30 by default). */
+  expiringWithinDays?: number;
+}
+
+/** Parses `{parent}` or `{parent}/certificates/{id}`; throws for malformed names. */
+export function parseName(name: string): HaloName {
+  return guard(() => wasm.haloParseName(name));
+}
+
+function wire(options: RequestOptions) {
+  const { now, ...rest } = options;
+  return { ...rest, now: toRfc3339(now, 'now') };
+}
+const check = (method: string) => (input: unknown, options: RequestOptions = {}): Problem[] =>
+  guard(() => wasm.haloCheckRequest(method, input, wire(options)));
+const build = (method: string) => (input: unknown, options: RequestOptions = {}): RpcRequest =>
+  guard(() => wasm.haloBuildRequest(method, input, wire(options)));
+
+/** Every problem of a GetCertificate request. */
+export const checkGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => Problem[] = check('GetCertificate');
+/** The GetCertificate request and `grpcurl` line; throws carrying every problem. */
+export const buildGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => RpcRequest = build('GetCertificate');
+/** Every problem of a CreateCertificate request (SKI required; expired, not-yet-valid, CA warned). */
+export const checkCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => Problem[] = check('CreateCertificate');
+/** The CreateCertificate request (PEM converted to DER) and `grpcurl` line. */
+export const buildCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => RpcRequest = build('CreateCertificate');
+/** Every problem of a ListCertificates request (page size, page token vs `previous`). */
+export const checkListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => Problem[] = check('ListCertificates');
+/** The ListCertificates request and `grpcurl` line. */
+export const buildListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => RpcRequest = build('ListCertificates');
+/** Every problem of a RevokeCertificate request, the revocation rules included. */
+export const checkRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => Problem[] = check('RevokeCertificate');
+/** The RevokeCertificate request and `grpcurl` line. */
+export const buildRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => RpcRequest = build('RevokeCertificate');
+/** Every problem of a ReleaseCertificateHold request. */
+export const checkReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => Problem[] = check('ReleaseCertificateHold');
+/** The ReleaseCertificateHold request and `grpcurl` line. */
+export const buildReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => RpcRequest = build('ReleaseCertificateHold');
+
+/** The rule for moving a certificate from `current` to `requested` (RevokeCertificate). */
+export function checkRevocationTransition(current: RevocationState | undefined, requested: RevocationState): Problem[] {
+  return guard(() => wasm.haloCheckRevocationTransition(current, requested));
+}
+
+/** The rule for releasing a hold: only from HOLD. */
+export function checkReleaseHold(current: RevocationState | undefined): Problem[] {
+  return guard(() => wasm.haloCheckReleaseHold(current));
+}
+
+/** The certificate `preferred` stands for: not revoked, valid now, latest notAfter, latest notBefore. */
+export function preferredCertificate(certificates: HaloCertificate[], now?: TimeInput): HaloCertificate | undefined {
+  const index = guard(() => wasm.haloPreferredCertificate(certificates, toRfc3339(now, 'now')));
+  return index === undefined ? undefined : certificates[index];
+}
+
+/** The status of each certificate of a ListCertificates response (object or JSON text). */
+export function summarizeCertificates(listResponse: ListCertificatesResponse | string, options: SummaryOptions = {}): CertificateStatus[] {
+  const { now, ...rest } = options;
+  return guard(() => wasm.haloSummarizeCertificates(listResponse, { ...rest, now: toRfc3339(now, 'now') }));
+}
+
+/** The API ID (11 characters of base64url) of a positive 64-bit integer. */
+export function encodeApiId(n: bigint): string {
+  if (typeof n !== 'bigint') {
+    throw new CertkitError({ code: 'INVALID_INPUT_TYPE', status: 'INVALID_ARGUMENT', field: 'n', message: 'expected a bigint', problems: [] });
+  }
+  return guard(() => wasm.haloEncodeApiId(n.toString()));
+}
+
+/** The positive 64-bit integer an API ID holds. */
+export function decodeApiId(id: string): bigint {
+  return guard(() => wasm.haloDecodeApiId(id));
+}
