@@ -92,9 +92,9 @@ pub fn format_duration(d: Duration) -> String {
     let nanos = d.nanos.unsigned_abs();
     if nanos == 0 {
         format!("{sign}{seconds}s")
-    } else if nanos % 1_000_000 == 0 {
+    } else if nanos.is_multiple_of(1_000_000) {
         format!("{sign}{seconds}.{:03}s", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
+    } else if nanos.is_multiple_of(1_000) {
         format!("{sign}{seconds}.{:06}s", nanos / 1_000)
     } else {
         format!("{sign}{seconds}.{nanos:09}s")

@@ -142,15 +142,14 @@ fn analyze(input: &Value) -> Analysis {
             body.request_id = Some(id.to_ascii_lowercase());
         }
     }
-    match fields.value("certDuration") {
-        Some(value) => match duration_input(value) {
+    if let Some(value) = fields.value("certDuration") {
+        match duration_input(value) {
             Ok(duration) => {
                 problems.extend(check_duration(duration));
                 body.cert_duration = Some(format_duration(duration));
             }
             Err(error) => problems.push(error.at("certDuration").to_problem()),
-        },
-        None => {}
+        }
     }
     body.public_key = fields.string("publicKey").map(str::to_owned);
     if let Some(key) = &body.public_key {
@@ -208,7 +207,7 @@ fn check_duration(duration: Duration) -> Vec<Problem> {
     }
     let seconds = duration.whole_seconds();
     let outside =
-        seconds < ONE_HOUR || seconds > ONE_DAY || (seconds == ONE_DAY && duration.nanos > 0);
+        !(ONE_HOUR..=ONE_DAY).contains(&seconds) || (seconds == ONE_DAY && duration.nanos > 0);
     if outside {
         let kind = ErrorKind::DurationOutsideHint {
             value: format_duration(duration),

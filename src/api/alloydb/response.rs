@@ -288,7 +288,8 @@ fn chain_problems(chain: &ChainReport, have_ca: bool) -> Vec<Problem> {
             "CHAIN_NOT_TRUSTED" if have_ca => {
                 problem = Problem::error(ErrorKind::ChainNotAnchored, "caCert");
             }
-            "CHAIN_INCOMPLETE" | "CHAIN_NOT_TRUSTED" => continue,
+            // Said once, as CHAIN_NOT_ANCHORED (or CA_CERT_MISSING / CA_CERT_NOT_CA).
+            "CHAIN_INCOMPLETE" | "CHAIN_NOT_TRUSTED" | "ISSUER_NOT_FOUND" => continue,
             _ => problem.field = rename(&problem.field),
         }
         out.push(problem);

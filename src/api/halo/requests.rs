@@ -257,6 +257,10 @@ fn der_bytes(value: &Value, field: &str) -> Result<Vec<u8>> {
         Value::String(text) if text.contains("-----BEGIN") && field.ends_with("x509Der") => {
             Err(Error::new(ErrorKind::X509DerIsPem).at(field))
         }
+        // proto3 JSON bytes: base64 of the DER, nothing else.
+        Value::String(text) if field.ends_with("x509Der") => decode_base64(text.as_bytes())
+            .map(|b| b.to_vec())
+            .map_err(|e| e.at(field)),
         Value::String(text) => {
             let (_, blocks) = decode_blocks(text.as_bytes()).map_err(|e| e.at(field))?;
             match blocks.as_slice() {
