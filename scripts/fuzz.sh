@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs one fuzz target for a while: npm run fuzz -- <target> <seconds>
+# Seeds fuzz/corpus/<target>/ first when it is empty; installs cargo-fuzz when missing (the
+# nightly toolchain is needed). Crashes land in fuzz/artifacts/<target>/: copy the input to
+# fuzz/regressions/<target>/ so tests/fuzz_replay.rs keeps covering it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+if (($# != 2)); then
+  echo "usage: npm run fuzz -- <target> <seconds>   (targets: ls fuzz/fuzz_targets)" >&2
+  exit 2
+fi
+target=$1 seconds=$2
+if [[ ! -f $root/fuzz/fuzz_targets/$target.rs ]]; then
+  echo "no fuzz target '$target'; there are: $(cd "$root/fuzz/fuzz_targets" && ls | sed 's/\.rs$//' | tr '\n' ' ')" >&2
+  exit 2
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install cargo-fuzz # not --locked: that fails against this registry
+fi
+corpus=$root/fuzz/corpus/$target
+if [[ -z $(ls -A "$corpus" 2>/dev/null) ]]; then
+  bash "$root/scripts/fuzz-seeds.sh" "$target"
+fi
+cd "$root"
+exec cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
+  -max_total_time="$seconds" -rss_limit_mb=2048

@@ -1,0 +1,217 @@
+//! Fuzzing entry points, one per target of `fuzz/fuzz_targets/`, shared by the cargo-fuzz crate
+//! and `tests/fuzz_replay.rs` (which replays the committed corpus and regressions in `cargo
+//! test`). Each one feeds arbitrary bytes to the real core functions and ignores their results:
+//! an error is a fine answer, a panic (a trap in wasm) is the bug. Not part of the API.
+
+use getrandom::SysRng;
+use rand_core::UnwrapErr;
+use serde_json::Value;
+
+use crate::api::halo::{self, GrpcurlOptions, Method};
+use crate::api::{alloydb, json_input, proto_json};
+use crate::encoding::InputData;
+use crate::keys::{self, ExportPrivateKeyOptions, Passphrase, PrivateKeyFormat};
+use crate::x509::{self, ChainInput, VerifyChainOptions};
+use crate::{inspect, time};
+
+/// The passphrase the `key_import` seeds are encrypted with.
+pub const PASSPHRASE: &[u8] = b"passphrase";
+/// What `chain` splits its input on.
+pub const CHAIN_SEPARATOR: &[u8] = b"\n===\n";
+/// The key the `alloydb_response` target checks responses against.
+const CLIENT_PUBLIC_KEY: &str = include_str!("../tests/vectors/fixtures/client.pub.pem");
+const NOW: &str = "2030-01-01T00:30:00Z";
+
+/// A fuzz target: any bytes in, a panic is the only failure.
+pub type Target = fn(&[u8]);
+
+/// Every target by name, for the replay test.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("certificate_der", certificate_der),
+    ("certificate_text", certificate_text),
+    ("bundle", bundle),
+    ("csr", csr),
+    ("key_import", key_import),
+    ("chain", chain),
+    ("alloydb_request", alloydb_request),
+    ("alloydb_response", alloydb_response),
+    ("halo_name", halo_name),
+    ("halo_requests", halo_requests),
+    ("duration", duration),
+];
+
+/// One DER certificate, through our decoder and through the input detection.
+pub fn certificate_der(data: &[u8]) {
+    let _ = x509::decode_certificate(data);
+    let _ = x509::parse_certificate(data);
+}
+
+/// A paste (text): certificates, and everything `inspect` finds.
+pub fn certificate_text(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = x509::parse_certificates(text.as_bytes());
+    let _ = inspect::inspect(text.as_bytes());
+}
+
+/// A bundle: concatenated PEM or DER, or PKCS#7.
+pub fn bundle(data: &[u8]) {
+    let _ = x509::parse_certificates(data);
+    let _ = x509::pkcs7_certificates(data);
+}
+
+/// A PKCS#10 certificate request.
+pub fn csr(data: &[u8]) {
+    let _ = x509::parse_csr(data);
+    let _ = x509::decode_csr(data);
+}
+
+/// Any key; a private key that imports is then written in every format.
+pub fn key_import(data: &[u8]) {
+    let _ = keys::public_key_spki(data);
+    let Ok(key) = keys::parse_private_key(data, Some(PASSPHRASE)) else {
+        return;
+    };
+    let _ = keys::key_pair(&key);
+    let passphrase: Option<Passphrase> = serde_json::from_str("\"passphrase\"").ok();
+    let formats = [
+        PrivateKeyFormat::Pkcs8,
+        PrivateKeyFormat::Pkcs1,
+        PrivateKeyFormat::Sec1,
+        PrivateKeyFormat::Jwk,
+        PrivateKeyFormat::Der,
+    ];
+    for format in formats {
+        for passphrase in [None, passphrase.clone()] {
+            let options = ExportPrivateKeyOptions {
+                format,
+                passphrase,
+                iterations: Some(1000),
+            };
+            let _ = keys::export_private_key(&key, &options, &mut UnwrapErr(SysRng));
+        }
+    }
+}
+
+/// Inputs separated by `\n===\n`: the whole list as a chain, then all but the last with the
+/// last as the trust anchor.
+pub fn chain(data: &[u8]) {
+    let parts = split(data, CHAIN_SEPARATOR);
+    let inputs: Vec<InputData> = parts.iter().map(|p| InputData::Bytes(p.to_vec())).collect();
+    let options = VerifyChainOptions {
+        now: Some("2030-01-01T00:00:00Z".into()),
+        ..Default::default()
+    };
+    let _ = x509::verify_chain_input(&ChainInput::Many(inputs.clone()), &options);
+    if let Some((anchor, rest)) = inputs.split_last() {
+        let options = VerifyChainOptions {
+            trust_anchors: vec![anchor.clone()],
+            ..options
+        };
+        let _ = x509::verify_chain_input(&ChainInput::Many(rest.to_vec()), &options);
+    }
+}
+
+/// A `generateClientCertificate` builder input (JSON).
+pub fn alloydb_request(data: &[u8]) {
+    let Some(input) = json(data) else { return };
+    let _ = alloydb::check_generate_client_certificate_request(&input);
+    let _ = alloydb::build_generate_client_certificate_request(&input, &mut UnwrapErr(SysRng));
+}
+
+/// A `generateClientCertificate` response (JSON, or JSON text in a string), checked against
+/// the fixture key.
+pub fn alloydb_response(data: &[u8]) {
+    let Some(value) = json(data) else { return };
+    let Ok(response) = json_input(&value) else {
+        return;
+    };
+    let options = alloydb::ResponseCheckOptions {
+        public_key: InputData::Text(CLIENT_PUBLIC_KEY.into()),
+        now: Some(NOW.into()),
+        cert_duration: None,
+    };
+    let _ = alloydb::check_generate_client_certificate_response(&response, &options);
+}
+
+/// A Halo resource name, and the text as an API ID.
+pub fn halo_name(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = halo::parse_name(&text, "name");
+    let _ = halo::decode_api_id(&text);
+}
+
+/// A Halo request (JSON) checked and built as every method; the revocation rules on the
+/// strings it holds (`[current, requested]`, or `currentState` and `revocationState`).
+pub fn halo_requests(data: &[u8]) {
+    let Some(input) = json(data) else { return };
+    let options = GrpcurlOptions {
+        now: Some(NOW.into()),
+        ..Default::default()
+    };
+    for method in [
+        Method::Get,
+        Method::Create,
+        Method::List,
+        Method::Revoke,
+        Method::Release,
+    ] {
+        let _ = halo::check_request(method, &input, &options);
+        let _ = halo::build_request(method, &input, &options);
+    }
+    let (current, requested) = match &input {
+        Value::Array(items) => (items.first(), items.get(1)),
+        other => (other.get("currentState"), other.get("revocationState")),
+    };
+    let current = current.and_then(Value::as_str);
+    let requested = requested.and_then(Value::as_str);
+    let _ = halo::check_revocation_transition(current, requested);
+    let _ = halo::check_release_hold(current);
+}
+
+/// A proto3 JSON Duration; one that parses must print to text that parses back to it.
+pub fn duration(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(parsed) = proto_json::parse_duration(&text) {
+        let printed = proto_json::format_duration(parsed);
+        let reparsed = proto_json::parse_duration(&printed);
+        assert_eq!(
+            reparsed.ok(),
+            Some(parsed),
+            "{text:?} printed as {printed:?}"
+        );
+    }
+    let _ = time::parse_rfc3339(&text);
+}
+
+/// Parses JSON input; `None` when it is not JSON (nothing to fuzz).
+fn json(data: &[u8]) -> Option<Value> {
+    serde_json::from_slice(data).ok()
+}
+
+/// `data` split on every `separator`; always at least one part.
+fn split<'a>(mut data: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    while let Some(at) = data.windows(separator.len()).position(|w| w == separator) {
+        let (Some(head), Some(tail)) = (data.get(..at), data.get(at + separator.len()..)) else {
+            break;
+        };
+        parts.push(head);
+        data = tail;
+    }
+    parts.push(data);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_input_splits_on_the_separator() {
+        assert_eq!(
+            split(b"a\n===\nb\n===\n", CHAIN_SEPARATOR),
+            [&b"a"[..], b"b", b""]
+        );
+        assert_eq!(split(b"abc", CHAIN_SEPARATOR), [&b"abc"[..]]);
+    }
+}

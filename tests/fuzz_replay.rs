@@ -1,0 +1,57 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test crate: panics are failures
+
+//! Replays the committed fuzz corpus (`fuzz/corpus/<target>/`, minimized with `cargo fuzz cmin`)
+//! and every input that once crashed a target (`fuzz/regressions/<target>/`) through the same
+//! entry points the fuzzer calls, so `cargo test` keeps covering them without nightly.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use certkit::fuzz_targets::TARGETS;
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_target_replays_its_corpus_and_regressions() {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut empty = Vec::new();
+    for (name, target) in TARGETS {
+        let mut inputs = files(&fuzz.join("corpus").join(name));
+        inputs.extend(files(&fuzz.join("regressions").join(name)));
+        if inputs.is_empty() {
+            empty.push(*name);
+        }
+        for path in inputs {
+            let data = fs::read(&path).unwrap();
+            let outcome = std::panic::catch_unwind(|| target(&data));
+            assert!(outcome.is_ok(), "{name} panicked on {}", path.display());
+        }
+    }
+    assert!(
+        empty.is_empty(),
+        "no corpus or regression files for {empty:?}"
+    );
+}
+
+#[test]
+fn every_fuzz_target_has_an_entry_point() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/fuzz_targets");
+    let mut on_disk: Vec<String> = files(&dir)
+        .iter()
+        .filter_map(|p| Some(p.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = TARGETS.iter().map(|(n, _)| (*n).to_owned()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
