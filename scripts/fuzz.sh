@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Runs one fuzz target for a while: npm run fuzz -- <target> <seconds>
+# Runs one fuzz target for a while: npm run fuzz -- <target> <seconds> [libFuzzer flags...]
 # Seeds fuzz/corpus/<target>/ first when it is empty; installs cargo-fuzz when missing (the
-# nightly toolchain is needed). Crashes land in fuzz/artifacts/<target>/: copy the input to
+# nightly toolchain is needed). Debug assertions are on, so an overflow is a crash as in `cargo
+# test`. Crashes land in fuzz/artifacts/<target>/: copy the input to
 # fuzz/regressions/<target>/ so tests/fuzz_replay.rs keeps covering it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-if (($# != 2)); then
-  echo "usage: npm run fuzz -- <target> <seconds>   (targets: ls fuzz/fuzz_targets)" >&2
+if (($# < 2)); then
+  echo "usage: npm run fuzz -- <target> <seconds> [libFuzzer flags]   (targets: ls fuzz/fuzz_targets)" >&2
   exit 2
 fi
 target=$1 seconds=$2
+shift 2
 if [[ ! -f $root/fuzz/fuzz_targets/$target.rs ]]; then
   echo "no fuzz target '$target'; there are: $(cd "$root/fuzz/fuzz_targets" && ls | sed 's/\.rs$//' | tr '\n' ' ')" >&2
   exit 2
@@ -22,5 +24,5 @@ if [[ -z $(ls -A "$corpus" 2>/dev/null) ]]; then
   bash "$root/scripts/fuzz-seeds.sh" "$target"
 fi
 cd "$root"
-exec cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
-  -max_total_time="$seconds" -rss_limit_mb=2048
+exec cargo +nightly fuzz run --debug-assertions "$target" "fuzz/corpus/$target" -- \
+  -max_total_time="$seconds" -rss_limit_mb=2048 "$@"

@@ -14,6 +14,7 @@ stage "cargo clippy (native)"; cargo clippy --quiet --all-targets -- -D warnings
 stage "cargo clippy (wasm32)"; cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 stage "cargo test";            cargo test --quiet
 stage "tsc (web app)";         npx tsc -p www/tsconfig.json
+stage "vite build (web app)";  npx vite build --config www/vite.config.ts --logLevel warn
 stage "node tests";            node --test --test-concurrency=2 tests/js/
 stage "browser tests";         node --test --test-concurrency=1 tests/e2e/
 stage "all tests passed in ${SECONDS}s"

@@ -11,4 +11,5 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [repo] } },
   preview: { host: '127.0.0.1', port: 4173 },
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
+  worker: { format: 'es' },
 });

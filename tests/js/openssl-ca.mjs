@@ -115,6 +115,21 @@ emailAddress = optional
     return { cert: out, key };
   }
 
+  /**
+   * A certificate for a bare public key (no CSR from its owner), as a CA service issues for
+   * `generateClientCertificate`: `openssl x509 -req -force_pubkey`, valid for `days`.
+   */
+  issueForPublicKey({ publicKeyPem, issuer, subject = '/CN=client', days = 1, extensions = 'basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid' }) {
+    const id = ++this.count;
+    const pubPath = this.path(`forced${id}.pub.pem`);
+    writeFileSync(pubPath, publicKeyPem);
+    const placeholder = this.csr({ key: this.key('p-256'), subject: '/CN=placeholder' });
+    const out = this.path(`forced${id}.pem`);
+    openssl(['x509', '-req', '-in', placeholder, '-force_pubkey', pubPath, '-CA', issuer.cert, '-CAkey', issuer.key, '-set_serial', String(1000 + id),
+      '-days', String(days), '-extfile', this.config(extensions), '-extensions', 'ext', '-subj', subject, '-out', out]);
+    return out;
+  }
+
   /** A CA hierarchy: root → intermediate → leaf, all valid 2020–2099 unless told otherwise. */
   hierarchy({ rootKey = 'p-384', interKey = 'p-256', leafKey = 'rsa-2048', interDates = {}, leafExtensions } = {}) {
     const caExt = 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';

@@ -15,16 +15,7 @@ const root = ca.issue({ key: ca.key('rsa-2048'), subject: '/O=Cluster CA/CN=root
 const inter = ca.issue({ key: ca.key('p-256'), subject: '/O=Cluster CA/CN=intermediate', issuer: root, extensions: caExt });
 
 /** openssl as the cluster CA: signs the public key from the request body. */
-function signPublicKey(publicKeyPem, { extensions } = {}) {
-  const pubPath = ca.path(`request-${Math.random().toString(36).slice(2)}.pub.pem`);
-  writeFileSync(pubPath, publicKeyPem);
-  const csr = ca.csr({ key: ca.key('p-256'), subject: '/CN=placeholder' });
-  const out = ca.path(`leaf-${Math.random().toString(36).slice(2)}.pem`);
-  const cfg = ca.config(extensions ?? 'basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid');
-  openssl(['x509', '-req', '-in', csr, '-force_pubkey', pubPath, '-CA', inter.cert, '-CAkey', inter.key, '-set_serial', '77',
-    '-days', '1', '-extfile', cfg, '-extensions', 'ext', '-subj', '/CN=alloydb-client', '-out', out]);
-  return out;
-}
+const signPublicKey = (publicKeyPem) => ca.issueForPublicKey({ publicKeyPem, issuer: inter, subject: '/CN=alloydb-client' });
 
 const codes = (report) => report.problems.filter((p) => p.severity === 'error').map((p) => p.code);
 

@@ -1,65 +1,52 @@
-import { CertkitError, parseCertificates, type Certificate } from 'certkit';
+// The app: four views behind accessible tabs, each set up once.
 import samplePem from './samples/sample-chain.pem?raw';
+import { byId } from './ui.ts';
+import { setUpAlloyDb } from './views/alloydb.ts';
+import { setUpHalo } from './views/halo.ts';
+import { setUpInspect } from './views/inspect.ts';
+import { setUpKeys } from './views/keys.ts';
 
-const input = document.querySelector<HTMLTextAreaElement>('#inspect-input');
-const status = document.querySelector<HTMLParagraphElement>('#inspect-status');
-const output = document.querySelector<HTMLDivElement>('#inspect-output');
+const VIEWS = ['inspect', 'keys', 'alloydb', 'halo'] as const;
+type View = (typeof VIEWS)[number];
 
-function element(tag: string, className: string, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function row(list: HTMLElement, label: string, value: string): void {
-  list.append(element('dt', '', label), element('dd', 'mono', value));
-}
-
-function daysUntil(iso: string): number {
-  return Math.floor((Date.parse(iso) - Date.now()) / 86_400_000);
-}
-
-function certificateCard(cert: Certificate, index: number): HTMLElement {
-  const card = element('article', 'card');
-  const cn = cert.subject.attributes.filter((a) => a.type === 'CN').map((a) => a.value).pop();
-  card.append(element('h3', 'card-title', `${index + 1}. ${cn ?? cert.subject.rfc4514}`));
-  const list = element('dl', 'fields');
-  const days = daysUntil(cert.notAfter);
-  const key = cert.publicKey;
-  row(list, 'Subject', cert.subject.rfc4514);
-  row(list, 'Issuer', cert.issuer.rfc4514);
-  row(list, 'Serial', cert.serialNumber);
-  row(list, 'Valid', `${cert.notBefore} → ${cert.notAfter} (${days >= 0 ? `expires in ${days} days` : `expired ${-days} days ago`})`);
-  row(list, 'Key', [key.algorithm.toUpperCase(), key.bits ? `${key.bits} bits` : '', key.curve ?? ''].filter(Boolean).join(' '));
-  row(list, 'Signature', cert.signatureAlgorithm.name);
-  row(list, 'SHA-256', cert.fingerprints.sha256);
-  row(list, 'SPKI pin', cert.publicKey.sha256Pin);
-  card.append(list);
-  return card;
-}
-
-function inspect(text: string): void {
-  if (!status || !output) return;
-  output.replaceChildren();
-  if (text.trim() === '') {
-    status.textContent = 'Paste a certificate to inspect it.';
-    status.className = 'status';
-    return;
+function select(view: View, focus = false): void {
+  for (const name of VIEWS) {
+    const tab = byId<HTMLButtonElement>(`tab-${name}`);
+    const selected = name === view;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    byId<HTMLElement>(`view-${name}`).hidden = !selected;
+    if (selected && focus) tab.focus();
   }
-  try {
-    const certs = parseCertificates(text);
-    status.textContent = `${certs.length} certificate${certs.length === 1 ? '' : 's'}`;
-    status.className = 'status ok';
-    output.append(...certs.map(certificateCard));
-  } catch (error) {
-    status.className = 'status error';
-    status.textContent = error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error);
-  }
+  if (location.hash !== `#${view}`) history.replaceState(null, '', `#${view}`);
 }
 
-if (input) {
-  input.value = samplePem;
-  input.addEventListener('input', () => inspect(input.value));
-  inspect(input.value);
+function setUpTabs(): void {
+  VIEWS.forEach((name, index) => {
+    const tab = byId<HTMLButtonElement>(`tab-${name}`);
+    tab.addEventListener('click', () => select(name));
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (step !== 0) {
+        event.preventDefault();
+        select(VIEWS[(index + step + VIEWS.length) % VIEWS.length] ?? 'inspect', true);
+      } else if (event.key === 'Home' || event.key === 'End') {
+        event.preventDefault();
+        select(event.key === 'Home' ? 'inspect' : 'halo', true);
+      }
+    });
+  });
+  const initial = VIEWS.find((v) => `#${v}` === location.hash) ?? 'inspect';
+  select(initial);
+  window.addEventListener('hashchange', () => {
+    const view = VIEWS.find((v) => `#${v}` === location.hash);
+    if (view) select(view);
+  });
 }
+
+setUpTabs();
+setUpInspect(samplePem);
+setUpKeys();
+setUpAlloyDb();
+setUpHalo();
+document.body.dataset.ready = 'true';
