@@ -11,6 +11,13 @@ cargo build --quiet --release --target wasm32-unknown-unknown --lib
 if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; then
   rm -rf pkg/wasm
   wasm-bindgen --target web --remove-name-section --out-dir pkg/wasm "$wasm"
+  # The raw exports' signatures (InitOutput) say `any`; `unknown` keeps the shipped types free
+  # of `any` without loosening anything users call.
+  sed -i -E 's/([(,] *[a-z_]+: )any\b/\1unknown/g; s/: any;/: unknown;/g' pkg/wasm/certkit.d.ts
+  # `[Symbol.dispose]` needs TypeScript's esnext lib; the method stays at run time, only the
+  # declaration goes, so consumers on es2022 type-check without skipLibCheck.
+  sed -i '/\[Symbol\.dispose\]/d' pkg/wasm/certkit.d.ts
+  rm -f pkg/wasm/certkit_bg.wasm.d.ts # the raw module's exports, which no public type refers to
   touch pkg/wasm/certkit_bg.wasm
 fi
 

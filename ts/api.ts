@@ -14,6 +14,7 @@ import type {
 } from './wasm/certkit.js';
 import { guard } from './errors.js';
 import { toRfc3339 } from './time.js';
+import { keyText, type KeyInput } from './keys.js';
 
 export type {
   AccessDescription,
@@ -146,14 +147,14 @@ export function verifyChain(chain: CertInput | CertInput[], options: VerifyChain
 
 // ---- Key identifiers ---------------------------------------------------------------------
 
-/** The Subject Key Identifier (hex) of the key in a certificate, CSR, public or private key. */
-export function subjectKeyIdentifier(key: CertInput, method: KeyIdMethod = 'rfc5280-sha1'): string {
-  return guard(() => wasm.subjectKeyIdentifier(key, method));
+/** The Subject Key Identifier (hex) of the key in a certificate, CSR, public or private key (PEM, DER or JWK). */
+export function subjectKeyIdentifier(key: KeyInput, method: KeyIdMethod = 'rfc5280-sha1'): string {
+  return guard(() => wasm.subjectKeyIdentifier(keyText(key), method));
 }
 
 /** The key identifier of the key by every method at once. */
-export function keyIdentifiers(key: CertInput): KeyIdentifiers {
-  return guard(() => wasm.keyIdentifiers(key));
+export function keyIdentifiers(key: KeyInput): KeyIdentifiers {
+  return guard(() => wasm.keyIdentifiers(keyText(key)));
 }
 
 /**

@@ -1,52 +1,51 @@
 #!/usr/bin/env node
 /**
- * The `certkit` command. This first version inspects certificates; more commands follow.
+ * The `certkit` command: the library's functions for shells and scripts.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { CertkitError, parseCertificates } from './node.js';
+import { EXIT_OK, EXIT_USAGE, report, UsageError, type Command } from './cli/args.js';
+import { verifyChainCommand } from './cli/chain.js';
+import { inspectCommand } from './cli/inspect.js';
+import { certCommand, csrCommand, keygenCommand, skiCommand } from './cli/keys.js';
+import { alloydbCommand, haloCommand } from './cli/remote.js';
 
-const usage = `usage: certkit inspect [--json] <file|->...
+const COMMANDS: Command[] = [inspectCommand, skiCommand, keygenCommand, csrCommand, certCommand, verifyChainCommand, alloydbCommand, haloCommand];
+
+const overview = `usage: certkit <command> [options]
 
 Commands:
-  inspect   print the certificates in each file (PEM, DER or bundle); - reads stdin`;
+${COMMANDS.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}
 
-function main(args: string[]): number {
-  const [command, ...rest] = args;
-  if (command === undefined || command === '--help' || command === '-h') {
-    console.log(usage);
-    return command === undefined ? 2 : 0;
+certkit <command> --help shows a command's options. Exit codes: 0 all well, 1 problems of
+severity error (printed on stderr with their code and field), 2 usage errors.`;
+
+async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(overview);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  if (command !== 'inspect') {
-    console.error(`certkit: unknown command '${command}'\n${usage}`);
-    return 2;
+  if (name === '--version') {
+    const { createRequire } = await import('node:module');
+    console.log((createRequire(import.meta.url)('../package.json') as { version: string }).version);
+    return EXIT_OK;
   }
-  const json = rest.includes('--json');
-  const files = rest.filter((a) => a !== '--json');
-  if (files.length === 0) {
-    console.error(usage);
-    return 2;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    console.error(`certkit: unknown command '${name}'\n\n${overview}`);
+    return EXIT_USAGE;
   }
-  let failed = false;
-  for (const file of files) {
-    try {
-      const input = readFileSync(file === '-' ? 0 : file);
-      for (const cert of parseCertificates(new Uint8Array(input))) {
-        if (json) {
-          const { der: _der, publicKey, ...rest } = cert;
-          const { spki: _spki, ...key } = publicKey;
-          console.log(JSON.stringify({ file, ...rest, publicKey: key }));
-        } else {
-          console.log(`${file}: ${cert.subject.rfc4514}\n  issuer  ${cert.issuer.rfc4514}\n  serial  ${cert.serialNumber}\n  valid   ${cert.notBefore} .. ${cert.notAfter}\n  sha256  ${cert.fingerprints.sha256}`);
-        }
-      }
-    } catch (error) {
-      failed = true;
-      const detail = error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error);
-      console.error(`certkit: ${file}: ${detail}`);
-    }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return EXIT_OK;
   }
-  return failed ? 1 : 0;
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    const code = report(error, `certkit ${name}`);
+    if (error instanceof UsageError) console.error(`\n${command.usage}`);
+    return code;
+  }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

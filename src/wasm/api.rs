@@ -39,12 +39,12 @@ fn built_or<T: serde::Serialize>(
 }
 
 #[wasm_bindgen(js_name = alloydbCheckRequest, unchecked_return_type = "Problem[]")]
-pub fn alloydb_check_request(input: JsValue) -> Result<JsValue, JsValue> {
+pub fn alloydb_check_request(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> Result<JsValue, JsValue> {
     problems_or(&input, alloydb::check_generate_client_certificate_request)
 }
 
 #[wasm_bindgen(js_name = alloydbBuildRequest, unchecked_return_type = "HttpRequest")]
-pub fn alloydb_build_request(input: JsValue) -> Result<JsValue, JsValue> {
+pub fn alloydb_build_request(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> Result<JsValue, JsValue> {
     built_or(&input, |v| {
         alloydb::build_generate_client_certificate_request(v, &mut UnwrapErr(SysRng))
     })
@@ -52,7 +52,7 @@ pub fn alloydb_build_request(input: JsValue) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen(js_name = alloydbCheckResponse, unchecked_return_type = "ResponseReport")]
 pub fn alloydb_check_response(
-    response: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] response: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResponseCheckOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options: alloydb::ResponseCheckOptions = from_js(options, "options")?;
@@ -107,7 +107,7 @@ fn method(name: &str) -> Result<Method, JsValue> {
 #[wasm_bindgen(js_name = haloCheckRequest, unchecked_return_type = "Problem[]")]
 pub fn halo_check_request(
     method_name: String,
-    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "GrpcurlOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let method = method(&method_name)?;
@@ -118,7 +118,7 @@ pub fn halo_check_request(
 #[wasm_bindgen(js_name = haloBuildRequest, unchecked_return_type = "RpcRequest")]
 pub fn halo_build_request(
     method_name: String,
-    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "GrpcurlOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let method = method(&method_name)?;
@@ -164,7 +164,7 @@ pub fn halo_preferred_certificate(
 
 #[wasm_bindgen(js_name = haloSummarizeCertificates, unchecked_return_type = "CertificateStatus[]")]
 pub fn halo_summarize_certificates(
-    list_response: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] list_response: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options: SummaryOptions = from_js(options, "options")?;

@@ -32,8 +32,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
  * Serves the static build (`npm run build:www`) from www/dist on a free port under `prefix`,
  * as any static host would; a prefix proves the asset paths are relative.
  */
-export async function serveDist(prefix = '/') {
-  const root = join(repo, 'www/dist');
+export async function serveDist(prefix = '/', root = join(repo, 'www/dist')) {
   const server = createHttpServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (!pathname.startsWith(prefix)) {
