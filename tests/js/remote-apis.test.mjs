@@ -109,12 +109,12 @@ test('Halo: API IDs, names, preferred certificate and list summary', () => {
     { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAY', x509Der: 'bm90IGEgY2VydA==' },
   ];
   const now = '2030-06-15T00:00:00Z';
-  assert.equal(halo.preferredCertificate(certificates, now).name, certificates[4].name, 'not revoked, valid now, latest notAfter');
+  assert.equal(halo.preferredCertificate(certificates, now).name, certificates[2].name, 'not revoked, valid now (HOLD is not), latest notAfter');
   assert.equal(halo.preferredCertificate(certificates.slice(0, 4), now).name, certificates[2].name);
   assert.equal(halo.preferredCertificate([], now), undefined);
   const summary = halo.summarizeCertificates({ certificates }, { now, expiringWithinDays: 30 });
   assert.deepEqual(summary.map((s) => s.status), ['revoked', 'expired', 'expiring', 'expired', 'on-hold', 'invalid']);
-  assert.deepEqual(summary.map((s) => s.preferred), [false, false, false, false, true, false]);
+  assert.deepEqual(summary.map((s) => s.preferred), [false, false, true, false, false, false]);
   assert.equal(summary[2].daysLeft, 16);
   assert.match(summary[2].subjectKeyIdentifier.hex, /^[0-9a-f]{40}$/);
   assert.equal(Buffer.from(summary[2].subjectKeyIdentifier.base64, 'base64').toString('hex'), summary[2].subjectKeyIdentifier.hex);

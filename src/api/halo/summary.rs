@@ -62,8 +62,8 @@ struct Entry {
     problems: Vec<Problem>,
 }
 
-/// The index of the preferred certificate: not revoked, then valid now, then the later
-/// notAfter, then the later notBefore. `None` for an empty list.
+/// The index of the preferred certificate: not revoked, then valid now (in its validity period
+/// and not on HOLD), then the later notAfter, then the later notBefore. `None` for an empty list.
 pub fn preferred_certificate(certificates: &[Value], now: UnixTime) -> Option<usize> {
     let entries: Vec<Entry> = certificates
         .iter()
@@ -149,7 +149,9 @@ fn preferred_index(entries: &[Entry], now: UnixTime) -> Option<usize> {
         });
         let (not_before, not_after) = times.unwrap_or((i64::MAX, i64::MIN));
         let revoked = e.revocation.as_deref() == Some(REVOKED) || e.cert.is_none();
-        let valid_now = not_before <= now && now < not_after;
+        // A certificate on HOLD is invalid for now (seed), so it is not "valid now".
+        let valid_now =
+            not_before <= now && now < not_after && e.revocation.as_deref() != Some(HOLD);
         (
             revoked,
             !valid_now,

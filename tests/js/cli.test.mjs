@@ -1,0 +1,176 @@
+// The certkit command: every command, its exit codes (0 all well, 1 problems, 2 usage), stdin,
+// and a bad file in a batch that is reported while the batch goes on.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openssl, tempDir } from './helpers.mjs';
+import { OpensslCa, pem } from './openssl-ca.mjs';
+
+const cli = fileURLToPath(new URL('../../pkg/cli.js', import.meta.url));
+const dir = tempDir('certkit-cli-');
+const file = (name, content) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+function certkit(args, { input } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', input, cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const ca = new OpensslCa();
+const { root, inter, leaf } = ca.hierarchy();
+
+test('help and usage errors exit 2; --help exits 0 for every command', () => {
+  assert.equal(certkit([]).code, 2);
+  assert.equal(certkit(['--help']).code, 0);
+  assert.equal(certkit(['frobnicate']).code, 2);
+  for (const command of ['inspect', 'ski', 'keygen', 'csr', 'cert', 'verify-chain', 'alloydb', 'halo']) {
+    const help = certkit([command, '--help']);
+    assert.equal(help.code, 0, command);
+    assert.match(help.out, new RegExp(`usage: certkit ${command}`));
+  }
+  assert.equal(certkit(['inspect', '--nope', 'x']).code, 2);
+  assert.equal(certkit(['inspect']).code, 2);
+  assert.equal(certkit(['keygen', '--algorithm', 'dsa']).code, 2);
+  assert.match(certkit(['--version']).out, /^\d+\.\d+\.\d+/);
+});
+
+test('inspect: files, a directory, stdin, JSON lines, and a bad file that does not stop the batch', () => {
+  const batch = join(dir, 'batch');
+  mkdirSync(batch);
+  writeFileSync(join(batch, 'a.pem'), pem(leaf.cert));
+  writeFileSync(join(batch, 'b-broken.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+  writeFileSync(join(batch, 'c.der'), openssl(['x509', '-in', root.cert, '-outform', 'DER'], { encoding: 'buffer' }));
+  const text = certkit(['inspect', batch]);
+  assert.equal(text.code, 1);
+  assert.match(text.out, /a\.pem: CN=leaf\.example\.com,O=certkit Test/);
+  assert.match(text.out, /c\.der: CN=Test Root/);
+  assert.match(text.err, /b-broken\.pem: error INVALID_CERTIFICATE/);
+  const json = certkit(['inspect', '--json', '--jobs', '1', batch]);
+  const lines = json.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.subject.rfc4514), ['CN=leaf.example.com,O=certkit Test', 'CN=Test Root,O=certkit Test']);
+  assert.equal(typeof lines[0].der, 'string', 'bytes as base64');
+  const stdin = certkit(['inspect', '-'], { input: pem(inter.cert) });
+  assert.equal(stdin.code, 0);
+  assert.match(stdin.out, /stdin: CN=Test Intermediate/);
+  assert.equal(certkit(['inspect', join(dir, 'missing.pem')]).code, 1);
+});
+
+test('inspect: many files on worker threads keep their order', () => {
+  const many = join(dir, 'many');
+  mkdirSync(many);
+  for (let i = 0; i < 30; i++) writeFileSync(join(many, `${String(i).padStart(2, '0')}.pem`), pem([root, inter, leaf][i % 3].cert));
+  writeFileSync(join(many, '15-bad.pem'), 'garbage');
+  const parallel = certkit(['inspect', '--json', '--jobs', '2', many]);
+  const serial = certkit(['inspect', '--json', '--jobs', '1', many]);
+  assert.equal(parallel.code, 1);
+  assert.equal(parallel.out, serial.out);
+  assert.equal(parallel.out.trim().split('\n').length, 30);
+  assert.match(parallel.err, /15-bad\.pem: error UNRECOGNIZED_ENCODING/);
+});
+
+test('ski: one method, all methods, identify, stdin', () => {
+  const expected = openssl(['x509', '-in', leaf.cert, '-noout', '-ext', 'subjectKeyIdentifier']).split('\n')[1].trim().replaceAll(':', '').toLowerCase();
+  assert.equal(certkit(['ski', leaf.cert]).out.trim(), expected);
+  assert.equal(certkit(['ski', '-'], { input: readFileSync(leaf.key) }).out.trim(), expected);
+  assert.equal(certkit(['ski', leaf.cert, '--all']).out.trim().split('\n').length, 6);
+  assert.equal(certkit(['ski', leaf.cert, '--identify']).out.trim(), 'rfc5280-sha1');
+  assert.match(certkit(['ski', leaf.cert, '--method', 'rfc7093-sha256']).out, /^[0-9a-f]{40}\n$/);
+  assert.equal(certkit(['ski', leaf.cert, '--method', 'md5']).code, 2);
+  assert.equal(certkit(['ski', join(dir, 'missing')]).code, 1);
+});
+
+test('keygen, csr and cert make what openssl accepts; the key file is private', () => {
+  const passphraseFile = file('pass.txt', 'open sesame\n');
+  assert.equal(certkit(['keygen', '--algorithm', 'p-384', '--out', 'ca.key']).code, 0);
+  assert.equal(statSync(join(dir, 'ca.key')).mode & 0o777, 0o600);
+  assert.equal(certkit(['keygen', '--algorithm', 'ed25519', '--out', 'leaf.key', '--passphrase-file', passphraseFile, '--public-out', 'leaf.pub']).code, 0);
+  assert.match(readFileSync(join(dir, 'leaf.key'), 'utf8'), /ENCRYPTED PRIVATE KEY/);
+  assert.equal(openssl(['pkey', '-in', join(dir, 'leaf.key'), '-passin', 'pass:open sesame', '-pubout']), readFileSync(join(dir, 'leaf.pub'), 'utf8'));
+  const csr = certkit(['csr', '--key', 'leaf.key', '--passphrase-file', passphraseFile, '--subject', 'CN=cli.example,O=CLI', '--san', 'cli.example,192.0.2.9', '--eku', 'clientAuth', '--ski']);
+  assert.equal(csr.code, 0, csr.err);
+  writeFileSync(join(dir, 'leaf.csr'), csr.out);
+  const verified = spawnSync('openssl', ['req', '-in', join(dir, 'leaf.csr'), '-noout', '-verify'], { encoding: 'utf8' });
+  assert.match(verified.stderr + verified.stdout, /verify OK/);
+  assert.equal(certkit(['cert', '--key', 'ca.key', '--subject', 'CN=CLI CA', '--ca', '--path-length', '0', '--out', 'ca.pem']).code, 0);
+  const issued = certkit(['cert', '--csr', 'leaf.csr', '--ca-cert', 'ca.pem', '--ca-key', 'ca.key', '--days', '30', '--out', 'leaf.pem']);
+  assert.equal(issued.code, 0, issued.err);
+  assert.match(openssl(['verify', '-CAfile', join(dir, 'ca.pem'), join(dir, 'leaf.pem')]), /OK/);
+  assert.equal(certkit(['cert', '--key', 'ca.key', '--ca-cert', 'ca.pem']).code, 2, '--ca-cert without --ca-key');
+  const bad = certkit(['csr', '--key', 'leaf.pub', '--subject', 'CN=x']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /PRIVATE_KEY_REQUIRED privateKey/);
+});
+
+test('verify-chain: ok exits 0, a broken chain exits 1 with codes on stderr', () => {
+  const good = certkit(['verify-chain', root.cert, leaf.cert, inter.cert, '--now', '2030-01-01T00:00:00Z']);
+  assert.equal(good.code, 0, good.err);
+  assert.match(good.out, /^1\. CN=leaf\.example\.com/m);
+  assert.match(good.out, /chain OK, complete/);
+  const expired = certkit(['verify-chain', leaf.cert, inter.cert, root.cert, '--now', '2100-01-01T00:00:00Z']);
+  assert.equal(expired.code, 1);
+  assert.match(expired.err, /error CERTIFICATE_EXPIRED chain\[0\]/);
+  const json = JSON.parse(certkit(['verify-chain', '--json', '-'], { input: pem(leaf.cert) + pem(inter.cert) }).out);
+  assert.equal(json.complete, false);
+});
+
+test('alloydb request and check-response', () => {
+  const key = join(dir, 'rsa.key');
+  openssl(['genpkey', '-quiet', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
+  const pub = file('rsa.pub', openssl(['pkey', '-in', key, '-pubout']));
+  const parent = 'projects/my-project/locations/us-central1/clusters/c1';
+  const body = certkit(['alloydb', 'request', '--parent', parent, '--public-key', pub, '--duration', '3600', '--request-id', 'generate', '--metadata-exchange']);
+  assert.equal(body.code, 0, body.err);
+  const json = JSON.parse(body.out);
+  assert.equal(json.certDuration, '3600s');
+  assert.match(json.requestId, /^[0-9a-f-]{36}$/);
+  assert.match(certkit(['alloydb', 'request', '--parent', parent, '--public-key', pub, '--format', 'curl']).out, /^curl -X POST /);
+  const refused = certkit(['alloydb', 'request', '--parent', 'projects/x', '--public-key', key]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /error INVALID_PARENT parent/);
+  assert.match(refused.err, /error PRIVATE_KEY_SUPPLIED publicKey/);
+  assert.ok(!refused.err.includes(readFileSync(key, 'utf8').split('\n')[1]), 'the private key is never echoed');
+
+  const issued = ca.issueForPublicKey({ publicKeyPem: readFileSync(pub, 'utf8'), issuer: inter });
+  const response = file('response.json', JSON.stringify({ pemCertificateChain: [pem(issued), pem(inter.cert)], caCert: pem(root.cert) }));
+  const ok = certkit(['alloydb', 'check-response', response, '--public-key', pub]);
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /response OK; refresh at /);
+  const wrongKey = file('other.pub', openssl(['pkey', '-in', ca.key('rsa-2048'), '-pubout']));
+  const mismatch = certkit(['alloydb', 'check-response', '-', '--public-key', wrongKey], { input: readFileSync(response) });
+  assert.equal(mismatch.code, 1);
+  assert.match(mismatch.err, /LEAF_KEY_MISMATCH/);
+});
+
+test('halo create, list, revoke, release, summarize', () => {
+  const create = certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--format', 'json']);
+  assert.equal(create.code, 0, create.err);
+  assert.equal(JSON.parse(create.out).parent, 'dataProviders/AAAAAAAAAHs');
+  assert.match(certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--endpoint', 'k:8443']).out, /^grpcurl -d .* k:8443 wfa\.measurement\.api\.v2alpha\.Certificates\/CreateCertificate\n$/);
+  const list = certkit(['halo', 'list', '--parent', 'dataProviders/AAAAAAAAAHs', '--page-size', '2000', '--ski', 'a786e71c', '--format', 'json']);
+  assert.equal(list.code, 0);
+  assert.equal(JSON.parse(list.out).pageSize, 1000);
+  assert.match(list.err, /warning PAGE_SIZE_COERCED pageSize/);
+  const name = 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE';
+  const revoked = certkit(['halo', 'revoke', '--name', name, '--state', 'HOLD', '--current', 'REVOKED']);
+  assert.equal(revoked.code, 1);
+  assert.match(revoked.err, /error CERTIFICATE_REVOKED currentState/);
+  assert.equal(certkit(['halo', 'revoke', '--name', name, '--state', 'REVOKED']).code, 0);
+  assert.equal(certkit(['halo', 'release', '--name', name, '--current', 'HOLD']).code, 0);
+  assert.equal(certkit(['halo', 'release', '--name', name, '--current', 'REVOCATION_STATE_UNSPECIFIED']).code, 1);
+  const der = (path) => openssl(['x509', '-in', path, '-outform', 'DER'], { encoding: 'buffer' }).toString('base64');
+  const response = JSON.stringify({ certificates: [
+    { name: `${name.slice(0, -1)}I`, x509Der: der(leaf.cert), revocationState: 'HOLD' },
+    { name, x509Der: der(inter.cert) },
+  ] });
+  const summary = certkit(['halo', 'summarize', '-', '--now', '2030-01-01T00:00:00Z'], { input: response });
+  assert.equal(summary.code, 0, summary.err);
+  assert.match(summary.out, /^ {2}on-hold\s+dataProviders/m);
+  assert.match(summary.out, /^\*\s+valid\s+dataProviders\/AAAAAAAAAHs\/certificates\/AAAAAAAAAAE/m);
+  assert.equal(certkit(['halo', 'frob']).code, 2);
+});
