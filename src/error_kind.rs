@@ -109,6 +109,8 @@ error_kinds! {
         "the private key is encrypted: give its passphrase";
     WrongPassphrase => "WRONG_PASSPHRASE", InvalidArgument,
         "the passphrase does not decrypt the private key (or the key is corrupt)";
+    KeyEncryptionTooCostly { cost: String, limit: &'static str } => "KEY_ENCRYPTION_TOO_COSTLY", InvalidArgument,
+        "the private key's encryption asks for {cost}, more than certkit allows ({limit}): re-encrypt it with ordinary settings (openssl pkcs8 -topk8 -v2 aes-256-cbc)";
     UnsupportedKeyAlgorithm { algorithm: String } => "UNSUPPORTED_KEY_ALGORITHM", InvalidArgument,
         "{algorithm} keys are not supported here: use RSA, ECDSA P-256/P-384 or Ed25519";
     UnsupportedCurve { curve: String } => "UNSUPPORTED_CURVE", InvalidArgument,

@@ -7,6 +7,7 @@ import * as wasm from './wasm/certkit.js';
 import type { HttpRequest, Problem, ResponseReport } from './wasm/certkit.js';
 import { guard } from './errors.js';
 import { keyText, type KeyInput } from './keys.js';
+import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import type { CertInput, TimeInput } from './api.js';
 
@@ -58,7 +59,7 @@ export function checkGenerateClientCertificateResponse(
   response: GenerateClientCertificateResponse | string,
   options: ResponseCheckOptions,
 ): ResponseReport {
-  const { publicKey, now, ...rest } = options;
+  const { publicKey, now, ...rest } = optionsOf(options, 'options', true);
   return guard(() => wasm.alloydbCheckResponse(response, { ...rest, publicKey: keyText(publicKey), now: toRfc3339(now, 'now') }));
 }
 

@@ -13,6 +13,7 @@ import type {
   KeyIdentifiers,
 } from './wasm/certkit.js';
 import { guard } from './errors.js';
+import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import { keyText, type KeyInput } from './keys.js';
 
@@ -141,8 +142,16 @@ export function inspect(input: CertInput): Inspection {
  * signature, validity at `now`, CA constraints. Indices count certificates across the inputs.
  */
 export function verifyChain(chain: CertInput | CertInput[], options: VerifyChainOptions = {}): ChainReport {
-  const { now, ...rest } = options;
+  const { now, ...rest } = optionsOf(options, 'options');
   return guard(() => wasm.verifyChain(chain, { ...rest, now: toRfc3339(now, 'now') }));
+}
+
+/**
+ * Bytes of certkit's WebAssembly memory. It grows on demand and never shrinks: a value that
+ * stops changing after a warm-up shows that nothing leaks. For monitoring and tests.
+ */
+export function wasmMemoryBytes(): number {
+  return wasm.wasmMemoryBytes();
 }
 
 // ---- Key identifiers ---------------------------------------------------------------------

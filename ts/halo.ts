@@ -6,6 +6,7 @@
 import * as wasm from './wasm/certkit.js';
 import type { CertificateStatus, HaloName, Problem, RpcRequest } from './wasm/certkit.js';
 import { CertkitError, guard } from './errors.js';
+import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import type { CertInput, TimeInput } from './api.js';
 
@@ -74,8 +75,8 @@ export function parseName(name: string): HaloName {
   return guard(() => wasm.haloParseName(name));
 }
 
-function wire(options: RequestOptions) {
-  const { now, ...rest } = options;
+function wire(options: RequestOptions | undefined) {
+  const { now, ...rest } = optionsOf(options, 'options');
   return { ...rest, now: toRfc3339(now, 'now') };
 }
 const check = (method: string) => (input: unknown, options: RequestOptions = {}): Problem[] =>
@@ -122,7 +123,7 @@ export function preferredCertificate(certificates: HaloCertificate[], now?: Time
 
 /** The status of each certificate of a ListCertificates response (object or JSON text). */
 export function summarizeCertificates(listResponse: ListCertificatesResponse | string, options: SummaryOptions = {}): CertificateStatus[] {
-  const { now, ...rest } = options;
+  const { now, ...rest } = optionsOf(options, 'options');
   return guard(() => wasm.haloSummarizeCertificates(listResponse, { ...rest, now: toRfc3339(now, 'now') }));
 }
 

@@ -7,6 +7,7 @@
 import * as wasm from './wasm/certkit.js';
 import type { Created, KeyPair, PublicKeyFormat } from './wasm/certkit.js';
 import { CertkitError, guard, toCertkitError } from './errors.js';
+import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import type { CertInput, TimeInput } from './api.js';
 
@@ -71,7 +72,7 @@ const RSA_STEPS_PER_YIELD = 1;
 
 /** Makes a key pair: RSA 2048/3072/4096 (e = 65537), ECDSA P-256/P-384, or Ed25519. */
 export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<KeyPair> {
-  const { signal, onProgress, engine = 'auto', ...spec } = options;
+  const { signal, onProgress, engine = 'auto', ...spec } = optionsOf(options, 'options', true);
   throwIfAborted(signal);
   if (spec.algorithm !== 'RSA') return guard(() => wasm.generateKeyPairNow(spec));
   const bits = spec.modulusLength ?? 2048;
@@ -98,23 +99,26 @@ export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<
 
 /** Every form of a private key and its public key (PEM, JWK, key identifier). */
 export function importPrivateKey(key: KeyInput, options: { passphrase?: string } = {}): KeyPair {
-  return guard(() => wasm.keyPairFromPrivateKey(keyText(key), options.passphrase));
+  const { passphrase } = optionsOf(options, 'options');
+  return guard(() => wasm.keyPairFromPrivateKey(keyText(key), passphrase));
 }
 
 /** Writes a private key as PKCS#8 (optionally encrypted), PKCS#1, SEC1, JWK text or DER bytes. */
 export function exportPrivateKey(key: KeyInput, options: ExportPrivateKeyOptions): string | Uint8Array {
-  const { keyPassphrase, ...rest } = options;
+  const { keyPassphrase, ...rest } = optionsOf(options, 'options', true);
   return guard(() => wasm.exportPrivateKey(keyText(key), rest, keyPassphrase));
 }
 
 /** Writes the public key of a key, certificate or CSR as SPKI PEM, PKCS#1 PEM, JWK text or DER. */
 export function exportPublicKey(key: KeyInput, options: { format: PublicKeyFormat }): string | Uint8Array {
-  return guard(() => wasm.exportPublicKey(keyText(key), options.format));
+  const { format } = optionsOf(options, 'options', true);
+  return guard(() => wasm.exportPublicKey(keyText(key), format));
 }
 
 /** Makes a PKCS#10 CSR signed by `privateKey`. */
 export function createCsr(options: CreateCsrOptions): Created {
-  return guard(() => wasm.createCsr({ ...options, privateKey: keyText(options.privateKey) }));
+  const checked = optionsOf(options, 'options', true);
+  return guard(() => wasm.createCsr({ ...checked, privateKey: keyText(checked.privateKey) }));
 }
 
 /**
@@ -123,17 +127,22 @@ export function createCsr(options: CreateCsrOptions): Created {
  * authorityKeyIdentifier from the issuer's.
  */
 export function createCertificate(options: CreateCertificateOptions): Created {
-  const { privateKey, publicKey, issuer, notBefore, notAfter, now, ...rest } = options;
+  const { privateKey, publicKey, issuer, notBefore, notAfter, now, ...rest } = optionsOf(options, 'options', true);
   const wire: wasm.CreateCertificateOptions = {
     ...rest,
     now: toRfc3339(now, 'now'),
     ...(privateKey !== undefined && { privateKey: keyText(privateKey) }),
     ...(publicKey !== undefined && { publicKey: keyText(publicKey) }),
-    ...(issuer !== undefined && { issuer: { ...issuer, privateKey: keyText(issuer.privateKey) } }),
+    ...(issuer !== undefined && { issuer: issuerWire(issuer) }),
     ...(notBefore !== undefined && { notBefore: toRfc3339(notBefore, 'notBefore') }),
     ...(notAfter !== undefined && { notAfter: toRfc3339(notAfter, 'notAfter') }),
   };
   return guard(() => wasm.createCertificate(wire));
+}
+
+function issuerWire(issuer: NonNullable<CreateCertificateOptions['issuer']>) {
+  const checked = optionsOf(issuer, 'issuer', true);
+  return { ...checked, privateKey: keyText(checked.privateKey) };
 }
 
 /** JWK objects travel as JSON text; everything else as given. */

@@ -1,6 +1,8 @@
 //! Reading keys: PKCS#8 (plain and encrypted), PKCS#1, SEC1, SPKI, and the public key of a
 //! certificate, CSR or private key.
 
+use pkcs8::pkcs5::EncryptionScheme;
+use pkcs8::pkcs5::pbes2::Kdf;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use zeroize::Zeroizing;
 
@@ -18,6 +20,10 @@ const OID_ED25519: &str = "1.3.101.112";
 const OID_P256: &str = "1.2.840.10045.3.1.7";
 const OID_P384: &str = "1.3.132.0.34";
 const OID_P521: &str = "1.3.132.0.35";
+/// Key derivation limits for encrypted PKCS#8 (see `check_key_derivation_cost`).
+const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+const MAX_SCRYPT_MEMORY: u128 = 64 * 1024 * 1024;
+const MAX_SCRYPT_WORK: u128 = 1 << 22;
 
 /// Reads one private key. `passphrase` decrypts an encrypted PKCS#8 key.
 pub fn parse_private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey> {
@@ -229,10 +235,45 @@ fn sec1(der: &[u8], outer_curve: Option<&str>) -> Result<PrivateKey> {
 fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
         .map_err(|_| invalid_key("the encrypted private key does not decode"))?;
+    check_key_derivation_cost(&info.encryption_algorithm)?;
     let document = info
         .decrypt(passphrase)
         .map_err(|_| ErrorKind::WrongPassphrase)?;
     Ok(Zeroizing::new(document.as_bytes().to_vec()))
+}
+
+/// Refuses key derivation parameters that would hang or exhaust memory before any work is done
+/// (the file says how much work it takes, so a hostile one could ask for 2^32 PBKDF2 rounds or
+/// a 64 GB scrypt table), and an scrypt N of 0, on which pkcs5 panics. Keys from OpenSSL, Node
+/// and certkit stay far below the limits.
+fn check_key_derivation_cost(scheme: &EncryptionScheme) -> Result<()> {
+    let EncryptionScheme::Pbes2(parameters) = scheme else {
+        return Ok(()); // PBES1 is refused by pkcs5 without deriving anything.
+    };
+    let too_costly = |cost: String, limit| ErrorKind::KeyEncryptionTooCostly { cost, limit };
+    match &parameters.kdf {
+        Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ITERATIONS => {
+            let cost = format!("{} PBKDF2 iterations", pbkdf2.iteration_count);
+            Err(too_costly(cost, "at most 10,000,000 PBKDF2 iterations").into())
+        }
+        Kdf::Scrypt(scrypt) => {
+            if !scrypt.cost_parameter.is_power_of_two() {
+                return Err(invalid_key(
+                    "the scrypt cost parameter N is not a power of two",
+                ));
+            }
+            let n = u128::from(scrypt.cost_parameter);
+            let r = u128::from(scrypt.block_size);
+            let p = u128::from(scrypt.parallelization);
+            // scrypt's tables take 128·r·(N + p) bytes and its work grows as N·r·p.
+            if 128 * r * (n + p) > MAX_SCRYPT_MEMORY || n * r * p > MAX_SCRYPT_WORK {
+                let cost = format!("scrypt N = {n}, r = {r}, p = {p}");
+                return Err(too_costly(cost, "scrypt within 64 MiB and N·r·p up to 2^22").into());
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Wraps a PKCS#1 RSAPublicKey in a SubjectPublicKeyInfo.
@@ -268,4 +309,89 @@ fn invalid_key(reason: &str) -> Error {
         reason: reason.to_owned(),
     }
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use pkcs8::der::Encode;
+    use pkcs8::der::asn1::OctetStringRef;
+    use pkcs8::pkcs5::pbes2::{self, Pbkdf2Params, Pbkdf2Prf, Salt, ScryptParams};
+
+    use super::*;
+
+    /// An encrypted PKCS#8 key (with garbage ciphertext) whose KDF is `kdf`.
+    fn encrypted_key(kdf: Kdf) -> Vec<u8> {
+        let encryption = pbes2::EncryptionScheme::Aes256Cbc { iv: [7; 16] };
+        let info = pkcs8::EncryptedPrivateKeyInfoRef {
+            encryption_algorithm: EncryptionScheme::Pbes2(pbes2::Parameters { kdf, encryption }),
+            encrypted_data: OctetStringRef::new(&[0; 48]).unwrap(),
+        };
+        info.to_der().unwrap()
+    }
+
+    fn pbkdf2(iteration_count: u32) -> Kdf {
+        Kdf::Pbkdf2(Pbkdf2Params {
+            salt: Salt::new([1; 16]).unwrap(),
+            iteration_count,
+            key_length: None,
+            prf: Pbkdf2Prf::HmacWithSha256,
+        })
+    }
+
+    fn scrypt(cost_parameter: u64, block_size: u16, parallelization: u16) -> Kdf {
+        Kdf::Scrypt(ScryptParams {
+            salt: Salt::new([1; 16]).unwrap(),
+            cost_parameter,
+            block_size,
+            parallelization,
+            key_length: None,
+        })
+    }
+
+    fn cost_check(kdf: Kdf) -> std::result::Result<(), &'static str> {
+        let der = encrypted_key(kdf);
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice()).unwrap();
+        check_key_derivation_cost(&info.encryption_algorithm).map_err(|e| e.code())
+    }
+
+    #[test]
+    fn encrypted_keys_asking_for_hours_or_gigabytes_are_refused_before_any_work() {
+        let too_costly = Err("KEY_ENCRYPTION_TOO_COSTLY");
+        assert_eq!(cost_check(pbkdf2(u32::MAX)), too_costly);
+        assert_eq!(cost_check(pbkdf2(10_000_001)), too_costly);
+        assert_eq!(cost_check(scrypt(1 << 23, 64, 1)), too_costly); // 64 GiB
+        assert_eq!(cost_check(scrypt(1 << 17, 8, 1)), too_costly); // 128 MiB
+        assert_eq!(cost_check(scrypt(1 << 15, 8, 0x7fff)), too_costly); // hours of work
+        // Through the public entry point, in well under a second.
+        let key = encrypted_key(pbkdf2(u32::MAX));
+        let error = private_key_from_der(ObjectKind::EncryptedPrivateKey, &key, Some(b"x"));
+        assert_eq!(
+            error.err().map(|e| e.code()),
+            Some("KEY_ENCRYPTION_TOO_COSTLY")
+        );
+    }
+
+    #[test]
+    fn an_scrypt_cost_of_zero_is_an_error_not_a_panic() {
+        // pkcs5 takes log2(N) with `expect` and panics on N = 0.
+        let key = encrypted_key(scrypt(0, 8, 1));
+        let error = private_key_from_der(ObjectKind::EncryptedPrivateKey, &key, Some(b"x"));
+        assert_eq!(error.err().map(|e| e.code()), Some("INVALID_KEY"));
+        assert_eq!(cost_check(scrypt(3 << 10, 8, 1)), Err("INVALID_KEY"));
+    }
+
+    #[test]
+    fn ordinary_key_derivation_settings_pass_the_cost_check() {
+        for kdf in [
+            pbkdf2(1),
+            pbkdf2(2048),                                    // OpenSSL's default
+            pbkdf2(super::super::DEFAULT_PBKDF2_ITERATIONS), // certkit's default
+            pbkdf2(MAX_PBKDF2_ITERATIONS),
+            scrypt(1 << 14, 8, 1), // OpenSSL's and pkcs5's default
+            scrypt(1 << 15, 8, 1), // 32 MiB, Node's and OpenSSL's memory cap
+            scrypt(1 << 15, 8, 16),
+        ] {
+            assert_eq!(cost_check(kdf), Ok(()));
+        }
+    }
 }

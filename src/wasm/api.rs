@@ -6,7 +6,9 @@ use rand_core::UnwrapErr;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{error_to_js, from_js, input_bytes, js_to_json, output};
+use super::convert::{
+    error_to_js, from_js, input_bytes, js_to_json, optional_text_arg, output, text_arg,
+};
 use crate::api::halo::{self, GrpcurlOptions, Method, SummaryOptions};
 use crate::api::{alloydb, json_input};
 use crate::error::{Error, ErrorKind, Problem};
@@ -39,12 +41,16 @@ fn built_or<T: serde::Serialize>(
 }
 
 #[wasm_bindgen(js_name = alloydbCheckRequest, unchecked_return_type = "Problem[]")]
-pub fn alloydb_check_request(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> Result<JsValue, JsValue> {
+pub fn alloydb_check_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> Result<JsValue, JsValue> {
     problems_or(&input, alloydb::check_generate_client_certificate_request)
 }
 
 #[wasm_bindgen(js_name = alloydbBuildRequest, unchecked_return_type = "HttpRequest")]
-pub fn alloydb_build_request(#[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue) -> Result<JsValue, JsValue> {
+pub fn alloydb_build_request(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> Result<JsValue, JsValue> {
     built_or(&input, |v| {
         alloydb::build_generate_client_certificate_request(v, &mut UnwrapErr(SysRng))
     })
@@ -82,8 +88,10 @@ pub fn alloydb_next_refresh(
 }
 
 #[wasm_bindgen(js_name = haloParseName, unchecked_return_type = "HaloName")]
-pub fn halo_parse_name(name: String) -> Result<JsValue, JsValue> {
-    output(halo::parse_name(&name, "name"))
+pub fn halo_parse_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+) -> Result<JsValue, JsValue> {
+    output(halo::parse_name(&text_arg(&name, "name")?, "name"))
 }
 
 fn method(name: &str) -> Result<Method, JsValue> {
@@ -128,9 +136,11 @@ pub fn halo_build_request(
 
 #[wasm_bindgen(js_name = haloCheckRevocationTransition, unchecked_return_type = "Problem[]")]
 pub fn halo_check_revocation_transition(
-    current: Option<String>,
-    requested: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] current: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] requested: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let current = optional_text_arg(&current, "current")?;
+    let requested = optional_text_arg(&requested, "requested")?;
     output(Ok(halo::check_revocation_transition(
         current.as_deref(),
         requested.as_deref(),
@@ -138,7 +148,10 @@ pub fn halo_check_revocation_transition(
 }
 
 #[wasm_bindgen(js_name = haloCheckReleaseHold, unchecked_return_type = "Problem[]")]
-pub fn halo_check_release_hold(current: Option<String>) -> Result<JsValue, JsValue> {
+pub fn halo_check_release_hold(
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] current: JsValue,
+) -> Result<JsValue, JsValue> {
+    let current = optional_text_arg(&current, "current")?;
     output(Ok(halo::check_release_hold(current.as_deref())))
 }
 
@@ -189,6 +202,8 @@ pub fn halo_encode_api_id(decimal: String) -> Result<String, JsValue> {
 }
 
 #[wasm_bindgen(js_name = haloDecodeApiId)]
-pub fn halo_decode_api_id(id: String) -> Result<u64, JsValue> {
-    halo::decode_api_id(&id).map_err(|e| error_to_js(e.at("id")))
+pub fn halo_decode_api_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> Result<u64, JsValue> {
+    halo::decode_api_id(&text_arg(&id, "id")?).map_err(|e| error_to_js(e.at("id")))
 }

@@ -47,6 +47,25 @@ pub fn input_bytes(value: &JsValue, field: &str) -> Result<Vec<u8>, JsValue> {
     Err(error_to_js(Error::new(kind).at(field)))
 }
 
+/// A `string` argument; anything else is `INVALID_INPUT_TYPE` at `field` (wasm-bindgen's own
+/// `String` parameters would throw a bare `TypeError` instead).
+pub fn text_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let kind = ErrorKind::InvalidInputType {
+            expected: "a string",
+        };
+        error_to_js(Error::new(kind).at(field))
+    })
+}
+
+/// A `string | undefined` argument; `null` counts as absent.
+pub fn optional_text_arg(value: &JsValue, field: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    text_arg(value, field).map(Some)
+}
+
 /// A core result as a JavaScript value, or the thrown error. Exports name the TypeScript type
 /// with `unchecked_return_type`; the type itself is declared by tsify from the Rust model.
 pub fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {

@@ -6,7 +6,7 @@ use rand_core::UnwrapErr;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use super::convert::{error_to_js, from_js, input_bytes, output};
+use super::convert::{error_to_js, from_js, input_bytes, optional_text_arg, output};
 use crate::keys::{self, ExportPrivateKeyOptions, KeySpec, PublicKeyFormat, RsaGenerator};
 use crate::x509::build::{self, CreateCertificateOptions, CreateCsrOptions};
 
@@ -21,10 +21,10 @@ pub fn generate_key_pair_now(
 #[wasm_bindgen(js_name = keyPairFromPrivateKey, unchecked_return_type = "KeyPair")]
 pub fn key_pair_from_private_key(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] key: JsValue,
-    passphrase: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] passphrase: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = Zeroizing::new(input_bytes(&key, "privateKey")?);
-    let passphrase = passphrase.map(Zeroizing::new);
+    let passphrase = optional_text_arg(&passphrase, "passphrase")?.map(Zeroizing::new);
     let key = keys::parse_private_key(&bytes, passphrase.as_deref().map(String::as_bytes));
     output(
         key.map_err(|e| e.at("privateKey"))
@@ -36,11 +36,12 @@ pub fn key_pair_from_private_key(
 pub fn export_private_key(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExportPrivateKeyOptions")] options: JsValue,
-    current_passphrase: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] current_passphrase: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options: ExportPrivateKeyOptions = from_js(options, "options")?;
     let bytes = Zeroizing::new(input_bytes(&key, "key")?);
-    let current = current_passphrase.map(Zeroizing::new);
+    let current =
+        optional_text_arg(&current_passphrase, "options.keyPassphrase")?.map(Zeroizing::new);
     let key = keys::parse_private_key(&bytes, current.as_deref().map(String::as_bytes))
         .map_err(|e| error_to_js(e.at("key")))?;
     output(keys::export_private_key(
@@ -90,9 +91,21 @@ pub struct RsaKeyGenerator {
 #[wasm_bindgen]
 impl RsaKeyGenerator {
     #[wasm_bindgen(constructor)]
-    pub fn new(modulus_length: u32) -> Result<RsaKeyGenerator, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "number")] modulus_length: JsValue,
+    ) -> Result<RsaKeyGenerator, JsValue> {
+        // A plain `u32` parameter would silently truncate 2048.5 or wrap -1.
+        let bits = modulus_length
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+            .ok_or_else(|| {
+                let kind = crate::ErrorKind::InvalidInputType {
+                    expected: "a whole number of bits: 2048, 3072 or 4096",
+                };
+                error_to_js(crate::Error::new(kind).at("modulusLength"))
+            })?;
         let inner =
-            RsaGenerator::new(modulus_length).map_err(|e| error_to_js(e.at("modulusLength")))?;
+            RsaGenerator::new(bits as u32).map_err(|e| error_to_js(e.at("modulusLength")))?;
         Ok(Self { inner, done: None })
     }
 

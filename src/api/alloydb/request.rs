@@ -152,12 +152,18 @@ fn analyze(input: &Value) -> Analysis {
         }
     }
     // An empty field is a missing one (as a form sends it).
-    body.public_key = fields.string("publicKey").filter(|k| !k.trim().is_empty()).map(str::to_owned);
+    body.public_key = fields
+        .string("publicKey")
+        .filter(|k| !k.trim().is_empty())
+        .map(str::to_owned);
     if let Some(key) = &body.public_key {
         problems.extend(check_public_key(key));
     }
     body.use_metadata_exchange = fields.boolean("useMetadataExchange");
-    body.pem_csr = fields.string("pemCsr").filter(|c| !c.trim().is_empty()).map(str::to_owned);
+    body.pem_csr = fields
+        .string("pemCsr")
+        .filter(|c| !c.trim().is_empty())
+        .map(str::to_owned);
     if let Some(csr) = &body.pem_csr {
         if version == "v1" {
             problems.push(Problem::error(
