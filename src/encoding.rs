@@ -14,9 +14,7 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 /// A `string | Uint8Array` value inside an options or request object. It may be a private
 /// key, so it is zeroized when dropped.
-#[derive(
-    Debug, Clone, PartialEq, Eq, serde::Deserialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop,
-)]
+#[derive(Clone, PartialEq, Eq, serde::Deserialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
 #[serde(untagged)]
 #[cfg_attr(
     target_arch = "wasm32",
@@ -26,6 +24,17 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 pub enum InputData {
     Text(String),
     Bytes(#[serde(with = "serde_bytes")] Vec<u8>),
+}
+
+/// Shows the size only: the content may be a private key.
+impl std::fmt::Debug for InputData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self {
+            Self::Text(_) => "Text",
+            Self::Bytes(_) => "Bytes",
+        };
+        write!(f, "InputData::{kind}({} bytes)", self.as_bytes().len())
+    }
 }
 
 impl InputData {
@@ -38,12 +47,22 @@ impl InputData {
 }
 
 /// One DER object found in the input, with the PEM label it came under (if any).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Block {
     /// The PEM label, such as `CERTIFICATE`; `None` for DER or bare base64 input.
     pub label: Option<String>,
     /// Zeroized on drop: a block may be a private key.
     pub der: Zeroizing<Vec<u8>>,
+}
+
+/// Shows the label and size only: the block may be a private key.
+impl std::fmt::Debug for Block {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Block")
+            .field("label", &self.label)
+            .field("der_len", &self.der.len())
+            .finish()
+    }
 }
 
 /// How the input was written, for messages and for round-tripping in the same form.

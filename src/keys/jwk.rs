@@ -13,7 +13,7 @@ use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A JSON Web Key. Private members are zeroized when the value is dropped.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Jwk {
     /// `RSA`, `EC` or `OKP`.
@@ -52,6 +52,28 @@ pub struct Jwk {
     pub key_ops: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext: Option<bool>,
+}
+
+/// Public members as they are; private members only as `redacted`.
+impl std::fmt::Debug for Jwk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |member: &Option<String>| member.as_ref().map(|_| "redacted");
+        f.debug_struct("Jwk")
+            .field("kty", &self.kty)
+            .field("crv", &self.crv)
+            .field("n", &self.n)
+            .field("e", &self.e)
+            .field("x", &self.x)
+            .field("y", &self.y)
+            .field("d", &redacted(&self.d))
+            .field("p", &redacted(&self.p))
+            .field("q", &redacted(&self.q))
+            .field("dp", &redacted(&self.dp))
+            .field("dq", &redacted(&self.dq))
+            .field("qi", &redacted(&self.qi))
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Jwk {

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::x509::{KeyIdMethod, describe_spki, key_identifier};
 
 /// A private key with its public half. Private members are zeroized when dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
+#[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct KeyPair {
@@ -31,6 +31,22 @@ pub struct KeyPair {
     pub private_key_jwk: Jwk,
     /// RFC 5280 method 1 key identifier, hex (what `subjectKeyIdentifier = hash` gives).
     pub subject_key_identifier: String,
+}
+
+/// The public half only; the private key is shown as `redacted`.
+impl std::fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("algorithm", &self.algorithm)
+            .field("named_curve", &self.named_curve)
+            .field("modulus_length", &self.modulus_length)
+            .field("private_key_pem", &"redacted")
+            .field("public_key_pem", &self.public_key_pem)
+            .field("public_key_jwk", &self.public_key_jwk)
+            .field("private_key_jwk", &"redacted")
+            .field("subject_key_identifier", &self.subject_key_identifier)
+            .finish()
+    }
 }
 
 /// Every form of a private key and its public key.

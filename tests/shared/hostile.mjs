@@ -87,6 +87,36 @@ function hugeSerial(der) {
   return tlv(0x30, concat([tlv(0x30, concat(fields)), ...rest]));
 }
 
+function toBase64(bytes) {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+function fromBase64Url(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+function pemOf(label, der) {
+  const lines = toBase64(der).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** 12-character windows of every text form of a key's secret `d`, as a leak would show it. */
+function secretFragments(der, jwkD) {
+  const d = fromBase64Url(jwkD);
+  const hex = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+  let start = -1;
+  for (let i = 0; i + d.length <= der.length && start < 0; i++) if (d.every((b, j) => der[i + j] === b)) start = i;
+  const inPem = toBase64(der).slice(Math.ceil(start / 3) * 4, Math.floor((start + d.length) / 3) * 4);
+  const windows = [];
+  for (const form of [hex, hex.toUpperCase(), toBase64(d), jwkD, inPem]) {
+    for (let i = 0; i + 12 <= form.length; i += 12) windows.push(form.slice(i, i + 12));
+  }
+  return windows;
+}
+
 /** Every way to call the API with JSON of the wrong shape. */
 const WRONG_SHAPES = [undefined, null, 0, -1, 1.5, NaN, true, '', 'text', '{', [], [1, 2], {}, { unexpected: 1 }, { parent: 42 }, { name: [] }, { certificate: { x509Der: 5 } }, new Uint8Array([0x30]), { publicKey: { nested: true } }];
 
@@ -233,6 +263,50 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
         calls++;
         const result = expectRefusal(`${name}(${JSON.stringify(value) ?? String(value)})`, () => fn(value), { mayReturn: true });
         if (result !== undefined && !Array.isArray(result) && !Array.isArray(result.problems)) throw new Error(`${name} returned neither problems nor a report`);
+      }
+    }
+    return calls;
+  });
+
+  await caseOf('broken private keys: no key material in any error or output', async () => {
+    let calls = 0;
+    for (const spec of [{ algorithm: 'ECDSA', namedCurve: 'P-256' }, { algorithm: 'Ed25519' }]) {
+      const key = await certkit.generateKeyPair(spec);
+      const der = certkit.exportPrivateKey(key.privateKeyPem, { format: 'der' });
+      const fragments = secretFragments(der, key.privateKeyJwk.d);
+      if (fragments.length < 3) throw new Error('no secret to look for');
+      const assertClean = (label, text) => {
+        const leaked = fragments.find((f) => text.includes(f));
+        if (leaked) throw new Error(`${label} shows key material (${leaked})`);
+      };
+      // Bytes are shown as hex, which matches a leaked secret at any offset.
+      const shown = (value) => JSON.stringify(value, (_, v) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
+      assertClean('inspect of a private key', shown(certkit.inspect(key.privateKeyPem)));
+      const broken = [pemOf('CERTIFICATE', der), pemOf('RSA PRIVATE KEY', der), pemOf('PRIVATE KEY', concat([der, new Uint8Array([4, 1, 0])]))];
+      for (let cut = 1; cut < der.length; cut += 9) broken.push(pemOf('PRIVATE KEY', der.subarray(0, cut)));
+      for (let at = 0; at < der.length; at += 3) {
+        const flipped = der.slice();
+        flipped[at] ^= 0x5a;
+        broken.push(pemOf('PRIVATE KEY', flipped));
+      }
+      const { d, ...publicMembers } = key.privateKeyJwk;
+      broken.push({ ...publicMembers, d: `${d.slice(0, -2)}AA`, x: `A${publicMembers.x.slice(1)}` });
+      for (const input of broken) {
+        for (const [label, call] of [
+          ['importPrivateKey', () => certkit.importPrivateKey(input)],
+          ['createCsr', () => certkit.createCsr({ privateKey: input, subject: 'CN=x' })],
+          ['exportPublicKey', () => certkit.exportPublicKey(input, { format: 'spki' })],
+          ['inspect', () => certkit.inspect(typeof input === 'string' ? input : JSON.stringify(input))],
+        ]) {
+          calls++;
+          try {
+            const value = call();
+            if (label === 'inspect') assertClean('inspect', shown(value));
+          } catch (error) {
+            if (!isCertkitError(error)) throw new Error(`${label}: ${error?.name}: ${error?.message}`);
+            assertClean(label, `${error.message} ${JSON.stringify({ ...error, stack: undefined })}`);
+          }
+        }
       }
     }
     return calls;
