@@ -125,6 +125,22 @@ mod tests {
         assert!(!format!("{passphrase:?}").contains("hunter2"));
     }
 
+    /// Compiles only if every holder of private key material wipes it when dropped.
+    #[test]
+    fn every_holder_of_key_material_is_zeroized_on_drop() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop + ?Sized>() {}
+        wiped_on_drop::<rsa::PrivateKey>();
+        wiped_on_drop::<p256::SecretKey>();
+        wiped_on_drop::<p384::SecretKey>();
+        wiped_on_drop::<p521::SecretKey>();
+        wiped_on_drop::<ed25519_dalek::SigningKey>();
+        wiped_on_drop::<zeroize::Zeroizing<String>>(); // Passphrase
+        wiped_on_drop::<KeyPair>();
+        wiped_on_drop::<Jwk>();
+        wiped_on_drop::<crate::encoding::InputData>();
+        wiped_on_drop::<zeroize::Zeroizing<Vec<u8>>>(); // Block::der, decoded base64, Exported
+    }
+
     #[test]
     fn errors_about_broken_private_keys_never_quote_them() {
         for key in sample_keys() {
