@@ -1,0 +1,56 @@
+// The benchmark orchestrator: makes the inputs, runs the sections one after another (never two
+// at once: they would share the CPU), and writes results.json and REPORT.md.
+//   node bench/run.mjs [--quick] [section ...]     sections: size parse keygen browser coldstart memory
+// With sections named, only those run; the others keep their numbers from the last results.json.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeInputs } from './lib/inputs.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { renderReport } from './lib/report.mjs';
+
+const ORDER = ['size', 'parse', 'keygen', 'browser', 'coldstart', 'memory'];
+const bench = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(bench, '..');
+const resultsPath = join(bench, 'results.json');
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((a) => !a.startsWith('--')).concat(args.filter((a) => a.startsWith('--only=')).map((a) => a.slice(7)));
+const unknown = wanted.filter((s) => !ORDER.includes(s));
+if (unknown.length || args.some((a) => a.startsWith('--') && a !== '--quick' && !a.startsWith('--only='))) {
+  console.error(`usage: npm run bench -- [--quick] [${ORDER.join('|')} ...]`);
+  process.exit(2);
+}
+const chosen = wanted.length ? ORDER.filter((s) => wanted.includes(s)) : ORDER;
+
+const log = (message) => console.error(`bench: ${message}`);
+const started = performance.now();
+const machine = describeMachine(repo);
+log(`${quick ? 'quick' : 'full'} run of ${chosen.join(', ')} on ${machine.cpu} (load ${machine.loadAverage.join(' ')})`);
+
+const previous = wanted.length && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { sections: {} };
+const sections = { ...previous.sections };
+const inputs = makeInputs();
+try {
+  for (const id of chosen) {
+    const t0 = performance.now();
+    const { default: run } = await import(`./sections/${id}.mjs`);
+    try {
+      sections[id] = await run({ repo, bench, inputs, quick, log });
+    } catch (error) {
+      // One broken section (say Chromium cannot start) must not cost the others' numbers.
+      log(`${id} failed: ${error.stack ?? error}`);
+      sections[id] = { title: id, error: String(error.message ?? error) };
+    }
+    Object.assign(sections[id], { quick, ranAt: new Date().toISOString(), durationMs: performance.now() - t0 });
+    log(`${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+} finally {
+  inputs.remove();
+}
+
+const results = { machine, mode: quick ? 'quick' : 'full', sections, order: ORDER };
+writeFileSync(resultsPath, `${JSON.stringify(results, (key, value) => (key === 'samples' ? value.map((v) => +v.toPrecision(6)) : value), 1)}\n`);
+writeFileSync(join(bench, 'REPORT.md'), renderReport(results));
+log(`wrote bench/REPORT.md and bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s`);
