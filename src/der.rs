@@ -136,14 +136,65 @@ impl<'a> Iterator for Children<'a> {
     }
 }
 
-/// Dotted-decimal form of an OID's content bytes; `None` if malformed.
+/// Dotted-decimal form of an OID's content bytes; `None` if malformed. Arcs up to 64 bits
+/// (all but UUID OIDs) are written without `format!`: a certificate has dozens of OIDs.
 pub fn oid_to_string(content: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(content.len() * 3);
+    let mut value: u64 = 0;
+    let mut in_arc = false;
+    for &byte in content {
+        if !in_arc && byte == 0x80 {
+            return None; // non-minimal encoding
+        }
+        if value >> 57 != 0 {
+            return oid_to_string_wide(content);
+        }
+        value = value << 7 | u64::from(byte & 0x7f);
+        in_arc = byte & 0x80 != 0;
+        if !in_arc {
+            if out.is_empty() {
+                let (a, b) = match value {
+                    0..40 => (0, value),
+                    40..80 => (1, value - 40),
+                    _ => (2, value - 80),
+                };
+                push_decimal(&mut out, a);
+                out.push('.');
+                push_decimal(&mut out, b);
+            } else {
+                out.push('.');
+                push_decimal(&mut out, value);
+            }
+            value = 0;
+        }
+    }
+    (!in_arc && !out.is_empty()).then_some(out)
+}
+
+fn push_decimal(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// `oid_to_string` for arcs wider than 64 bits (UUID OIDs under 2.25 are 128-bit).
+fn oid_to_string_wide(content: &[u8]) -> Option<String> {
     let mut arcs: Vec<u128> = Vec::new();
     let mut value: u128 = 0;
     let mut in_arc = false;
     for &byte in content {
         if !in_arc && byte == 0x80 {
-            return None; // non-minimal encoding
+            return None;
         }
         value = value.checked_mul(128)? | u128::from(byte & 0x7f);
         in_arc = byte & 0x80 != 0;
@@ -156,12 +207,10 @@ pub fn oid_to_string(content: &[u8]) -> Option<String> {
         return None;
     }
     let first = arcs[0];
-    let (a, b) = if first < 40 {
-        (0, first)
-    } else if first < 80 {
-        (1, first - 40)
-    } else {
-        (2, first - 80)
+    let (a, b) = match first {
+        0..40 => (0, first),
+        40..80 => (1, first - 40),
+        _ => (2, first - 80),
     };
     let mut out = format!("{a}.{b}");
     for arc in &arcs[1..] {
@@ -305,6 +354,10 @@ mod tests {
             "1.2.840.113549.1.1.11",
             "2.25.329800735698586629295641978511506172918",
             "0.9.2342.19200300.100.1.25",
+            "2.999.1",
+            "1.2.18446744073709551615",
+            "1.2.18446744073709551616.7",
+            "0.0",
         ] {
             let der = oid_from_string(oid).unwrap();
             let tlv = Tlv::read_exact(&der).unwrap();
@@ -312,6 +365,8 @@ mod tests {
         }
         assert_eq!(oid_to_string(&[0x80, 0x01]), None);
         assert_eq!(oid_to_string(&[0x81]), None);
+        assert_eq!(oid_to_string(&[]), None);
+        assert_eq!(oid_to_string(&[0x2a, 0x86]), None);
         assert_eq!(oid_from_string("3.1"), None);
     }
 

@@ -52,10 +52,10 @@ pub fn generate_key(spec: KeySpec, rng: &mut (impl CryptoRng + ?Sized)) -> Resul
             }
         }
         KeySpec::Ecdsa { named_curve } => match named_curve.as_str() {
-            "P-256" => Ok(PrivateKey(Secret::P256(
+            "P-256" => Ok(PrivateKey::new(Secret::P256(
                 p256::SecretKey::generate_from_rng(rng),
             ))),
-            "P-384" => Ok(PrivateKey(Secret::P384(
+            "P-384" => Ok(PrivateKey::new(Secret::P384(
                 p384::SecretKey::generate_from_rng(rng),
             ))),
             other => Err(ErrorKind::UnsupportedCurve {
@@ -63,7 +63,7 @@ pub fn generate_key(spec: KeySpec, rng: &mut (impl CryptoRng + ?Sized)) -> Resul
             }
             .into()),
         },
-        KeySpec::Ed25519 => Ok(PrivateKey(Secret::Ed25519(Box::new(
+        KeySpec::Ed25519 => Ok(PrivateKey::new(Secret::Ed25519(Box::new(
             Ed25519SigningKey::generate(rng),
         )))),
     }
@@ -124,7 +124,7 @@ impl RsaGenerator {
         let p = self.primes.pop().unwrap_or_default();
         match rsa::PrivateKey::from_p_q(p, q, BoxedUint::from(65_537u64)) {
             Ok(key) if key.as_public_key().n().bit_width_vartime() == self.modulus_bits => {
-                Ok(Some(PrivateKey(Secret::Rsa(Box::new(key)))))
+                Ok(Some(PrivateKey::new(Secret::Rsa(Box::new(key)))))
             }
             // e shares a factor with p-1 or q-1 (rare): start over with new primes.
             _ => Ok(None),

@@ -174,7 +174,7 @@ fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
                 .try_into()
                 .map_err(|_| invalid_key("an Ed25519 seed is 32 bytes"))?;
             let seed = Zeroizing::new(seed);
-            Ok(PrivateKey(Secret::Ed25519(Box::new(
+            Ok(PrivateKey::new(Secret::Ed25519(Box::new(
                 ed25519_dalek::SigningKey::from_bytes(&seed),
             ))))
         }
@@ -188,7 +188,7 @@ fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
 fn rsa_pkcs1(der: &[u8]) -> Result<PrivateKey> {
     let key = rsa::PrivateKey::from_pkcs1_der(der)
         .map_err(|_| invalid_key("the RSA private key does not decode or is inconsistent"))?;
-    Ok(PrivateKey(Secret::Rsa(Box::new(key))))
+    Ok(PrivateKey::new(Secret::Rsa(Box::new(key))))
 }
 
 /// SEC1 ECPrivateKey; the curve comes from PKCS#8 or from the key's own parameters.
@@ -229,7 +229,7 @@ fn sec1(der: &[u8], outer_curve: Option<&str>) -> Result<PrivateKey> {
             .into());
         }
     };
-    Ok(PrivateKey(secret))
+    Ok(PrivateKey::new(secret))
 }
 
 fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {

@@ -208,7 +208,7 @@ pub fn private_key_from_jwk(jwk: &Jwk) -> Result<PrivateKey> {
             return Err(ErrorKind::UnsupportedKeyAlgorithm { algorithm }.into());
         }
     };
-    let key = PrivateKey(secret);
+    let key = PrivateKey::new(secret);
     // A JWK whose public members disagree with its private ones is corrupt.
     let derived = public_jwk(&key.public_key_spki()?)?;
     let differs = |given: &Option<String>, derived: &Option<String>| {

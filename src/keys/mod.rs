@@ -41,8 +41,9 @@ impl fmt::Debug for Passphrase {
     }
 }
 
-/// A private key of an algorithm certkit can use.
-pub struct PrivateKey(pub(crate) Secret);
+/// A private key of an algorithm certkit can use. Its public key is derived once, on first
+/// use: for ECDSA that is a scalar multiplication, the dominant cost of making a CSR.
+pub struct PrivateKey(pub(crate) Secret, std::cell::OnceCell<Vec<u8>>);
 
 /// The key material itself. Each type zeroizes its memory when dropped.
 pub(crate) enum Secret {
@@ -63,8 +64,20 @@ impl PrivateKey {
         }
     }
 
+    pub(crate) fn new(secret: Secret) -> Self {
+        Self(secret, std::cell::OnceCell::new())
+    }
+
     /// The SubjectPublicKeyInfo of the matching public key, DER.
     pub fn public_key_spki(&self) -> crate::Result<Vec<u8>> {
+        if let Some(spki) = self.1.get() {
+            return Ok(spki.clone());
+        }
+        let spki = self.derive_public_key_spki()?;
+        Ok(self.1.get_or_init(|| spki).clone())
+    }
+
+    fn derive_public_key_spki(&self) -> crate::Result<Vec<u8>> {
         use rsa::pkcs8::EncodePublicKey;
         let der = match &self.0 {
             Secret::Rsa(key) => key.to_public_key().to_public_key_der(),

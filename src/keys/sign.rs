@@ -33,6 +33,12 @@ impl<'a, R: CryptoRng + ?Sized> KeySigner<'a, R> {
     pub fn spki(&self) -> &[u8] {
         &self.public.spki
     }
+
+    /// A stand-in that signs nothing, for rcgen's first pass: certkit replaces parts of what
+    /// rcgen encodes and signs once, afterwards (`replace_and_resign`).
+    pub fn draft(&self) -> DraftSigner<'_> {
+        DraftSigner(&self.public)
+    }
 }
 
 impl<R: CryptoRng + ?Sized> PublicKeyData for KeySigner<'_, R> {
@@ -55,18 +61,10 @@ impl<R: CryptoRng + ?Sized> SigningKey for KeySigner<'_, R> {
                     .try_sign_with_rng(&mut **rng, message)
                     .map(|s| s.to_vec())
             }
-            Secret::P256(key) => {
-                let signer = p256::ecdsa::SigningKey::from(key);
-                signer
-                    .try_sign(message)
-                    .map(|s: p256::ecdsa::Signature| s.to_der().to_vec())
-            }
-            Secret::P384(key) => {
-                let signer = p384::ecdsa::SigningKey::from(key);
-                signer
-                    .try_sign(message)
-                    .map(|s: p384::ecdsa::Signature| s.to_der().to_vec())
-            }
+            // RFC 6979 signatures straight from the scalar: `ecdsa::SigningKey::from` would
+            // first derive the public key, doubling the work.
+            Secret::P256(key) => Ok(ecdsa_sign::<p256::NistP256, Sha256>(key, message)),
+            Secret::P384(key) => Ok(ecdsa_sign::<p384::NistP384, sha2::Sha384>(key, message)),
             // PublicKeyOnly::from_spki refuses P-521 (rcgen cannot name its signature algorithm).
             Secret::P521(_) => return Err(rcgen::Error::RemoteKeyError),
             Secret::Ed25519(key) => Ok(key.sign(message).to_vec()),
@@ -121,4 +119,38 @@ impl PublicKeyData for PublicKeyOnly {
     fn algorithm(&self) -> &'static SignatureAlgorithm {
         self.algorithm
     }
+}
+
+/// See [`KeySigner::draft`]: the signer's public key, and an empty signature.
+pub struct DraftSigner<'a>(&'a PublicKeyOnly);
+
+impl PublicKeyData for DraftSigner<'_> {
+    fn der_bytes(&self) -> &[u8] {
+        self.0.der_bytes()
+    }
+
+    fn algorithm(&self) -> &'static SignatureAlgorithm {
+        self.0.algorithm
+    }
+}
+
+impl SigningKey for DraftSigner<'_> {
+    fn sign(&self, _message: &[u8]) -> std::result::Result<Vec<u8>, rcgen::Error> {
+        Ok(Vec::new())
+    }
+}
+
+/// A deterministic (RFC 6979) ECDSA signature, DER-encoded, as `ecdsa::SigningKey` makes it.
+fn ecdsa_sign<C, D>(key: &ecdsa::elliptic_curve::SecretKey<C>, message: &[u8]) -> Vec<u8>
+where
+    C: ecdsa::EcdsaCurve + ecdsa::elliptic_curve::CurveArithmetic,
+    D: sha2::Digest + sha2::digest::block_api::BlockSizeUser,
+    ecdsa::der::MaxSize<C>: ecdsa::elliptic_curve::array::ArraySize,
+    <ecdsa::elliptic_curve::FieldBytesSize<C> as core::ops::Add>::Output:
+        core::ops::Add<ecdsa::der::MaxOverhead> + ecdsa::elliptic_curve::array::ArraySize,
+{
+    let digest = D::digest(message);
+    let scalar = key.to_nonzero_scalar();
+    let (signature, _) = ecdsa::hazmat::sign_prehashed_rfc6979::<C, D>(&scalar, &digest, &[]);
+    signature.to_der().to_bytes().to_vec()
 }

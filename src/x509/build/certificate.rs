@@ -118,7 +118,7 @@ pub fn create_certificate(
         None => {
             let key = subject_key.as_ref().ok_or_else(|| required("privateKey"))?;
             let signer = KeySigner::new(key, rng)?;
-            let cert = params.self_signed(&signer).map_err(rcgen_error)?;
+            let cert = params.self_signed(&signer.draft()).map_err(rcgen_error)?;
             // tbsCertificate: version, serial, signature, issuer (3), validity, subject (5), ...
             replace_and_resign(
                 cert.der(),
@@ -139,7 +139,8 @@ pub fn create_certificate(
             let mut issuer_params = CertificateParams::default();
             issuer_params.distinguished_name = DistinguishedName::new();
             issuer_params.key_identifier_method = RcgenKeyId::PreSpecified(aki);
-            let rcgen_issuer = Issuer::new(issuer_params, &signer);
+            let draft = signer.draft();
+            let rcgen_issuer = Issuer::new(issuer_params, &draft);
             let cert = params
                 .signed_by(&subject_public, &rcgen_issuer)
                 .map_err(rcgen_error)?;

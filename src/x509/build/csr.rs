@@ -66,7 +66,9 @@ pub fn create_csr(
                 der::encode(TAG_OCTET_STRING, &ski),
             ));
     }
-    let request = params.serialize_request(&signer).map_err(rcgen_error)?;
+    let request = params
+        .serialize_request(&signer.draft())
+        .map_err(rcgen_error)?;
     // CertificationRequestInfo: version, subject (1), subjectPKInfo, attributes.
     let der = replace_and_resign(request.der(), &[(1, &subject)], &signer)?;
     Ok(Created::new("CERTIFICATE REQUEST", der))
