@@ -2,7 +2,9 @@
 // at once: they would share the CPU), and writes results.json and REPORT.md.
 //   node bench/run.mjs [--quick] [section ...]     sections: size parse keygen browser coldstart memory
 // With sections named, only those run; the others keep their numbers from the last results.json.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeInputs } from './lib/inputs.mjs';
@@ -29,21 +31,41 @@ const started = performance.now();
 const machine = describeMachine(repo);
 log(`${quick ? 'quick' : 'full'} run of ${chosen.join(', ')} on ${machine.cpu} (load ${machine.loadAverage.join(' ')})`);
 
+// pkg/ may be rebuilt by someone else during a run: note which build each section measured.
+const wasmPath = join(repo, 'pkg/wasm/certkit_bg.wasm');
+const pkgBuild = () => (existsSync(wasmPath) ? createHash('sha256').update(readFileSync(wasmPath)).digest('hex').slice(0, 12) : 'missing');
+
 const previous = wanted.length && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { sections: {} };
 const sections = { ...previous.sections };
 const inputs = makeInputs();
 try {
   for (const id of chosen) {
     const t0 = performance.now();
-    const { default: run } = await import(`./sections/${id}.mjs`);
-    try {
-      sections[id] = await run({ repo, bench, inputs, quick, log });
-    } catch (error) {
-      // One broken section (say Chromium cannot start) must not cost the others' numbers.
-      log(`${id} failed: ${error.stack ?? error}`);
-      sections[id] = { title: id, error: String(error.message ?? error) };
+    const build = pkgBuild();
+    const loadBefore = loadavg()[0];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { default: run } = await import(`./sections/${id}.mjs`);
+        sections[id] = await run({ repo, bench, inputs, quick, log });
+        break;
+      } catch (error) {
+        log(`${id} failed: ${error.stack ?? error}`);
+        // A rebuild of pkg/ under our feet explains a failure: retry once when it is done.
+        if (attempt === 1 && pkgBuild() !== build) {
+          log(`pkg/ changed during ${id}: retrying in 60 s`);
+          await new Promise((resolve) => setTimeout(resolve, 60_000));
+          continue;
+        }
+        // One broken section (say Chromium cannot start) must not cost the others' numbers.
+        sections[id] = { title: id, error: String(error.message ?? error) };
+        break;
+      }
     }
-    Object.assign(sections[id], { quick, ranAt: new Date().toISOString(), durationMs: performance.now() - t0 });
+    // The 1-minute load average before and after: on a shared machine it explains slow rows.
+    const load = [loadBefore, loadavg()[0]].map((l) => +l.toFixed(2));
+    Object.assign(sections[id], { quick, ranAt: new Date().toISOString(), durationMs: performance.now() - t0, load });
+    const after = pkgBuild();
+    sections[id].pkgBuild = after === build ? build : `${build} → ${after}`;
     log(`${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
 } finally {

@@ -37,8 +37,9 @@ function manySans() {
 const openssl = (args) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
- * Makes the inputs; returns `{ dir, certs: { typical, manySans, ecdsa, intermediate, root },
- * chain, keys, remove }`. Each cert has `pem` (text), `der` (bytes) and the paths of both.
+ * Makes the inputs; returns `{ dir, certs: { typical, manySans, ecdsa }, chain: { path, pem },
+ * keys: { rsa2048, p256 } (SPKI PEM), remove }`. Each cert has `pem` (text), `der` (bytes) and
+ * the paths of both.
  */
 export function makeInputs() {
   const dir = mkdtempSync(join(tmpdir(), 'certkit-bench-'));
@@ -63,7 +64,7 @@ export function makeInputs() {
       '-days', '825', '-sha256', '-extfile', ext, '-extensions', 'ext', '-out', path(`${name}.pem`)]);
     openssl(['x509', '-in', path(`${name}.pem`), '-outform', 'DER', '-out', path(`${name}.der`)]);
     return {
-      name, keyPath, pemPath: path(`${name}.pem`), derPath: path(`${name}.der`),
+      keyPath, pemPath: path(`${name}.pem`), derPath: path(`${name}.der`),
       pem: readFileSync(path(`${name}.pem`), 'utf8'), der: new Uint8Array(readFileSync(path(`${name}.der`))),
     };
   };
@@ -78,15 +79,14 @@ export function makeInputs() {
   const ecdsa = issue('ecdsa', { keyType: 'p-256', subject: '/C=US/O=Example Corp/OU=Web Services/CN=ec.example.com', issuer: intermediate,
     extensions: `subjectAltName = DNS:ec.example.com, DNS:www.ec.example.com\n${COMMON_LEAF}` });
 
-  const chainPath = path('chain.pem');
-  const chainPems = [typical.pem, intermediate.pem, root.pem];
-  writeFileSync(chainPath, chainPems.join(''));
+  const chain = { path: path('chain.pem'), pem: typical.pem + intermediate.pem + root.pem };
+  writeFileSync(chain.path, chain.pem);
 
   const publicPem = (cert) => openssl(['x509', '-in', cert.pemPath, '-noout', '-pubkey']).toString();
   return {
     dir,
-    certs: { typical, manySans: manySansCert, ecdsa, intermediate, root },
-    chain: { path: chainPath, pem: chainPems.join(''), pems: chainPems, ders: [typical.der, intermediate.der, root.der] },
+    certs: { typical, manySans: manySansCert, ecdsa },
+    chain,
     keys: { rsa2048: publicPem(typical), p256: publicPem(ecdsa) },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

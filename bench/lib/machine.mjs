@@ -1,5 +1,6 @@
 // What the numbers were measured on and with: hardware, runtimes, the exact peers and commit.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,12 @@ const run = (command, args, cwd) => {
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
 export const PEERS = ['@peculiar/x509', 'reflect-metadata', 'pkijs', 'asn1js', 'pvtsutils', 'node-forge', 'jsrsasign', 'esbuild'];
+
+function wasmIdentity(path) {
+  if (!existsSync(path)) return { wasmBytes: null, wasmSha256: 'missing' };
+  const bytes = readFileSync(path);
+  return { wasmBytes: bytes.length, wasmSha256: createHash('sha256').update(bytes).digest('hex').slice(0, 12) };
+}
 
 /** Versions and hardware, plus the load average: another process may share the CPU. */
 export function describeMachine(repo) {
@@ -38,7 +45,7 @@ export function describeMachine(repo) {
     openssl: run('openssl', ['version']),
     certkit: readJson(join(repo, 'package.json')).version,
     commit: run('git', ['rev-parse', '--short=12', 'HEAD'], repo) + (dirty ? ' (with uncommitted changes in tracked files)' : ''),
-    wasmBytes: existsSync(join(repo, 'pkg/wasm/certkit_bg.wasm')) ? readFileSync(join(repo, 'pkg/wasm/certkit_bg.wasm')).length : null,
+    ...wasmIdentity(join(repo, 'pkg/wasm/certkit_bg.wasm')),
     peers,
   };
 }

@@ -115,15 +115,17 @@ export const PARSERS = [
   },
 ];
 
-/** Chain parsing: certkit reads the bundle at once; the others parse each of the 3 PEMs. */
+/** Chain parsing: certkit reads the bundle at once; the others split it (timed) and parse each PEM. */
 export const CHAIN_PARSERS = [
-  { name: 'certkit parseCertificates (PEM bundle)', input: (chain) => chain.pem, parse: certkit.parseCertificates },
-  { name: '@peculiar/x509', input: (chain) => chain.pems, parse: (pems) => pems.map((p) => peculiarCert(p)) },
-  { name: 'pkijs', input: (chain) => chain.pems, parse: (pems) => pems.map((p) => pkijsCert(pemToDer(p))) },
-  { name: 'node-forge', input: (chain) => chain.pems, parse: (pems) => pems.map((p) => forgeCert(forge.pem.decode(p)[0].body)) },
-  { name: 'jsrsasign', input: (chain) => chain.pems, parse: (pems) => pems.map((p) => jsrsasignCert(jsrsasign.pemtohex(p))) },
-  { name: 'Node X509Certificate', input: (chain) => chain.pems, parse: (pems) => pems.map((p) => nodeCert(p)) },
+  { name: 'certkit parseCertificates (PEM bundle)', parse: certkit.parseCertificates },
+  { name: '@peculiar/x509', parse: (pem) => splitPem(pem).map((p) => peculiarCert(p)) },
+  { name: 'pkijs', parse: (pem) => splitPem(pem).map((p) => pkijsCert(pemToDer(p))) },
+  { name: 'node-forge', parse: (pem) => forge.pem.decode(pem).map((block) => forgeCert(block.body)) },
+  { name: 'jsrsasign', parse: (pem) => splitPem(pem).map((p) => jsrsasignCert(jsrsasign.pemtohex(p))) },
+  { name: 'Node X509Certificate', parse: (pem) => splitPem(pem).map((p) => nodeCert(p)) },
 ];
+
+const splitPem = (text) => text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g);
 
 /** pkijs reads only BER/DER: strip the PEM armor the way a caller would. */
 function pemToDer(pem) {

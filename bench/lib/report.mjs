@@ -4,15 +4,18 @@ import { evaluateTargets } from './targets.mjs';
 
 function timeTable(table) {
   const base = table.rows.find((r) => r.name === table.baseline);
-  const lines = [`| ${table.unitLabel ?? ''} | median | min – max | ops/s | time ÷ ${table.baseline} |`, '|---|---:|---:|---:|---:|'];
+  const rate = table.rate !== false;
+  const lines = [`| | median | min – max${rate ? ' | ops/s' : ''} | time ÷ certkit |`, `|---|---:|---:${rate ? '|---:' : ''}|---:|`];
   for (const row of table.rows) {
     if (row.cannot) {
-      lines.push(`| ${row.name} | cannot | | | ${row.cannot} |`);
+      lines.push(`| ${row.name} | cannot |${rate ? ' |' : ''} | ${row.cannot} |`);
       continue;
     }
-    const name = row.name === table.baseline ? `**${row.name}**` : row.name;
+    const name = row === base ? `**${row.name}**` : row.name;
     const n = row.samples ? ` (n=${row.samples.length})` : '';
-    lines.push(`| ${name} | ${formatTime(row.median)} | ${formatTime(row.min)} – ${formatTime(row.max)}${n} | ${formatRate(row.median)} | ${row === base ? '1.00×' : ratio(row.median, base?.median)} |`);
+    const cells = [name, formatTime(row.median), `${formatTime(row.min)} – ${formatTime(row.max)}${n}`, ...(rate ? [formatRate(row.median)] : []),
+      row === base ? '1.00×' : ratio(row.median, base?.median)];
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines;
 }
@@ -38,7 +41,7 @@ function memoryTable(table) {
 const RENDER = { time: timeTable, size: sizeTable, memory: memoryTable };
 
 function section(id, result) {
-  const lines = [`## ${result.title}`, '', `_${result.quick ? 'quick' : 'full'} run, ${result.ranAt}, ${(result.durationMs / 1000).toFixed(0)} s_`, ''];
+  const lines = [`## ${result.title}`, '', `_${result.quick ? 'quick' : 'full'} run, ${result.ranAt}, ${(result.durationMs / 1000).toFixed(0)} s, load average ${result.load?.join(' → ')}, certkit wasm build ${result.pkgBuild}_`, ''];
   if (result.error) return [...lines, `**Did not run:** ${result.error}`, ''];
   for (const table of result.tables) lines.push(`### ${table.title}`, '', ...RENDER[table.kind](table), '');
   if (result.summary) lines.push(...result.summary, '');
@@ -50,6 +53,14 @@ function section(id, result) {
   }
   for (const note of result.notes ?? []) lines.push(`- ${note}`);
   return [...lines, ''];
+}
+
+/** Sections that measured different builds of pkg/ (rebuilt during the run, or merged runs). */
+function buildWarning(sections, order) {
+  const builds = new Set(order.filter((id) => sections[id]?.pkgBuild).map((id) => sections[id].pkgBuild));
+  if (builds.size <= 1) return [];
+  const list = order.filter((id) => sections[id]).map((id) => `${id}: ${sections[id].pkgBuild}`).join(', ');
+  return [`> **Note:** the sections measured different builds of pkg/ (wasm sha256 prefixes — ${list}).`, ''];
 }
 
 /** The whole report, Markdown. */
@@ -67,9 +78,10 @@ export function renderReport({ machine, mode, sections, order }) {
     `| Node | ${m.node} |`,
     `| Chromium | ${m.chromium} |`,
     `| rustc | ${m.rustc} |`,
-    `| certkit | ${m.certkit}, commit ${m.commit}, wasm ${formatBytes(m.wasmBytes ?? 0)} |`,
+    `| certkit | ${m.certkit}, commit ${m.commit}, wasm ${formatBytes(m.wasmBytes ?? 0)} (sha256 ${m.wasmSha256}…) |`,
     `| peers | ${Object.entries(m.peers).map(([n, v]) => `${n} ${v}`).join(', ')} |`,
     '',
+    ...buildWarning(sections, order),
     '## Targets', '',
     '| target | certkit | status |', '|---|---|---|',
     ...evaluateTargets(sections).map((t) => `| ${t.target} | ${t.detail} | ${t.status} |`),
