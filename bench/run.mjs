@@ -73,6 +73,8 @@ try {
 }
 
 const results = { machine, mode: quick ? 'quick' : 'full', sections, order: ORDER };
-writeFileSync(resultsPath, `${JSON.stringify(results, (key, value) => (key === 'samples' ? value.map((v) => +v.toPrecision(6)) : value), 1)}\n`);
+const json = JSON.stringify(results, (key, value) => (key === 'samples' ? value.map((v) => +v.toPrecision(6)) : value), 2)
+  .replace(/\[\s+([-\d.e+,\s]+?)\s+\]/g, (_, numbers) => `[${numbers.split(/,\s*/).join(', ')}]`); // one line per array of numbers
+writeFileSync(resultsPath, `${json}\n`);
 writeFileSync(join(bench, 'REPORT.md'), renderReport(results));
 log(`wrote bench/REPORT.md and bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s`);

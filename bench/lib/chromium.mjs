@@ -12,7 +12,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
  * page 5 µs timer resolution instead of 100 µs. Responses are cacheable, as from any host:
  * cold starts use a fresh browser context, whose cache is empty.
  */
-export async function serve(routes) {
+async function serve(routes) {
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const prefix = Object.keys(routes).find((p) => pathname.startsWith(p));

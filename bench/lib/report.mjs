@@ -40,7 +40,7 @@ function memoryTable(table) {
 
 const RENDER = { time: timeTable, size: sizeTable, memory: memoryTable };
 
-function section(id, result) {
+function section(result) {
   const lines = [`## ${result.title}`, '', `_${result.quick ? 'quick' : 'full'} run, ${result.ranAt}, ${(result.durationMs / 1000).toFixed(0)} s, load average ${result.load?.join(' → ')}, certkit wasm build ${result.pkgBuild}_`, ''];
   if (result.error) return [...lines, `**Did not run:** ${result.error}`, ''];
   for (const table of result.tables) lines.push(`### ${table.title}`, '', ...RENDER[table.kind](table), '');
@@ -87,6 +87,6 @@ export function renderReport({ machine, mode, sections, order }) {
     ...evaluateTargets(sections).map((t) => `| ${t.target} | ${t.detail} | ${t.status} |`),
     '',
   ];
-  for (const id of order) if (sections[id]) lines.push(...section(id, sections[id]));
+  for (const id of order) if (sections[id]) lines.push(...section(sections[id]));
   return lines.join('\n');
 }
