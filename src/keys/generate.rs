@@ -1,10 +1,7 @@
 //! Making new keys. RSA key generation is split into steps (one prime-search window each), so
 //! that a caller can report progress and stop between steps.
 
-use std::num::NonZeroU32;
-
 use crypto_bigint::{BitOps, BoxedUint, RandomBits};
-use crypto_primes::hazmat::SmallFactorsSieve;
 use crypto_primes::{Flavor, is_prime};
 use ed25519_dalek::SigningKey as Ed25519SigningKey;
 use rand_core::CryptoRng;
@@ -13,6 +10,7 @@ use rsa::traits::PublicKeyParts;
 use serde::Deserialize;
 use zeroize::Zeroize;
 
+use super::prime_sieve::PrimeSieve;
 use super::{PrivateKey, Secret};
 use crate::error::{ErrorKind, Result};
 
@@ -77,7 +75,7 @@ pub struct RsaGenerator {
     prime_bits: u32,
     modulus_bits: u32,
     primes: Vec<BoxedUint>,
-    sieve: Option<SmallFactorsSieve<BoxedUint>>,
+    sieve: Option<PrimeSieve>,
     attempts: u32,
 }
 
@@ -138,9 +136,9 @@ impl RsaGenerator {
         for _ in 0..CANDIDATES_PER_STEP {
             let sieve = match &mut self.sieve {
                 Some(sieve) => sieve,
-                None => self.sieve.insert(new_sieve(rng, self.prime_bits)?),
+                None => self.sieve.insert(new_sieve(rng, self.prime_bits)),
             };
-            let Some(candidate) = sieve.next() else {
+            let Some(candidate) = sieve.next_candidate() else {
                 self.sieve = None;
                 continue;
             };
@@ -163,16 +161,12 @@ impl Drop for RsaGenerator {
 }
 
 /// A sieve from a random odd start with the top two bits set, as the rsa crate does.
-fn new_sieve(
-    rng: &mut (impl CryptoRng + ?Sized),
-    bits: u32,
-) -> Option<SmallFactorsSieve<BoxedUint>> {
-    let bit_length = NonZeroU32::new(bits)?;
+fn new_sieve(rng: &mut (impl CryptoRng + ?Sized), bits: u32) -> PrimeSieve {
     let mut start = BoxedUint::random_bits(rng, bits);
     start.set_bit_vartime(0, true);
     start.set_bit_vartime(bits - 1, true);
     start.set_bit_vartime(bits - 2, true);
-    SmallFactorsSieve::new(start, bit_length, false).ok()
+    PrimeSieve::new(start)
 }
 
 fn top_bits_differ(a: &BoxedUint, b: &BoxedUint, bits: u32) -> bool {

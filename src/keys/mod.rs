@@ -9,6 +9,7 @@ mod generate;
 mod import;
 mod jwk;
 mod pair;
+mod prime_sieve;
 mod sign;
 
 pub use export::{

@@ -221,6 +221,8 @@ test('RSA key generation: the wasm engine reports progress and can be cancelled'
   assert.equal(seen.at(-1).phase, 'done');
   assert.ok(seen.every((p) => p.engine === 'wasm'));
   assert.equal(createPublicKey(pair.publicKeyPem).asymmetricKeyDetails.publicExponent, 65537n);
+  // OpenSSL checks that p and q are prime and that the key's numbers agree.
+  assert.match(openssl(['rsa', '-check', '-noout', '-in', file('wasm-rsa.pem', pair.privateKeyPem)]), /RSA key ok/);
   const controller = new AbortController();
   const pending = generateKeyPair({ algorithm: 'RSA', modulusLength: 4096, engine: 'wasm', signal: controller.signal });
   setTimeout(() => controller.abort(), 5);
