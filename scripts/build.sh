@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 wasm=target/wasm32-unknown-unknown/release/certkit.wasm
-cargo build --quiet --release --target wasm32-unknown-unknown --lib
+# Panic locations name source files: keep this machine's paths out of the shipped wasm.
+remap="--remap-path-prefix=$PWD=certkit"
+for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=" --remap-path-prefix=$registry="; done
+RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown --lib
 
 # wasm-bindgen only when the wasm changed (it rewrites its output even when identical).
 if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; then
