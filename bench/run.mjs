@@ -2,13 +2,13 @@
 // at once: they would share the CPU), and writes results.json and REPORT.md.
 //   node bench/run.mjs [--quick] [section ...]     sections: size parse keygen browser coldstart memory
 // With sections named, only those run; the others keep their numbers from the last results.json.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeInputs } from './lib/inputs.mjs';
 import { describeMachine } from './lib/machine.mjs';
+import { pkgBuild, waitForPkg } from './lib/pkg.mjs';
 import { renderReport } from './lib/report.mjs';
 
 const ORDER = ['size', 'parse', 'keygen', 'browser', 'coldstart', 'memory'];
@@ -28,20 +28,24 @@ const chosen = wanted.length ? ORDER.filter((s) => wanted.includes(s)) : ORDER;
 
 const log = (message) => console.error(`bench: ${message}`);
 const started = performance.now();
+await waitForPkg(repo, log);
 const machine = describeMachine(repo);
 log(`${quick ? 'quick' : 'full'} run of ${chosen.join(', ')} on ${machine.cpu} (load ${machine.loadAverage.join(' ')})`);
 
-// pkg/ may be rebuilt by someone else during a run: note which build each section measured.
-const wasmPath = join(repo, 'pkg/wasm/certkit_bg.wasm');
-const pkgBuild = () => (existsSync(wasmPath) ? createHash('sha256').update(readFileSync(wasmPath)).digest('hex').slice(0, 12) : 'missing');
+// These sections import pkg/node.js into this process, once: they all measure the build that
+// was on disk at the first import. The others load pkg/ afresh (child processes, Chromium).
+const IN_PROCESS = new Set(['parse', 'keygen']);
+let loadedBuild;
 
 const previous = wanted.length && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { sections: {} };
 const sections = { ...previous.sections };
 const inputs = makeInputs();
 try {
   for (const id of chosen) {
+    await waitForPkg(repo, log);
     const t0 = performance.now();
-    const build = pkgBuild();
+    const build = pkgBuild(repo);
+    if (IN_PROCESS.has(id)) loadedBuild ??= build;
     const loadBefore = loadavg()[0];
     for (let attempt = 1; ; attempt++) {
       try {
@@ -51,9 +55,10 @@ try {
       } catch (error) {
         log(`${id} failed: ${error.stack ?? error}`);
         // A rebuild of pkg/ under our feet explains a failure: retry once when it is done.
-        if (attempt === 1 && pkgBuild() !== build) {
+        if (attempt === 1 && pkgBuild(repo) !== build) {
           log(`pkg/ changed during ${id}: retrying in 60 s`);
           await new Promise((resolve) => setTimeout(resolve, 60_000));
+          await waitForPkg(repo, log);
           continue;
         }
         // One broken section (say Chromium cannot start) must not cost the others' numbers.
@@ -64,15 +69,16 @@ try {
     // The 1-minute load average before and after: on a shared machine it explains slow rows.
     const load = [loadBefore, loadavg()[0]].map((l) => +l.toFixed(2));
     Object.assign(sections[id], { quick, ranAt: new Date().toISOString(), durationMs: performance.now() - t0, load });
-    const after = pkgBuild();
-    sections[id].pkgBuild = after === build ? build : `${build} → ${after}`;
+    const after = pkgBuild(repo);
+    sections[id].pkgBuild = IN_PROCESS.has(id) ? loadedBuild : after === build ? build : `${build} → ${after}`;
     log(`${id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
 } finally {
   inputs.remove();
 }
 
-const results = { machine, mode: quick ? 'quick' : 'full', sections, order: ORDER };
+const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+const results = { machine, command, sections, order: ORDER };
 const json = JSON.stringify(results, (key, value) => (key === 'samples' ? value.map((v) => +v.toPrecision(6)) : value), 2)
   .replace(/\[\s+([-\d.e+,\s]+?)\s+\]/g, (_, numbers) => `[${numbers.split(/,\s*/).join(', ')}]`); // one line per array of numbers
 writeFileSync(resultsPath, `${json}\n`);

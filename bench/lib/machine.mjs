@@ -1,9 +1,9 @@
 // What the numbers were measured on and with: hardware, runtimes, the exact peers and commit.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pkgBuild } from './pkg.mjs';
 
 const run = (command, args, cwd) => {
   try {
@@ -16,12 +16,6 @@ const run = (command, args, cwd) => {
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
 export const PEERS = ['@peculiar/x509', 'reflect-metadata', 'pkijs', 'asn1js', 'pvtsutils', 'node-forge', 'jsrsasign', 'esbuild'];
-
-function wasmIdentity(path) {
-  if (!existsSync(path)) return { wasmBytes: null, wasmSha256: 'missing' };
-  const bytes = readFileSync(path);
-  return { wasmBytes: bytes.length, wasmSha256: createHash('sha256').update(bytes).digest('hex').slice(0, 12) };
-}
 
 /** Versions and hardware, plus the load average: another process may share the CPU. */
 export function describeMachine(repo) {
@@ -45,7 +39,8 @@ export function describeMachine(repo) {
     openssl: run('openssl', ['version']),
     certkit: readJson(join(repo, 'package.json')).version,
     commit: run('git', ['rev-parse', '--short=12', 'HEAD'], repo) + (dirty ? ' (with uncommitted changes in tracked files)' : ''),
-    ...wasmIdentity(join(repo, 'pkg/wasm/certkit_bg.wasm')),
+    wasmBytes: statSync(join(repo, 'pkg/wasm/certkit_bg.wasm')).size,
+    wasmSha256: pkgBuild(repo),
     peers,
   };
 }

@@ -64,11 +64,11 @@ function buildWarning(sections, order) {
 }
 
 /** The whole report, Markdown. */
-export function renderReport({ machine, mode, sections, order }) {
+export function renderReport({ machine, command, sections, order }) {
   const m = machine;
   const lines = [
     '# certkit benchmarks', '',
-    `Written by \`npm run bench${mode === 'quick' ? ' -- --quick' : ''}\` (see [README.md](README.md) for the method and caveats). Raw numbers: [results.json](results.json).`, '',
+    `Written by \`${command}\`; each section says whether it was a full or a quick run, and when. Method and caveats: [README.md](README.md); raw numbers: [results.json](results.json).`, '',
     '## Machine', '',
     '| | |', '|---|---|',
     `| date | ${m.date} |`,
