@@ -16,6 +16,8 @@ pub mod fuzz_targets;
 pub mod inspect;
 pub mod keys;
 pub mod object;
+#[doc(hidden)]
+pub mod tape;
 pub mod time;
 pub mod x509;
 

@@ -5,6 +5,7 @@
  */
 import * as wasm from './wasm/certkit.js';
 import type { HttpRequest, Problem, ResponseReport } from './wasm/certkit.js';
+import { fromTape } from './tape.js';
 import { guard } from './errors.js';
 import { keyText, type KeyInput } from './keys.js';
 import { optionsOf } from './options.js';
@@ -46,12 +47,12 @@ export interface ResponseCheckOptions {
 
 /** Every problem of the request, each with code, status, field and severity; never throws for bad input. */
 export function checkGenerateClientCertificateRequest(input: GenerateClientCertificateInput | string): Problem[] {
-  return guard(() => wasm.alloydbCheckRequest(input));
+  return guard(() => fromTape(wasm.alloydbCheckRequest(input)));
 }
 
 /** The ready HTTP request and `curl` command; throws `CertkitError` carrying every problem. */
 export function buildGenerateClientCertificateRequest(input: GenerateClientCertificateInput | string): HttpRequest {
-  return guard(() => wasm.alloydbBuildRequest(input));
+  return guard(() => fromTape(wasm.alloydbBuildRequest(input)));
 }
 
 /** Checks a response (object or JSON text) against the key that was sent. */
@@ -60,7 +61,7 @@ export function checkGenerateClientCertificateResponse(
   options: ResponseCheckOptions,
 ): ResponseReport {
   const { publicKey, now, ...rest } = optionsOf(options, 'options', true);
-  return guard(() => wasm.alloydbCheckResponse(response, { ...rest, publicKey: keyText(publicKey), now: toRfc3339(now, 'now') }));
+  return guard(() => fromTape(wasm.alloydbCheckResponse(response, { ...rest, publicKey: keyText(publicKey), now: toRfc3339(now, 'now') })));
 }
 
 /**

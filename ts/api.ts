@@ -12,6 +12,7 @@ import type {
   KeyIdMethod,
   KeyIdentifiers,
 } from './wasm/certkit.js';
+import { fromTape } from './tape.js';
 import { guard } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
@@ -111,7 +112,7 @@ export interface VerifyChainOptions {
 
 /** Parses input that holds exactly one certificate. */
 export function parseCertificate(input: CertInput): Certificate {
-  return guard(() => wasm.parseCertificate(input));
+  return guard(() => fromTape(wasm.parseCertificate(input)));
 }
 
 /**
@@ -120,12 +121,12 @@ export function parseCertificate(input: CertInput): Certificate {
  * naming its position; use {@link inspect} to read mixed input.
  */
 export function parseCertificates(input: CertInput): Certificate[] {
-  return guard(() => wasm.parseCertificates(input));
+  return guard(() => fromTape(wasm.parseCertificates(input)));
 }
 
 /** Parses a PKCS#10 certificate request and checks its signature (`signatureValid`). */
 export function parseCsr(input: CertInput): CertificateRequest {
-  return guard(() => wasm.parseCsr(input));
+  return guard(() => fromTape(wasm.parseCsr(input)));
 }
 
 /**
@@ -134,7 +135,7 @@ export function parseCsr(input: CertInput): CertificateRequest {
  * item's `error`; it throws only when nothing can be read.
  */
 export function inspect(input: CertInput): Inspection {
-  return guard(() => wasm.inspect(input));
+  return guard(() => fromTape(wasm.inspect(input)));
 }
 
 /**
@@ -143,7 +144,7 @@ export function inspect(input: CertInput): Inspection {
  */
 export function verifyChain(chain: CertInput | CertInput[], options: VerifyChainOptions = {}): ChainReport {
   const { now, ...rest } = optionsOf(options, 'options');
-  return guard(() => wasm.verifyChain(chain, { ...rest, now: toRfc3339(now, 'now') }));
+  return guard(() => fromTape(wasm.verifyChain(chain, { ...rest, now: toRfc3339(now, 'now') })));
 }
 
 /**
@@ -163,7 +164,7 @@ export function subjectKeyIdentifier(key: KeyInput, method: KeyIdMethod = 'rfc52
 
 /** The key identifier of the key by every method at once. */
 export function keyIdentifiers(key: KeyInput): KeyIdentifiers {
-  return guard(() => wasm.keyIdentifiers(keyText(key)));
+  return guard(() => fromTape(wasm.keyIdentifiers(keyText(key))));
 }
 
 /**
@@ -171,5 +172,5 @@ export function keyIdentifiers(key: KeyInput): KeyIdentifiers {
  * Throws `NO_SUBJECT_KEY_IDENTIFIER` when it has none.
  */
 export function identifyKeyIdMethod(certificate: CertInput): KeyIdMethod | 'unknown' {
-  return guard(() => wasm.identifyKeyIdMethod(certificate));
+  return guard(() => fromTape(wasm.identifyKeyIdMethod(certificate)));
 }

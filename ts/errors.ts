@@ -3,9 +3,10 @@
  * @module
  */
 import type { GrpcStatus, Problem } from './wasm/certkit.js';
+import { fromTape, isTape } from './tape.js';
 
 /** What the wasm module throws: the core's error as a plain object. */
-interface ErrorPayload {
+export interface ErrorPayload {
   code: string;
   status: GrpcStatus;
   field?: string;
@@ -38,6 +39,15 @@ function isPayload(value: unknown): value is ErrorPayload {
   return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'problems' in value;
 }
 
+/**
+ * The plain `{code, status, field, message, problems}` of an error wasm threw (as a tape), for
+ * passing on, e.g. from a Worker; `undefined` for anything else.
+ */
+export function errorPayload(thrown: unknown): ErrorPayload | undefined {
+  const value = isTape(thrown) ? fromTape(thrown) : thrown;
+  return isPayload(value) ? value : undefined;
+}
+
 /** Runs a wasm call, turning what it throws into a `CertkitError`. */
 export function guard<T>(call: () => T): T {
   try {
@@ -50,7 +60,11 @@ export function guard<T>(call: () => T): T {
 /** The `CertkitError` for anything a wasm call threw. */
 export function toCertkitError(thrown: unknown): unknown {
   if (thrown instanceof CertkitError) return thrown;
-  if (isPayload(thrown)) return new CertkitError(thrown);
+  const payload = errorPayload(thrown);
+  if (payload) return new CertkitError(payload);
+  if (typeof thrown === 'string') {
+    return new CertkitError({ code: 'INTERNAL', status: 'INTERNAL', message: thrown, problems: [] });
+  }
   if (thrown instanceof WebAssembly.RuntimeError) {
     // A trap is a certkit bug; the module cannot be used again in this page or process.
     return new CertkitError({

@@ -5,6 +5,7 @@
  */
 import * as wasm from './wasm/certkit.js';
 import type { CertificateStatus, HaloName, Problem, RpcRequest } from './wasm/certkit.js';
+import { fromTape } from './tape.js';
 import { CertkitError, guard } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
@@ -72,7 +73,7 @@ export interface SummaryOptions {
 
 /** Parses `{parent}` or `{parent}/certificates/{id}`; throws for malformed names. */
 export function parseName(name: string): HaloName {
-  return guard(() => wasm.haloParseName(name));
+  return guard(() => fromTape(wasm.haloParseName(name)));
 }
 
 function wire(options: RequestOptions | undefined) {
@@ -80,9 +81,9 @@ function wire(options: RequestOptions | undefined) {
   return { ...rest, now: toRfc3339(now, 'now') };
 }
 const check = (method: string) => (input: unknown, options: RequestOptions = {}): Problem[] =>
-  guard(() => wasm.haloCheckRequest(method, input, wire(options)));
+  guard(() => fromTape(wasm.haloCheckRequest(method, input, wire(options))));
 const build = (method: string) => (input: unknown, options: RequestOptions = {}): RpcRequest =>
-  guard(() => wasm.haloBuildRequest(method, input, wire(options)));
+  guard(() => fromTape(wasm.haloBuildRequest(method, input, wire(options))));
 
 /** Every problem of a GetCertificate request. */
 export const checkGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => Problem[] = check('GetCertificate');
@@ -107,12 +108,12 @@ export const buildReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldI
 
 /** The rule for moving a certificate from `current` to `requested` (RevokeCertificate). */
 export function checkRevocationTransition(current: RevocationState | undefined, requested: RevocationState): Problem[] {
-  return guard(() => wasm.haloCheckRevocationTransition(current, requested));
+  return guard(() => fromTape(wasm.haloCheckRevocationTransition(current, requested)));
 }
 
 /** The rule for releasing a hold: only from HOLD. */
 export function checkReleaseHold(current: RevocationState | undefined): Problem[] {
-  return guard(() => wasm.haloCheckReleaseHold(current));
+  return guard(() => fromTape(wasm.haloCheckReleaseHold(current)));
 }
 
 /** The certificate `preferred` stands for: not revoked, valid now, latest notAfter, latest notBefore. */
@@ -124,7 +125,7 @@ export function preferredCertificate(certificates: HaloCertificate[], now?: Time
 /** The status of each certificate of a ListCertificates response (object or JSON text). */
 export function summarizeCertificates(listResponse: ListCertificatesResponse | string, options: SummaryOptions = {}): CertificateStatus[] {
   const { now, ...rest } = optionsOf(options, 'options');
-  return guard(() => wasm.haloSummarizeCertificates(listResponse, { ...rest, now: toRfc3339(now, 'now') }));
+  return guard(() => fromTape(wasm.haloSummarizeCertificates(listResponse, { ...rest, now: toRfc3339(now, 'now') })));
 }
 
 /** The API ID (11 characters of base64url) of a positive 64-bit integer. */

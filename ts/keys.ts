@@ -6,6 +6,7 @@
  */
 import * as wasm from './wasm/certkit.js';
 import type { Created, KeyPair, PublicKeyFormat } from './wasm/certkit.js';
+import { fromTape } from './tape.js';
 import { CertkitError, guard, toCertkitError } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
@@ -74,7 +75,7 @@ const RSA_STEPS_PER_YIELD = 1;
 export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<KeyPair> {
   const { signal, onProgress, engine = 'auto', ...spec } = optionsOf(options, 'options', true);
   throwIfAborted(signal);
-  if (spec.algorithm !== 'RSA') return guard(() => wasm.generateKeyPairNow(spec));
+  if (spec.algorithm !== 'RSA') return guard(() => fromTape(wasm.generateKeyPairNow(spec)));
   const bits = spec.modulusLength ?? 2048;
   guard(() => new wasm.RsaKeyGenerator(bits)).free(); // refuses bad sizes with the core's codes
   const subtle = globalThis.crypto?.subtle;
@@ -100,25 +101,25 @@ export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<
 /** Every form of a private key and its public key (PEM, JWK, key identifier). */
 export function importPrivateKey(key: KeyInput, options: { passphrase?: string } = {}): KeyPair {
   const { passphrase } = optionsOf(options, 'options');
-  return guard(() => wasm.keyPairFromPrivateKey(keyText(key), passphrase));
+  return guard(() => fromTape(wasm.keyPairFromPrivateKey(keyText(key), passphrase)));
 }
 
 /** Writes a private key as PKCS#8 (optionally encrypted), PKCS#1, SEC1, JWK text or DER bytes. */
 export function exportPrivateKey(key: KeyInput, options: ExportPrivateKeyOptions): string | Uint8Array {
   const { keyPassphrase, ...rest } = optionsOf(options, 'options', true);
-  return guard(() => wasm.exportPrivateKey(keyText(key), rest, keyPassphrase));
+  return guard(() => fromTape(wasm.exportPrivateKey(keyText(key), rest, keyPassphrase)));
 }
 
 /** Writes the public key of a key, certificate or CSR as SPKI PEM, PKCS#1 PEM, JWK text or DER. */
 export function exportPublicKey(key: KeyInput, options: { format: PublicKeyFormat }): string | Uint8Array {
   const { format } = optionsOf(options, 'options', true);
-  return guard(() => wasm.exportPublicKey(keyText(key), format));
+  return guard(() => fromTape(wasm.exportPublicKey(keyText(key), format)));
 }
 
 /** Makes a PKCS#10 CSR signed by `privateKey`. */
 export function createCsr(options: CreateCsrOptions): Created {
   const checked = optionsOf(options, 'options', true);
-  return guard(() => wasm.createCsr({ ...checked, privateKey: keyText(checked.privateKey) }));
+  return guard(() => fromTape(wasm.createCsr({ ...checked, privateKey: keyText(checked.privateKey) })));
 }
 
 /**
@@ -137,7 +138,7 @@ export function createCertificate(options: CreateCertificateOptions): Created {
     ...(notBefore !== undefined && { notBefore: toRfc3339(notBefore, 'notBefore') }),
     ...(notAfter !== undefined && { notAfter: toRfc3339(notAfter, 'notAfter') }),
   };
-  return guard(() => wasm.createCertificate(wire));
+  return guard(() => fromTape(wasm.createCertificate(wire)));
 }
 
 function issuerWire(issuer: NonNullable<CreateCertificateOptions['issuer']>) {
@@ -157,7 +158,7 @@ async function rsaWithWebCrypto(subtle: SubtleCrypto, bits: number, signal?: Abo
   throwIfAborted(signal);
   const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
   try {
-    return guard(() => wasm.keyPairFromPrivateKey(pkcs8, undefined));
+    return guard(() => fromTape(wasm.keyPairFromPrivateKey(pkcs8, undefined)));
   } finally {
     pkcs8.fill(0);
   }
@@ -171,7 +172,7 @@ async function rsaStepping(bits: number, signal: AbortSignal | undefined, report
   try {
     for (;;) {
       for (let i = 0; i < RSA_STEPS_PER_YIELD; i++) {
-        if (guard(() => generator.step())) return guard(() => generator.finish());
+        if (guard(() => generator.step())) return guard(() => fromTape(generator.finish()));
       }
       report('searching', 'wasm', generator.primesFound, generator.attempts);
       await new Promise((resolve) => setTimeout(resolve, 0));

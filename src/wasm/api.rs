@@ -40,14 +40,14 @@ fn built_or<T: serde::Serialize>(
     output(build(&value))
 }
 
-#[wasm_bindgen(js_name = alloydbCheckRequest, unchecked_return_type = "Problem[]")]
+#[wasm_bindgen(js_name = alloydbCheckRequest, unchecked_return_type = "Tape<Problem[]>")]
 pub fn alloydb_check_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     problems_or(&input, alloydb::check_generate_client_certificate_request)
 }
 
-#[wasm_bindgen(js_name = alloydbBuildRequest, unchecked_return_type = "HttpRequest")]
+#[wasm_bindgen(js_name = alloydbBuildRequest, unchecked_return_type = "Tape<HttpRequest>")]
 pub fn alloydb_build_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -56,7 +56,7 @@ pub fn alloydb_build_request(
     })
 }
 
-#[wasm_bindgen(js_name = alloydbCheckResponse, unchecked_return_type = "ResponseReport")]
+#[wasm_bindgen(js_name = alloydbCheckResponse, unchecked_return_type = "Tape<ResponseReport>")]
 pub fn alloydb_check_response(
     #[wasm_bindgen(unchecked_param_type = "unknown")] response: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResponseCheckOptions")] options: JsValue,
@@ -87,7 +87,7 @@ pub fn alloydb_next_refresh(
     Ok(format_rfc3339(alloydb::next_refresh(not_after, now)))
 }
 
-#[wasm_bindgen(js_name = haloParseName, unchecked_return_type = "HaloName")]
+#[wasm_bindgen(js_name = haloParseName, unchecked_return_type = "Tape<HaloName>")]
 pub fn halo_parse_name(
     #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -112,7 +112,7 @@ fn method(name: &str) -> Result<Method, JsValue> {
     })
 }
 
-#[wasm_bindgen(js_name = haloCheckRequest, unchecked_return_type = "Problem[]")]
+#[wasm_bindgen(js_name = haloCheckRequest, unchecked_return_type = "Tape<Problem[]>")]
 pub fn halo_check_request(
     method_name: String,
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
@@ -123,7 +123,7 @@ pub fn halo_check_request(
     problems_or(&input, |v| halo::check_request(method, v, &options))
 }
 
-#[wasm_bindgen(js_name = haloBuildRequest, unchecked_return_type = "RpcRequest")]
+#[wasm_bindgen(js_name = haloBuildRequest, unchecked_return_type = "Tape<RpcRequest>")]
 pub fn halo_build_request(
     method_name: String,
     #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
@@ -134,7 +134,7 @@ pub fn halo_build_request(
     built_or(&input, |v| halo::build_request(method, v, &options))
 }
 
-#[wasm_bindgen(js_name = haloCheckRevocationTransition, unchecked_return_type = "Problem[]")]
+#[wasm_bindgen(js_name = haloCheckRevocationTransition, unchecked_return_type = "Tape<Problem[]>")]
 pub fn halo_check_revocation_transition(
     #[wasm_bindgen(unchecked_param_type = "string | undefined")] current: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | undefined")] requested: JsValue,
@@ -147,7 +147,7 @@ pub fn halo_check_revocation_transition(
     )))
 }
 
-#[wasm_bindgen(js_name = haloCheckReleaseHold, unchecked_return_type = "Problem[]")]
+#[wasm_bindgen(js_name = haloCheckReleaseHold, unchecked_return_type = "Tape<Problem[]>")]
 pub fn halo_check_release_hold(
     #[wasm_bindgen(unchecked_param_type = "string | undefined")] current: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -175,7 +175,7 @@ pub fn halo_preferred_certificate(
     Ok(halo::preferred_certificate(&list, now).map(|i| i as u32))
 }
 
-#[wasm_bindgen(js_name = haloSummarizeCertificates, unchecked_return_type = "CertificateStatus[]")]
+#[wasm_bindgen(js_name = haloSummarizeCertificates, unchecked_return_type = "Tape<CertificateStatus[]>")]
 pub fn halo_summarize_certificates(
     #[wasm_bindgen(unchecked_param_type = "unknown")] list_response: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SummaryOptions")] options: JsValue,

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, ErrorKind, GrpcStatus, Problem};
+use crate::tape;
 
 /// What crosses to JavaScript when a call fails.
 #[derive(Serialize)]
@@ -66,20 +67,27 @@ pub fn optional_text_arg(value: &JsValue, field: &str) -> Result<Option<String>,
     text_arg(value, field).map(Some)
 }
 
-/// A core result as a JavaScript value, or the thrown error. Exports name the TypeScript type
-/// with `unchecked_return_type`; the type itself is declared by tsify from the Rust model.
+/// A core result as a JavaScript tape (see `crate::tape`), or the thrown error. Exports name
+/// the TypeScript type with `unchecked_return_type = "Tape<T>"`; `ts/tape.ts` decodes it.
 pub fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(error_to_js)?)
 }
 
-/// Serializes for JavaScript: maps as plain objects, bytes as Uint8Array.
+/// `value` as a tape: `[words: Uint32Array, strings: string, bytes: Uint8Array]`.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| {
+    let encoded = tape::encode(value).map_err(|e| {
         error_to_js_plain(ErrorKind::Internal {
             reason: format!("serializing the result: {e}"),
         })
-    })
+    })?;
+    let out = js_sys::Array::new_with_length(3);
+    out.set(
+        0,
+        js_sys::Uint32Array::from(encoded.words.as_slice()).into(),
+    );
+    out.set(1, JsValue::from_str(&encoded.strings));
+    out.set(2, Uint8Array::from(encoded.bytes.as_slice()).into());
+    Ok(out.into())
 }
 
 /// Deserializes an options or request object. It goes through JSON so that the core's

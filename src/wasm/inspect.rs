@@ -7,28 +7,28 @@ use super::convert::{from_js, input_bytes, output};
 use crate::inspect;
 use crate::x509::{self, ChainInput, KeyIdMethod, VerifyChainOptions};
 
-#[wasm_bindgen(js_name = parseCertificate, unchecked_return_type = "Certificate")]
+#[wasm_bindgen(js_name = parseCertificate, unchecked_return_type = "Tape<Certificate>")]
 pub fn parse_certificate(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     output(x509::parse_certificate(&input_bytes(&input, "input")?))
 }
 
-#[wasm_bindgen(js_name = parseCertificates, unchecked_return_type = "Certificate[]")]
+#[wasm_bindgen(js_name = parseCertificates, unchecked_return_type = "Tape<Certificate[]>")]
 pub fn parse_certificates(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     output(x509::parse_certificates(&input_bytes(&input, "input")?))
 }
 
-#[wasm_bindgen(js_name = parseCsr, unchecked_return_type = "CertificateRequest")]
+#[wasm_bindgen(js_name = parseCsr, unchecked_return_type = "Tape<CertificateRequest>")]
 pub fn parse_csr(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     output(x509::parse_csr(&input_bytes(&input, "input")?))
 }
 
-#[wasm_bindgen(unchecked_return_type = "Inspection")]
+#[wasm_bindgen(unchecked_return_type = "Tape<Inspection>")]
 pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -36,7 +36,7 @@ pub fn inspect(
     output(inspect::inspect(&bytes))
 }
 
-#[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "ChainReport")]
+#[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "Tape<ChainReport>")]
 pub fn verify_chain(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | (string | Uint8Array)[]")]
     chain: JsValue,
@@ -57,7 +57,7 @@ pub fn subject_key_identifier(
     x509::subject_key_identifier(&bytes, method).map_err(super::convert::error_to_js)
 }
 
-#[wasm_bindgen(js_name = keyIdentifiers, unchecked_return_type = "KeyIdentifiers")]
+#[wasm_bindgen(js_name = keyIdentifiers, unchecked_return_type = "Tape<KeyIdentifiers>")]
 pub fn key_identifiers(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] key: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -65,7 +65,7 @@ pub fn key_identifiers(
     output(x509::all_key_identifiers(&bytes))
 }
 
-#[wasm_bindgen(js_name = identifyKeyIdMethod, unchecked_return_type = "KeyIdMethod | \"unknown\"")]
+#[wasm_bindgen(js_name = identifyKeyIdMethod, unchecked_return_type = "Tape<KeyIdMethod | \"unknown\">")]
 pub fn identify_key_id_method(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] certificate: JsValue,
 ) -> Result<JsValue, JsValue> {

@@ -10,7 +10,7 @@ use super::convert::{error_to_js, from_js, input_bytes, optional_text_arg, outpu
 use crate::keys::{self, ExportPrivateKeyOptions, KeySpec, PublicKeyFormat, RsaGenerator};
 use crate::x509::build::{self, CreateCertificateOptions, CreateCsrOptions};
 
-#[wasm_bindgen(js_name = generateKeyPairNow, unchecked_return_type = "KeyPair")]
+#[wasm_bindgen(js_name = generateKeyPairNow, unchecked_return_type = "Tape<KeyPair>")]
 pub fn generate_key_pair_now(
     #[wasm_bindgen(unchecked_param_type = "KeySpec")] spec: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -18,7 +18,7 @@ pub fn generate_key_pair_now(
     output(keys::generate_key(spec, &mut UnwrapErr(SysRng)).and_then(|key| keys::key_pair(&key)))
 }
 
-#[wasm_bindgen(js_name = keyPairFromPrivateKey, unchecked_return_type = "KeyPair")]
+#[wasm_bindgen(js_name = keyPairFromPrivateKey, unchecked_return_type = "Tape<KeyPair>")]
 pub fn key_pair_from_private_key(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | undefined")] passphrase: JsValue,
@@ -32,7 +32,7 @@ pub fn key_pair_from_private_key(
     )
 }
 
-#[wasm_bindgen(js_name = exportPrivateKey, unchecked_return_type = "string | Uint8Array")]
+#[wasm_bindgen(js_name = exportPrivateKey, unchecked_return_type = "Tape<string | Uint8Array>")]
 pub fn export_private_key(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExportPrivateKeyOptions")] options: JsValue,
@@ -51,7 +51,7 @@ pub fn export_private_key(
     ))
 }
 
-#[wasm_bindgen(js_name = exportPublicKey, unchecked_return_type = "string | Uint8Array")]
+#[wasm_bindgen(js_name = exportPublicKey, unchecked_return_type = "Tape<string | Uint8Array>")]
 pub fn export_public_key(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PublicKeyFormat")] format: JsValue,
@@ -65,7 +65,7 @@ pub fn export_public_key(
     )
 }
 
-#[wasm_bindgen(js_name = createCsr, unchecked_return_type = "Created")]
+#[wasm_bindgen(js_name = createCsr, unchecked_return_type = "Tape<Created>")]
 pub fn create_csr(
     #[wasm_bindgen(unchecked_param_type = "CreateCsrOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -73,7 +73,7 @@ pub fn create_csr(
     output(build::create_csr(&options, &mut UnwrapErr(SysRng)))
 }
 
-#[wasm_bindgen(js_name = createCertificate, unchecked_return_type = "Created")]
+#[wasm_bindgen(js_name = createCertificate, unchecked_return_type = "Tape<Created>")]
 pub fn create_certificate(
     #[wasm_bindgen(unchecked_param_type = "CreateCertificateOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -137,7 +137,7 @@ impl RsaKeyGenerator {
     }
 
     /// The finished key pair; throws if `step` has not returned true.
-    #[wasm_bindgen(unchecked_return_type = "KeyPair")]
+    #[wasm_bindgen(unchecked_return_type = "Tape<KeyPair>")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let key = self.done.take().ok_or_else(|| {
             error_to_js(

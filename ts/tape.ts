@@ -1,0 +1,93 @@
+/**
+ * Results leave wasm as tapes (the format is described in src/tape.rs): one array of words, one
+ * string table and one byte table per result. This turns a tape into plain objects in one pass,
+ * which costs far less than building them field by field across the wasm boundary.
+ * @module
+ */
+import { tapeKeyName, type Tape } from './wasm/certkit.js';
+
+const UNDEFINED = 0;
+const FALSE = 1;
+const TRUE = 2;
+const UINT = 3;
+const NUMBER = 4;
+const STRING = 5;
+const BYTES = 6;
+const ARRAY = 7;
+const OBJECT = 8;
+const DYNAMIC_KEY = 0xffffffff;
+
+/** Field names by id; ids are stable for the life of the wasm instance this module loaded. */
+const keyNames: string[] = [];
+const float = new Float64Array(1);
+const floatWords = new Uint32Array(float.buffer);
+
+// The tape being read. Decoding is synchronous and never re-entered, so module state is safe.
+let words: Uint32Array = new Uint32Array(0);
+let strings = '';
+let bytes: Uint8Array = new Uint8Array(0);
+let at = 0;
+
+/** The plain value a wasm export returned as a tape. */
+export function fromTape<T>(tape: Tape<T>): T {
+  [words, strings, bytes] = tape;
+  at = 0;
+  try {
+    return read() as T;
+  } finally {
+    words = new Uint32Array(0);
+    strings = '';
+    bytes = new Uint8Array(0);
+  }
+}
+
+/** Whether a thrown value is a tape (certkit's errors are). */
+export function isTape(value: unknown): value is Tape<unknown> {
+  return Array.isArray(value) && value.length === 3 && value[0] instanceof Uint32Array
+    && typeof value[1] === 'string' && value[2] instanceof Uint8Array;
+}
+
+function read(): unknown {
+  switch (words[at++]) {
+    case UNDEFINED:
+      return undefined;
+    case FALSE:
+      return false;
+    case TRUE:
+      return true;
+    case UINT:
+      return words[at++];
+    case NUMBER:
+      floatWords[0] = words[at++]!;
+      floatWords[1] = words[at++]!;
+      return float[0];
+    case STRING:
+      return text();
+    case BYTES: {
+      const start = words[at++]!;
+      return bytes.slice(start, start + words[at++]!);
+    }
+    case ARRAY: {
+      const count = words[at++]!;
+      const array: unknown[] = [];
+      for (let i = 0; i < count; i++) array.push(read());
+      return array;
+    }
+    case OBJECT: {
+      const count = words[at++]!;
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < count; i++) {
+        const key = words[at++]!;
+        object[key === DYNAMIC_KEY ? text() : (keyNames[key] ??= tapeKeyName(key))] = read();
+      }
+      return object;
+    }
+    default:
+      throw new Error(`certkit: unreadable result (word ${words[at - 1]} at ${at - 1})`);
+  }
+}
+
+function text(): string {
+  const start = words[at++]!;
+  return strings.substring(start, start + words[at++]!);
+}
