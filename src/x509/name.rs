@@ -59,12 +59,16 @@ pub fn parse_name(raw: &[u8]) -> Result<Name> {
 fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
     let mut rfc4514 = String::new();
     let mut previous_rdn = None;
-    for (rdn, oid, value) in entries.iter().rev() {
+    let short_names: Vec<Option<&'static str>> = entries
+        .iter()
+        .map(|(_, oid, _)| oid::short_name(oid))
+        .collect();
+    for ((rdn, oid, value), short) in entries.iter().zip(&short_names).rev() {
         if let Some(previous) = previous_rdn {
             rfc4514.push(if previous == *rdn { '+' } else { ',' });
         }
         previous_rdn = Some(*rdn);
-        match oid::short_name(oid) {
+        match short {
             Some(short) => {
                 rfc4514.push_str(short);
                 rfc4514.push('=');
@@ -80,8 +84,9 @@ fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
     }
     let attributes = entries
         .iter()
-        .map(|(rdn, oid, value)| Attribute {
-            kind: oid::short_name(oid).unwrap_or(oid).to_owned(),
+        .zip(short_names)
+        .map(|((rdn, oid, value), short)| Attribute {
+            kind: short.unwrap_or(oid).to_owned(),
             oid: oid.clone(),
             value: decode_value(value),
             rdn: *rdn,
@@ -123,6 +128,22 @@ fn code_points(tag: u8, content: &[u8]) -> Option<Vec<u32>> {
 }
 
 fn escape_value(value: &Tlv<'_>, out: &mut String) {
+    if char_width(value.tag).is_some_and(|w| w <= 1) {
+        // One byte per character (most names): no code-point vector.
+        let convert = value.tag != 0x0c;
+        let last = value.content.len().saturating_sub(1);
+        for (i, &b) in value.content.iter().enumerate() {
+            if convert && b > 0x7f {
+                let mut buf = [0u8; 4];
+                for byte in char::from(b).encode_utf8(&mut buf).bytes() {
+                    push_hex_escape(byte, out);
+                }
+            } else {
+                escape_byte(b, i == 0, i == last, out);
+            }
+        }
+        return;
+    }
     let Some(chars) = code_points(value.tag, value.content) else {
         dump(value.raw, out);
         return;
@@ -174,6 +195,8 @@ fn dump(raw: &[u8], out: &mut String) {
 pub(crate) fn decode_value(value: &Tlv<'_>) -> String {
     match value.tag {
         0x0c => String::from_utf8_lossy(value.content).into_owned(),
+        // One byte per character: ASCII is already text; other bytes are Latin-1.
+        tag if char_width(tag) == Some(1) => value.content.iter().map(|&b| char::from(b)).collect(),
         tag => match code_points(tag, value.content) {
             Some(chars) => chars
                 .iter()
