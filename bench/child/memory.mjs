@@ -1,6 +1,7 @@
 // Parses the given certificates round-robin `total` times in this fresh process, sampling RSS,
-// the V8 heap and certkit's wasm memory every `every` parses. Prints the series as JSON.
-//   node bench/child/memory.mjs <total> <every> <cert.der>...
+// the live V8 heap (after a full GC, hence --expose-gc) and certkit's wasm memory every `every`
+// parses. Prints the series as JSON.
+//   node --expose-gc bench/child/memory.mjs <total> <every> <cert.der>...
 import { readFileSync } from 'node:fs';
 import { parseCertificate, wasmMemoryBytes } from '../../pkg/node.js';
 
@@ -9,6 +10,7 @@ const certs = process.argv.slice(4).map((path) => new Uint8Array(readFileSync(pa
 
 const series = [];
 const sample = (parses) => {
+  globalThis.gc();
   const { rss, heapUsed } = process.memoryUsage();
   series.push({ parses, rss, heapUsed, wasm: wasmMemoryBytes() });
 };

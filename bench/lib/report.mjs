@@ -31,7 +31,7 @@ function sizeTable(table) {
 }
 
 function memoryTable(table) {
-  const lines = ['| parses | RSS | V8 heap used | wasm memory |', '|---:|---:|---:|---:|'];
+  const lines = ['| parses | RSS | V8 live heap | wasm memory |', '|---:|---:|---:|---:|'];
   for (const s of table.series) {
     lines.push(`| ${s.parses.toLocaleString('en-US')} | ${formatBytes(s.rss)} | ${formatBytes(s.heapUsed)} | ${formatBytes(s.wasm)} |`);
   }
