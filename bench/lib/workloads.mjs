@@ -7,6 +7,8 @@ export const CURVES = {
   'P-384': { certkit: { algorithm: 'ECDSA', namedCurve: 'P-384' }, webcrypto: { name: 'ECDSA', namedCurve: 'P-384' } },
   Ed25519: { certkit: { algorithm: 'Ed25519' }, webcrypto: { name: 'Ed25519' } },
 };
+/** RSA key generation time is random (prime search): many single runs for a stable median. */
+export const rsaRuns = (quick) => (quick ? 5 : 60);
 export const CERTKIT_RSA = 'certkit generateKeyPair (engine auto → WebCrypto)';
 export const CERTKIT_CURVE = 'certkit generateKeyPair';
 export const CERTKIT_CSR = 'certkit generateKeyPair + createCsr';

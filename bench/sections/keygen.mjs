@@ -6,7 +6,7 @@ import * as peculiar from '@peculiar/x509';
 import forge from 'node-forge';
 import * as certkit from '../../pkg/node.js';
 import { compareBatches, compareRuns } from '../lib/timing.mjs';
-import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants } from '../lib/workloads.mjs';
+import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants, rsaRuns } from '../lib/workloads.mjs';
 
 const { subtle } = globalThis.crypto;
 peculiar.cryptoProvider.set(globalThis.crypto);
@@ -53,7 +53,7 @@ export default async function keygen({ inputs, quick, log }) {
   const batches = quick ? { rounds: 3, batchMs: 40, warmupMs: 100 } : { rounds: 7, batchMs: 150, warmupMs: 300 };
   const tables = [];
 
-  log(`keygen: RSA-2048, ${quick ? 5 : 30} runs each, interleaved`);
+  log(`keygen: RSA-2048, ${quick ? 5 : 60} runs each, interleaved`);
   const rsa = [
     ...rsaParticipants({ certkit, subtle }),
     { name: 'Node crypto.generateKeyPairSync', fn: () => generateKeyPairSync('rsa', { modulusLength: 2048 }) },
@@ -70,7 +70,7 @@ export default async function keygen({ inputs, quick, log }) {
       },
     },
   ];
-  tables.push({ id: 'keygen.rsa', kind: 'time', title: 'RSA-2048 key pair', baseline: CERTKIT_RSA, rows: await compareRuns(rsa, { runs: quick ? 5 : 30 }) });
+  tables.push({ id: 'keygen.rsa', kind: 'time', title: 'RSA-2048 key pair', baseline: CERTKIT_RSA, rows: await compareRuns(rsa, { runs: quick ? 5 : 60 }) });
 
   for (const curve of ['P-256', 'P-384', 'Ed25519']) {
     log(`keygen: ${curve}`);
