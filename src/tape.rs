@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::{self, Impossible};
+use serde::ser;
 
 pub const UNDEFINED: u32 = 0;
 pub const FALSE: u32 = 1;
@@ -180,8 +180,17 @@ impl Container<'_, '_> {
         self.item(value)
     }
 
+    /// A map key: serialized like any value, and it must come out as text.
     fn dynamic_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
-        key.serialize(KeySerializer(&mut *self.tape))
+        let at = self.tape.out.words.len();
+        key.serialize(&mut *self.tape)?;
+        match self.tape.out.words.get(at..) {
+            Some(&[STRING, _, _]) => {
+                self.tape.out.words[at] = DYNAMIC_KEY;
+                Ok(())
+            }
+            _ => Err(TapeError("a map key must be text".into())),
+        }
     }
 }
 
@@ -325,38 +334,27 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
     }
 }
 
-impl ser::SerializeSeq for Container<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        Ok(())
-    }
+/// Sequences, tuples and tuple structs: each element is one item of the array.
+macro_rules! array_items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Container<'_, '_> {
+            type Ok = ();
+            type Error = TapeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.item(value)
+            }
+            fn end(self) -> Result {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Container<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Container<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.item(value)
-    }
-    fn end(self) -> Result {
-        Ok(())
-    }
-}
+array_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeMap for Container<'_, '_> {
     type Ok = ();
@@ -414,151 +412,6 @@ impl ser::SerializeStructVariant for Variant<'_, '_> {
     }
     fn end(self) -> Result {
         Ok(())
-    }
-}
-
-/// Map keys: text only, written as `start len` after `DYNAMIC_KEY`.
-struct KeySerializer<'a, 'k>(&'a mut Tape<'k>);
-
-impl KeySerializer<'_, '_> {
-    fn text(self, text: &str) -> Result {
-        self.0.string(text);
-        // `string` wrote `STRING start len`; a key is `DYNAMIC_KEY start len`.
-        let at = self.0.out.words.len() - 3;
-        self.0.out.words[at] = DYNAMIC_KEY;
-        Ok(())
-    }
-}
-
-fn key_must_be_text() -> TapeError {
-    TapeError("a map key must be text".into())
-}
-
-impl ser::Serializer for KeySerializer<'_, '_> {
-    type Ok = ();
-    type Error = TapeError;
-    type SerializeSeq = Impossible<(), TapeError>;
-    type SerializeTuple = Impossible<(), TapeError>;
-    type SerializeTupleStruct = Impossible<(), TapeError>;
-    type SerializeTupleVariant = Impossible<(), TapeError>;
-    type SerializeMap = Impossible<(), TapeError>;
-    type SerializeStruct = Impossible<(), TapeError>;
-    type SerializeStructVariant = Impossible<(), TapeError>;
-
-    fn serialize_str(self, v: &str) -> Result {
-        self.text(v)
-    }
-    fn serialize_char(self, v: char) -> Result {
-        self.text(v.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result {
-        self.text(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.text(&v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.text(&v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.text(&v.to_string())
-    }
-    fn serialize_bool(self, _v: bool) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_u32(u32::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_u32(u32::from(v))
-    }
-    fn serialize_f32(self, _v: f32) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_f64(self, _v: f64) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_none(self) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_unit(self) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result {
-        Err(key_must_be_text())
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(key_must_be_text())
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        Err(key_must_be_text())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        Err(key_must_be_text())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(key_must_be_text())
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(key_must_be_text())
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        Err(key_must_be_text())
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(key_must_be_text())
     }
 }
 
