@@ -133,12 +133,9 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 
 /// Base64 (standard or URL-safe alphabet, padding optional, whitespace ignored).
 pub fn decode_base64(text: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let compact: Zeroizing<Vec<u8>> = Zeroizing::new(
-        text.iter()
-            .copied()
-            .filter(|b| !b.is_ascii_whitespace())
-            .collect(),
-    );
+    // Sized up front: no reallocation, so no stray copy of a key's bytes is left behind.
+    let mut compact: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::with_capacity(text.len()));
+    compact.extend(text.iter().copied().filter(|b| !b.is_ascii_whitespace()));
     if compact.is_empty() {
         return Err(ErrorKind::InvalidBase64.into());
     }
@@ -262,8 +259,19 @@ fn pem_body(body: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
     decode_base64(base64.as_bytes())
 }
 
+/// The first position of `needle` in `haystack`. PEM markers start with `-`, which base64 never
+/// holds, so scanning for the first byte skips almost every position without a comparison.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let (&first, tail) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(offset) = haystack.get(from..)?.iter().position(|&b| b == first) {
+        let at = from + offset;
+        if haystack.get(at + 1..at + needle.len()) == Some(tail) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
@@ -341,5 +349,28 @@ mod tests {
         assert_eq!(der_element_len(&[0x30, 0x80, 0x00, 0x00]), None);
         assert_eq!(der_element_len(&[0x1f, 0x81]), None);
         assert_eq!(der_element_len(DER), Some(5));
+    }
+
+    #[test]
+    fn find_agrees_with_a_naive_search() {
+        let naive = |h: &[u8], n: &[u8]| h.windows(n.len()).position(|w| w == n);
+        let haystacks: [&[u8]; 5] = [
+            b"",
+            b"-",
+            b"--END-",
+            b"ab-----END X-----",
+            b"-----B-----BEGIN",
+        ];
+        let needles: [&[u8]; 4] = [b"-", b"-----", b"-----BEGIN", b"-----END X-----"];
+        for haystack in haystacks {
+            for needle in needles {
+                assert_eq!(
+                    find(haystack, needle),
+                    naive(haystack, needle),
+                    "{haystack:?} {needle:?}"
+                );
+            }
+        }
+        assert_eq!(find(b"abc", b""), None);
     }
 }
