@@ -7,6 +7,7 @@ use rsa::pkcs8::EncodePrivateKey;
 use serde::{Deserialize, Serialize, Serializer};
 use zeroize::Zeroizing;
 
+use super::ec_encoding::{EcWrapping, ec_private_key_der};
 use super::jwk::{private_jwk, public_jwk};
 use super::{Passphrase, PrivateKey, Secret};
 use crate::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
@@ -107,16 +108,10 @@ pub fn export_private_key(
             }
             _ => Err(wrong_format("pkcs1", key)),
         },
-        (PrivateKeyFormat::Sec1, None) => {
-            let der = match &key.0 {
-                Secret::P256(k) => k.to_sec1_der(),
-                Secret::P384(k) => k.to_sec1_der(),
-                Secret::P521(k) => k.to_sec1_der(),
-                _ => return Err(wrong_format("sec1", key)),
-            }
-            .map_err(|_| internal("SEC1 encoding"))?;
-            Ok(text(pem_encode("EC PRIVATE KEY", &der)))
-        }
+        (PrivateKeyFormat::Sec1, None) => match ec_private_key_der(key, EcWrapping::Sec1) {
+            Some(der) => Ok(text(pem_encode("EC PRIVATE KEY", &der?))),
+            None => Err(wrong_format("sec1", key)),
+        },
         (PrivateKeyFormat::Jwk, None) => {
             let jwk = private_jwk(key)?;
             let json = serde_json::to_string(&jwk).map_err(|_| internal("JWK encoding"))?;
@@ -151,15 +146,17 @@ pub fn export_public_key(spki: &[u8], format: PublicKeyFormat) -> Result<Exporte
 
 /// PKCS#8 v1 PrivateKeyInfo DER.
 pub fn pkcs8_der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
-    let document = match &key.0 {
-        Secret::Rsa(k) => k.to_pkcs8_der(),
-        Secret::P256(k) => k.to_pkcs8_der(),
-        Secret::P384(k) => k.to_pkcs8_der(),
-        Secret::P521(k) => k.to_pkcs8_der(),
-        Secret::Ed25519(k) => return Ok(ed25519_pkcs8_v1(&k.to_bytes())),
+    match &key.0 {
+        Secret::Rsa(k) => {
+            let document = k.to_pkcs8_der().map_err(|_| internal("PKCS#8 encoding"))?;
+            Ok(Zeroizing::new(document.as_bytes().to_vec()))
+        }
+        Secret::Ed25519(k) => Ok(ed25519_pkcs8_v1(&k.to_bytes())),
+        Secret::P256(_) | Secret::P384(_) | Secret::P521(_) => {
+            ec_private_key_der(key, EcWrapping::Pkcs8)
+                .unwrap_or_else(|| Err(internal("PKCS#8 encoding")))
+        }
     }
-    .map_err(|_| internal("PKCS#8 encoding"))?;
-    Ok(Zeroizing::new(document.as_bytes().to_vec()))
 }
 
 /// RFC 8410 OneAsymmetricKey version 1, without the public key (ed25519-dalek writes v2).

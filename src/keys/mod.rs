@@ -4,6 +4,7 @@
 //! Private key material lives only inside [`PrivateKey`], whose parts zeroize on drop, and
 //! never appears in errors or `Debug` output.
 
+mod ec_encoding;
 mod export;
 mod generate;
 mod import;
