@@ -38,9 +38,23 @@ async function open(view, width = 1280) {
 async function screenshots(page, name) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(resultsDir, `${name}-${width}.png`), fullPage: true });
+    assert.deepEqual(await overflowing(page, width), [], `${name} at ${width}px is wider than the screen`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The innermost elements whose content is wider than a `width`-px screen (a phone must not scroll sideways). */
+function overflowing(page, width) {
+  return page.evaluate((screen) => {
+    if (document.documentElement.scrollWidth <= screen) return [];
+    const wide = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > screen + 0.5
+      || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0));
+    return wide.filter((e) => !wide.some((inner) => inner !== e && e.contains(inner)))
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}: ${e.textContent.slice(0, 40)}`);
+  }, width);
 }
 
 const ca = new OpensslCa();
