@@ -4,15 +4,11 @@
 
 use zeroize::Zeroizing;
 
-use super::{PrivateKey, Secret};
+use super::{PrivateKey, internal};
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::x509::spki_parts;
 
-const OID_EC: &str = "1.2.840.10045.2.1";
-const OID_P256: &str = "1.2.840.10045.3.1.7";
-const OID_P384: &str = "1.3.132.0.34";
-const OID_P521: &str = "1.3.132.0.35";
 const TAG_PARAMETERS: u8 = 0xa0;
 const TAG_PUBLIC_KEY: u8 = 0xa1;
 
@@ -24,43 +20,35 @@ pub(super) enum EcWrapping {
     Pkcs8,
 }
 
-/// The DER of an EC private key in `wrapping`, or `None` when the key is not EC.
+/// The DER of an EC private key in `wrapping`. The curve and the algorithm identifier come
+/// from the key's own SubjectPublicKeyInfo, so nothing here knows curve OIDs.
 pub(super) fn ec_private_key_der(
     key: &PrivateKey,
     wrapping: EcWrapping,
-) -> Option<Result<Zeroizing<Vec<u8>>>> {
-    let (scalar, curve) = match &key.0 {
-        Secret::P256(k) => (Zeroizing::new(k.to_bytes().to_vec()), OID_P256),
-        Secret::P384(k) => (Zeroizing::new(k.to_bytes().to_vec()), OID_P384),
-        Secret::P521(k) => (Zeroizing::new(k.to_bytes().to_vec()), OID_P521),
-        _ => return None,
-    };
-    Some(encode(key, &scalar, curve, wrapping))
-}
-
-fn encode(
-    key: &PrivateKey,
-    scalar: &[u8],
-    curve: &str,
-    wrapping: EcWrapping,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    let scalar = key
+        .ec_scalar()
+        .ok_or_else(|| internal("EC encoding of a non-EC key"))?;
     let spki = key.public_key_spki()?;
-    let point = spki_parts(&spki)?.key;
-    let curve_oid = oid(curve)?;
-    let mut bits = Vec::with_capacity(point.len() + 1);
+    let parts = spki_parts(&spki)?;
+    let curve = parts
+        .parameters
+        .ok_or_else(|| internal("EC encoding without a named curve"))?
+        .raw;
+    let mut bits = Vec::with_capacity(parts.key.len() + 1);
     bits.push(0);
-    bits.extend_from_slice(point);
+    bits.extend_from_slice(parts.key);
     let public_key = der::encode(TAG_PUBLIC_KEY, &der::encode(TAG_BIT_STRING, &bits));
-    let private_key = Zeroizing::new(der::encode(TAG_OCTET_STRING, scalar));
+    let private_key = Zeroizing::new(der::encode(TAG_OCTET_STRING, &scalar));
 
     // Sized up front so that no reallocation leaves a copy of the scalar behind.
     let mut fields = Zeroizing::new(Vec::with_capacity(
-        3 + private_key.len() + curve_oid.len() + 2 + public_key.len(),
+        3 + private_key.len() + curve.len() + 2 + public_key.len(),
     ));
     fields.extend(der::encode(TAG_INTEGER, &[1]));
     fields.extend_from_slice(&private_key);
     if wrapping == EcWrapping::Sec1 {
-        fields.extend(der::encode(TAG_PARAMETERS, &curve_oid));
+        fields.extend(der::encode(TAG_PARAMETERS, curve));
     }
     fields.extend(public_key);
     let ec_private_key = Zeroizing::new(der::encode(TAG_SEQUENCE, &fields));
@@ -68,22 +56,14 @@ fn encode(
         return Ok(ec_private_key);
     }
 
-    let algorithm = der::encode(TAG_SEQUENCE, &[oid(OID_EC)?, curve_oid].concat());
     let wrapped = Zeroizing::new(der::encode(TAG_OCTET_STRING, &ec_private_key));
-    let mut info = Zeroizing::new(Vec::with_capacity(3 + algorithm.len() + wrapped.len()));
+    let mut info = Zeroizing::new(Vec::with_capacity(
+        3 + parts.algorithm.len() + wrapped.len(),
+    ));
     info.extend(der::encode(TAG_INTEGER, &[0]));
-    info.extend(algorithm);
+    info.extend_from_slice(parts.algorithm);
     info.extend_from_slice(&wrapped);
     Ok(Zeroizing::new(der::encode(TAG_SEQUENCE, &info)))
-}
-
-fn oid(dotted: &str) -> Result<Vec<u8>> {
-    der::oid_from_string(dotted).ok_or_else(|| {
-        ErrorKind::Internal {
-            reason: format!("encoding the OID {dotted}"),
-        }
-        .into()
-    })
 }
 
 #[cfg(test)]
@@ -93,7 +73,7 @@ mod tests {
     use rsa::pkcs8::EncodePrivateKey;
 
     use super::*;
-    use crate::keys::{KeySpec, generate_key};
+    use crate::keys::{KeySpec, Secret, generate_key};
 
     /// Byte for byte what p256/p384/p521 write, for keys made here and keys imported.
     #[test]
@@ -110,7 +90,7 @@ mod tests {
                     Secret::P384(k) => (k.to_pkcs8_der().unwrap(), k.to_sec1_der().unwrap()),
                     _ => unreachable!(),
                 };
-                let ours = |w| ec_private_key_der(&key, w).unwrap().unwrap();
+                let ours = |w| ec_private_key_der(&key, w).unwrap();
                 assert_eq!(ours(EcWrapping::Pkcs8).as_slice(), pkcs8.as_bytes());
                 assert_eq!(ours(EcWrapping::Sec1).as_slice(), sec1.as_slice());
             }
@@ -120,7 +100,7 @@ mod tests {
         let p521 = p521::SecretKey::from_slice(&scalar).unwrap();
         let (pkcs8, sec1) = (p521.to_pkcs8_der().unwrap(), p521.to_sec1_der().unwrap());
         let key = PrivateKey::new(Secret::P521(p521));
-        let ours = |w| ec_private_key_der(&key, w).unwrap().unwrap();
+        let ours = |w| ec_private_key_der(&key, w).unwrap();
         assert_eq!(ours(EcWrapping::Pkcs8).as_slice(), pkcs8.as_bytes());
         assert_eq!(ours(EcWrapping::Sec1).as_slice(), sec1.as_slice());
     }
@@ -128,6 +108,6 @@ mod tests {
     #[test]
     fn other_keys_are_not_ec() {
         let key = generate_key(KeySpec::Ed25519, &mut UnwrapErr(SysRng)).unwrap();
-        assert!(ec_private_key_der(&key, EcWrapping::Pkcs8).is_none());
+        assert!(ec_private_key_der(&key, EcWrapping::Pkcs8).is_err());
     }
 }

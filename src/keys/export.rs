@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use super::ec_encoding::{EcWrapping, ec_private_key_der};
 use super::jwk::{private_jwk, public_jwk};
-use super::{Passphrase, PrivateKey, Secret};
+use super::{Passphrase, PrivateKey, Secret, internal};
 use crate::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use crate::encoding::pem_encode;
 use crate::error::{Error, ErrorKind, Result};
@@ -108,9 +108,12 @@ pub fn export_private_key(
             }
             _ => Err(wrong_format("pkcs1", key)),
         },
-        (PrivateKeyFormat::Sec1, None) => match ec_private_key_der(key, EcWrapping::Sec1) {
-            Some(der) => Ok(text(pem_encode("EC PRIVATE KEY", &der?))),
-            None => Err(wrong_format("sec1", key)),
+        (PrivateKeyFormat::Sec1, None) => match &key.0 {
+            Secret::P256(_) | Secret::P384(_) | Secret::P521(_) => {
+                let der = ec_private_key_der(key, EcWrapping::Sec1)?;
+                Ok(text(pem_encode("EC PRIVATE KEY", &der)))
+            }
+            Secret::Rsa(_) | Secret::Ed25519(_) => Err(wrong_format("sec1", key)),
         },
         (PrivateKeyFormat::Jwk, None) => {
             let jwk = private_jwk(key)?;
@@ -154,7 +157,6 @@ pub fn pkcs8_der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
         Secret::Ed25519(k) => Ok(ed25519_pkcs8_v1(&k.to_bytes())),
         Secret::P256(_) | Secret::P384(_) | Secret::P521(_) => {
             ec_private_key_der(key, EcWrapping::Pkcs8)
-                .unwrap_or_else(|| Err(internal("PKCS#8 encoding")))
         }
     }
 }
@@ -216,13 +218,6 @@ fn wrong_format(format: &str, key: &PrivateKey) -> Error {
     ErrorKind::FormatNotForKey {
         format: format.to_owned(),
         algorithm: key.algorithm().to_owned(),
-    }
-    .into()
-}
-
-fn internal(what: &str) -> Error {
-    ErrorKind::Internal {
-        reason: format!("{what} failed"),
     }
     .into()
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::import::rsa_spki;
-use super::{PrivateKey, Secret};
+use super::{PrivateKey, Secret, internal};
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -104,9 +104,9 @@ pub fn private_jwk(key: &PrivateKey) -> Result<Jwk> {
             jwk.dq = Some(b64(dq));
             jwk.qi = Some(b64(qi));
         }
-        Secret::P256(k) => jwk.d = Some(b64(&Zeroizing::new(k.to_bytes().to_vec()))),
-        Secret::P384(k) => jwk.d = Some(b64(&Zeroizing::new(k.to_bytes().to_vec()))),
-        Secret::P521(k) => jwk.d = Some(b64(&Zeroizing::new(k.to_bytes().to_vec()))),
+        Secret::P256(_) | Secret::P384(_) | Secret::P521(_) => {
+            jwk.d = key.ec_scalar().map(|scalar| b64(&scalar));
+        }
         Secret::Ed25519(k) => jwk.d = Some(b64(&Zeroizing::new(k.to_bytes().to_vec()))),
     }
     Ok(jwk)
@@ -322,13 +322,6 @@ fn missing(member: &str) -> Error {
 fn bad_member(member: &str) -> Error {
     ErrorKind::InvalidKey {
         reason: format!("the JWK member `{member}` is not valid"),
-    }
-    .into()
-}
-
-fn internal(what: &str) -> Error {
-    ErrorKind::Internal {
-        reason: format!("{what} failed"),
     }
     .into()
 }

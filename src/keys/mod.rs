@@ -70,6 +70,17 @@ impl PrivateKey {
         Self(secret, std::cell::OnceCell::new())
     }
 
+    /// The private scalar of an EC key, big-endian at the curve's size; `None` for other keys.
+    pub(crate) fn ec_scalar(&self) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        let bytes = match &self.0 {
+            Secret::P256(k) => k.to_bytes().to_vec(),
+            Secret::P384(k) => k.to_bytes().to_vec(),
+            Secret::P521(k) => k.to_bytes().to_vec(),
+            Secret::Rsa(_) | Secret::Ed25519(_) => return None,
+        };
+        Some(zeroize::Zeroizing::new(bytes))
+    }
+
     /// The SubjectPublicKeyInfo of the matching public key, DER.
     pub fn public_key_spki(&self) -> crate::Result<Vec<u8>> {
         if let Some(spki) = self.1.get() {
@@ -95,6 +106,14 @@ impl PrivateKey {
             .into()
         })
     }
+}
+
+/// An encoder failing on a key certkit made or read: a bug, never the caller's input.
+fn internal(what: &str) -> crate::Error {
+    crate::ErrorKind::Internal {
+        reason: format!("{what} failed"),
+    }
+    .into()
 }
 
 impl fmt::Debug for PrivateKey {

@@ -36,6 +36,8 @@ pub struct PublicKeyInfo {
 /// The parts of an SPKI that other modules need: algorithm OID, parameters, key bits.
 #[derive(Debug, Clone, Copy)]
 pub struct SpkiParts<'a> {
+    /// The whole AlgorithmIdentifier, DER (what PKCS#8 repeats for the private key).
+    pub algorithm: &'a [u8],
     pub algorithm_oid: &'a [u8],
     pub parameters: Option<Tlv<'a>>,
     /// Contents of the subjectPublicKey BIT STRING (after the unused-bits byte).
@@ -71,6 +73,7 @@ pub fn spki_parts(spki: &[u8]) -> Result<SpkiParts<'_>> {
         }
     };
     Ok(SpkiParts {
+        algorithm: algorithm.raw,
         algorithm_oid: oid.content,
         parameters,
         key,
