@@ -146,10 +146,21 @@ function issuerWire(issuer: NonNullable<CreateCertificateOptions['issuer']>) {
   return { ...checked, privateKey: keyText(checked.privateKey) };
 }
 
-/** JWK objects travel as JSON text; everything else as given. */
+/**
+ * JWK objects travel as JSON text; everything else as given. An object JSON cannot hold (a
+ * cycle, a bigint, a getter that throws) also goes as given, and the wasm side refuses it with
+ * the field's path.
+ */
 export function keyText(key: KeyInput): CertInput {
-  if (typeof key === 'string' || key instanceof Uint8Array) return key;
-  return JSON.stringify(key);
+  try {
+    if (typeof key === 'string' || key instanceof Uint8Array) return key;
+    if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) return key as unknown as CertInput;
+    const text = JSON.stringify(key);
+    if (typeof text === 'string') return text;
+  } catch {
+    // refused by the wasm side, which names the field
+  }
+  return key as unknown as CertInput;
 }
 
 async function rsaWithWebCrypto(subtle: SubtleCrypto, bits: number, signal?: AbortSignal): Promise<KeyPair> {

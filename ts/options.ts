@@ -1,24 +1,39 @@
 /**
- * Options objects at the JavaScript edge: a wrong value (null, a string, an array) must give a
- * `CertkitError` naming the field, not a `TypeError` from destructuring.
+ * Options objects at the JavaScript edge: a wrong value (null, a string, an array, a revoked
+ * proxy, a getter that throws) must give a `CertkitError` naming the field, not a `TypeError`
+ * from destructuring. Nested values are read by the wasm side, which guards them the same way.
  * @module
  */
 import { CertkitError } from './errors.js';
 
 /**
- * `value` as an options object. `undefined` is an empty object unless the options are
- * required; anything that is not a plain object throws `INVALID_OPTIONS`.
+ * `value` as a plain options object: a shallow copy of its own enumerable string-keyed
+ * properties, each read once. `undefined` is an empty object unless the options are required;
+ * anything that is not a plain object, or cannot be read, throws `INVALID_OPTIONS`.
  */
 export function optionsOf<T extends object>(value: T | undefined, field: string, required = false): T {
   if (value === undefined && !required) return {} as T;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)) return value;
-  throw new CertkitError({
-    code: 'INVALID_OPTIONS',
-    status: 'INVALID_ARGUMENT',
-    field,
-    message: `expected an options object, got ${describe(value)}`,
-    problems: [],
-  });
+  try {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+      throw invalidOptions(field, `expected an options object, got ${describe(value)}`);
+    }
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      try {
+        copy[key] = (value as Record<string, unknown>)[key];
+      } catch {
+        throw invalidOptions(`${field}.${key}`, 'reading this option threw an exception: give a plain value');
+      }
+    }
+    return copy as T;
+  } catch (error) {
+    if (error instanceof CertkitError) throw error;
+    throw invalidOptions(field, 'the options object cannot be read (a revoked proxy, or a trap that throws): give a plain object');
+  }
+}
+
+function invalidOptions(field: string, message: string): CertkitError {
+  return new CertkitError({ code: 'INVALID_OPTIONS', status: 'INVALID_ARGUMENT', field, message: `the options are not valid: ${message}`, problems: [] });
 }
 
 function describe(value: unknown): string {

@@ -8,7 +8,11 @@ import { CertkitError } from './errors.js';
 export function toRfc3339(value: Date | string | undefined, field: string): string {
   if (value === undefined) return new Date().toISOString();
   if (typeof value === 'string') return value;
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  try {
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  } catch {
+    // a proxy of a Date, a revoked proxy: not a time
+  }
   throw new CertkitError({
     code: 'INVALID_TIME',
     status: 'INVALID_ARGUMENT',
