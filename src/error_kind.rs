@@ -194,6 +194,17 @@ error_kinds! {
     VersionMismatch { version: u32 } => "VERSION_MISMATCH", InvalidArgument,
         "a version {version} certificate has fields (extensions or unique IDs) that need version 3";
 
+    // Parsing policy (issue 14; ARCHITECTURE.md "Parsing policy"): what DER forbids but BER
+    // allows is read and reported with its own code.
+    NonDerLength { offset: usize } => "NON_DER_LENGTH", InvalidArgument,
+        "the length at byte {offset} is not in the shortest form DER requires; the certificate is read, but its fingerprint is over non-DER bytes and strict verifiers refuse it: reissue it";
+    NonDerBoolean { offset: usize } => "NON_DER_BOOLEAN", InvalidArgument,
+        "the BOOLEAN at byte {offset} is TRUE written as a value other than 0xFF, which DER requires; it is read as TRUE, but strict verifiers refuse it: reissue it";
+    NonDerTime { value: String } => "NON_DER_TIME", InvalidArgument,
+        "the time `{value}` is not in the form DER and RFC 5280 require (YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ); it is read, but OpenSSL and other verifiers refuse it when validating: reissue it";
+    SignatureUnusedBits { bits: u8 } => "SIGNATURE_UNUSED_BITS", InvalidArgument,
+        "the signature BIT STRING declares {bits} unused bits; a signature is whole octets, so it is reported invalid";
+
     // Request and response JSON.
     InvalidFieldType { expected: &'static str } => "INVALID_FIELD_TYPE", InvalidArgument,
         "this field must be {expected}";

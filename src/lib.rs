@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod der;
+pub mod der_scan;
 pub mod encoding;
 pub mod error;
 mod error_kind;

@@ -5,6 +5,7 @@ pub mod build;
 mod certificate;
 mod chain;
 mod csr;
+mod encoding_policy;
 pub mod extensions;
 mod general_name;
 mod key_identifier;
