@@ -19,6 +19,18 @@ pub struct DeError {
 }
 
 impl DeError {
+    /// Not generic, so that serde's many `custom` calls share this code.
+    fn from_message(text: String) -> Self {
+        let reason = match text.strip_prefix("data did not match any variant of untagged enum ") {
+            Some(name) => format!("expected {}", untagged_expected(name)),
+            None => text,
+        };
+        Self {
+            field: None,
+            reason,
+        }
+    }
+
     fn at(mut self, path: &Path<'_>) -> Self {
         if self.field.is_none() {
             self.field = Some(path.to_string());
@@ -37,15 +49,7 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        let text = msg.to_string();
-        let reason = match text.strip_prefix("data did not match any variant of untagged enum ") {
-            Some(name) => format!("expected {}", untagged_expected(name)),
-            None => text,
-        };
-        Self {
-            field: None,
-            reason,
-        }
+        Self::from_message(msg.to_string())
     }
 
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
@@ -124,9 +128,10 @@ pub struct ValueDeserializer<'de, 'p> {
     pub path: &'p Path<'p>,
 }
 
-impl<'de> ValueDeserializer<'de, '_> {
-    fn invalid<V: Visitor<'de>>(&self, visitor: &V) -> DeError {
-        de::Error::invalid_type(unexpected(self.value), visitor)
+impl ValueDeserializer<'_, '_> {
+    /// Not generic over the visitor: one copy for every type.
+    fn invalid(&self, expected: &dyn de::Expected) -> DeError {
+        de::Error::invalid_type(unexpected(self.value), expected)
     }
 }
 
@@ -143,6 +148,15 @@ fn unexpected(value: &OptionValue) -> Unexpected<'_> {
     }
 }
 
+/// Forwards each number method to `deserialize_u64`, which visits the value as it is.
+macro_rules! numbers_as_u64 {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            self.deserialize_u64(visitor)
+        })*
+    };
+}
+
 impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
     type Error = DeError;
 
@@ -151,15 +165,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
             OptionValue::Null => visitor.visit_unit(),
             OptionValue::Bool(b) => visitor.visit_bool(*b),
             OptionValue::Number(n) => visit_number(*n, visitor),
-            OptionValue::BigInt(text) => {
-                if let Ok(n) = text.parse::<u64>() {
-                    visitor.visit_u64(n)
-                } else if let Ok(n) = text.parse::<i64>() {
-                    visitor.visit_i64(n)
-                } else {
-                    Err(de::Error::custom("the bigint is outside the 64-bit range"))
-                }
-            }
+            OptionValue::BigInt(text) => visit_bigint(text, visitor),
             OptionValue::Text(text) => visitor.visit_borrowed_str(text),
             OptionValue::Bytes(bytes) => visitor.visit_borrowed_bytes(bytes),
             OptionValue::Array(items) => visitor.visit_seq(Items {
@@ -223,14 +229,22 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.value {
-            OptionValue::Object(_) => self.deserialize_any(visitor),
+            OptionValue::Object(entries) => visitor.visit_map(Entries {
+                entries: entries.iter(),
+                value: None,
+                path: self.path,
+            }),
             _ => Err(self.invalid(&visitor)),
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.value {
-            OptionValue::Array(_) => self.deserialize_any(visitor),
+            OptionValue::Array(items) => visitor.visit_seq(Items {
+                items: items.iter(),
+                index: 0,
+                path: self.path,
+            }),
             OptionValue::Bytes(bytes) => {
                 visitor.visit_seq(de::value::SeqDeserializer::new(bytes.iter().copied()))
             }
@@ -250,9 +264,77 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
         visitor.visit_unit()
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        unit unit_struct tuple tuple_struct identifier
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            OptionValue::Bool(b) => visitor.visit_bool(*b),
+            _ => Err(self.invalid(&visitor)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            OptionValue::Text(text) => visitor.visit_borrowed_str(text),
+            _ => Err(self.invalid(&visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            OptionValue::Number(n) => visit_number(*n, visitor),
+            OptionValue::BigInt(text) => visit_bigint(text, visitor),
+            _ => Err(self.invalid(&visitor)),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            OptionValue::Null => visitor.visit_unit(),
+            _ => Err(self.invalid(&visitor)),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    // Every number goes one way: the visitors of the sized types check their own range.
+    numbers_as_u64! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u128 deserialize_f32
+        deserialize_f64
     }
 }
 
@@ -266,6 +348,26 @@ fn visit_number<'de, V: Visitor<'de>>(n: f64, visitor: V) -> Result<V::Value, De
         }
     } else {
         visitor.visit_f64(n)
+    }
+}
+
+fn visit_bigint<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, DeError> {
+    match bigint(text)? {
+        Ok(n) => visitor.visit_u64(n),
+        Err(n) => visitor.visit_i64(n),
+    }
+}
+
+/// A bigint's value: `Ok` when it fits a `u64`, `Err` when it is negative and fits an `i64`.
+fn bigint(text: &str) -> Result<Result<u64, i64>, DeError> {
+    if let Ok(n) = text.parse::<u64>() {
+        Ok(Ok(n))
+    } else if let Ok(n) = text.parse::<i64>() {
+        Ok(Err(n))
+    } else {
+        Err(DeError::from_message(
+            "the bigint is outside the 64-bit range".to_owned(),
+        ))
     }
 }
 

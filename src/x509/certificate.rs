@@ -66,7 +66,8 @@ pub struct Certificate {
     pub der: Vec<u8>,
     /// The certificate, PEM with LF line ends.
     pub pem: String,
-    /// What is unusual or wrong in a certificate that still parses (warnings and notes).
+    /// What is unusual or wrong in a certificate that still parses, each with its code and
+    /// field: the parsing policy's findings (ARCHITECTURE.md), lint warnings and notes.
     pub problems: Vec<Problem>,
 }
 
