@@ -100,7 +100,7 @@ export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<
 
 /** Every form of a private key and its public key (PEM, JWK, key identifier). */
 export function importPrivateKey(key: KeyInput, options: { passphrase?: string } = {}): KeyPair {
-  const { passphrase } = optionsOf(options, 'options');
+  const { passphrase } = optionsOf(options, 'options', false, ['passphrase']);
   return guard(() => fromTape(wasm.keyPairFromPrivateKey(keyText(key), passphrase)));
 }
 
@@ -112,7 +112,7 @@ export function exportPrivateKey(key: KeyInput, options: ExportPrivateKeyOptions
 
 /** Writes the public key of a key, certificate or CSR as SPKI PEM, PKCS#1 PEM, JWK text or DER. */
 export function exportPublicKey(key: KeyInput, options: { format: PublicKeyFormat }): string | Uint8Array {
-  const { format } = optionsOf(options, 'options', true);
+  const { format } = optionsOf(options, 'options', true, ['format']);
   return guard(() => fromTape(wasm.exportPublicKey(keyText(key), format)));
 }
 

@@ -116,6 +116,21 @@ extern "C" {
     fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_namespace = ArrayBuffer, js_name = isView)]
     fn is_view(value: &JsValue) -> bool;
+    /// `Object.prototype.toString.call(value)`: `[object Object]` for plain objects and class
+    /// instances, `[object Map]` and so on for built-ins.
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// What to call a built-in object in a message.
+fn built_in(tag: &str) -> &'static str {
+    match tag {
+        "[object Date]" => "a Date (give an RFC 3339 string where a time is wanted)",
+        "[object Map]" => "a Map (give a plain object)",
+        "[object Set]" => "a Set (give an array)",
+        "[object Promise]" => "a Promise (await it first)",
+        _ => "a built-in object that is not a plain object",
+    }
 }
 
 /// JavaScript values as a `crate::options::Source`.
@@ -176,6 +191,16 @@ impl Source for JsSource {
             Ok(false) => {}
         }
         if value.is_object() {
+            // A Map, Date or other built-in would read as `{}`: refused, never silently empty.
+            match object_tag(value)
+                .ok()
+                .and_then(|tag| tag.as_string())
+                .as_deref()
+            {
+                Some("[object Object]") => {}
+                Some(tag) => return Kind::Unsupported(built_in(tag)),
+                None => return Kind::Threw,
+            }
             return match object_keys(value) {
                 Ok(keys) => Kind::Object(keys.iter().filter_map(|k| k.as_string()).collect()),
                 Err(_) => Kind::Threw,
