@@ -2,7 +2,7 @@
  * `certkit verify-chain`.
  * @module
  */
-import { verifyChain } from '../node.js';
+import { CertkitError, exportPublicKey, parseCertificates, verifyChain, type Certificate } from '../node.js';
 import { exitFor, parse, printProblems, readInput, UsageError, type Command } from './args.js';
 import { parseArgs } from 'node:util';
 
@@ -15,15 +15,19 @@ Reads certificates from the files (any order, bundles allowed), prints the prope
 link's checks (issuer name, key identifiers, signature, validity, CA constraints).
   --trust FILE     a trust anchor (repeatable); without one a self-signed root ends the chain
   --now TIME       RFC 3339 time to check validity at (default: now)
-  --leaf-key FILE  the leaf must carry this key
+  --leaf-key FILE  the leaf must carry this key (a key, or a certificate or CSR with it); a key
+                   that only an issuing certificate of the input carries is an error
   --json           the report as JSON`,
   run(args) {
     const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { trust: { type: 'string', multiple: true }, now: { type: 'string' }, 'leaf-key': { type: 'string' }, json: { type: 'boolean' } } }));
-    if (positionals.length === 0) throw new UsageError('give at least one file or -');
-    const report = verifyChain(positionals.map(readInput), {
-      trustAnchors: (values.trust ?? []).map(readInput),
+    if (positionals.length === 0) throw new UsageError('give at least one file or -', 'MISSING_ARGUMENT', 'input');
+    const inputs = positionals.map((path, i) => readInput(path, positionals.length > 1 ? `input[${i}]` : 'input'));
+    const leafKey = values['leaf-key'] === undefined ? undefined : readInput(values['leaf-key'], '--leaf-key');
+    if (leafKey) checkLeafKey(inputs, leafKey);
+    const report = verifyChain(inputs, {
+      trustAnchors: (values.trust ?? []).map((path) => readInput(path, '--trust')),
       ...(values.now ? { now: values.now } : {}),
-      ...(values['leaf-key'] ? { leafPublicKey: readInput(values['leaf-key']) } : {}),
+      ...(leafKey ? { leafPublicKey: leafKey } : {}),
     });
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
@@ -40,3 +44,21 @@ link's checks (issuer name, key identifiers, signature, validity, CA constraints
     return exitFor(problems);
   },
 };
+
+/**
+ * The leaf key must belong to a leaf candidate: a certificate of the input that issued no
+ * other certificate of the input. The key of an intermediate would otherwise make it the leaf
+ * and the rest of the chain would be checked without the real leaf.
+ */
+function checkLeafKey(inputs: Uint8Array[], leafKey: Uint8Array): void {
+  const certificates = inputs.flatMap((input) => parseCertificates(input));
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const spki = hex(exportPublicKey(leafKey, { format: 'der' }) as Uint8Array);
+  const carrying = certificates.filter((c) => hex(c.publicKey.spki) === spki);
+  const issued = (issuer: Certificate) => certificates.find((c) => c !== issuer && c.issuer.rfc4514 === issuer.subject.rfc4514 && c.subject.rfc4514 !== issuer.subject.rfc4514);
+  if (carrying.some((c) => issued(c) === undefined)) return;
+  const fail = (message: string) => new CertkitError({ code: 'LEAF_KEY_MISMATCH', status: 'INVALID_ARGUMENT', field: '--leaf-key', message, problems: [] });
+  const [issuer] = carrying;
+  if (!issuer) throw fail('no certificate of the input carries this key: give the leaf\'s own key, or add its certificate');
+  throw fail(`this is the key of \`${issuer.subject.rfc4514}\`, which issued \`${issued(issuer)?.subject.rfc4514}\` in the input, so it is not a leaf: give the leaf's own key`);
+}
