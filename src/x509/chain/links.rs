@@ -97,7 +97,7 @@ pub fn check_links(
             Issuer::Missing => None,
         };
         let Some((issuer_cert, issuer_raw, issuer_field)) = issuer else {
-            if !options.anchors.is_empty() || certs.len() > 1 {
+            if !options.anchors.is_empty() || certs.len() > position + 1 {
                 let kind = ErrorKind::IssuerNotFound {
                     issuer: cert.issuer.rfc4514.clone(),
                 };

@@ -335,9 +335,15 @@ fn web_pki_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)
 /// of the subject alternative names (Baseline Requirements §7.1.4.3).
 fn common_names_in_san(cert: &Certificate, rule: &mut impl FnMut(&str)) {
     const OID_COMMON_NAME: &str = "2.5.4.3";
-    for cn in cert.subject.attributes.iter().filter(|a| a.oid == OID_COMMON_NAME) {
+    for cn in cert
+        .subject
+        .attributes
+        .iter()
+        .filter(|a| a.oid == OID_COMMON_NAME)
+    {
         let listed = cert.subject_alt_names.iter().any(|name| {
-            matches!(name.kind, GeneralNameKind::Dns | GeneralNameKind::Ip) && name.value == cn.value
+            matches!(name.kind, GeneralNameKind::Dns | GeneralNameKind::Ip)
+                && name.value == cn.value
         });
         if !listed {
             rule("the commonName must repeat one of the subject alternative names exactly");
