@@ -21,8 +21,8 @@ pub use certificate::{
     decode_certificate, serial_hex,
 };
 pub use chain::{
-    ChainInput, ChainLink, ChainOptions, ChainReport, IssuedBy, LinkSignature, VerifyChainOptions,
-    verify_chain, verify_chain_input,
+    ChainInput, ChainLink, ChainOptions, ChainPurpose, ChainReport, IssuedBy, LinkSignature,
+    VerifyChainOptions, verify_chain, verify_chain_input,
 };
 pub use csr::{CertificateRequest, RequestAttribute, decode_csr};
 pub use general_name::{GeneralName, GeneralNameKind};
