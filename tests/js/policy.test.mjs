@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseCertificate } from '../../pkg/node.js';
+import { createCsr, generateKeyPair, parseCertificate, parseCsr } from '../../pkg/node.js';
 import { bool, certificate, extension, name, pemOf, seq, tlv, utc, utf8 } from './der-craft.mjs';
 import { tempDir } from './helpers.mjs';
 
@@ -166,4 +166,25 @@ test('reported: an extension that fails to decode stays visible as {oid, critica
   const theirs = openssl(der);
   assert.ok(theirs.reads, 'OpenSSL reads the certificate and prints the value raw');
   assert.match(theirs.text, /Subject Alternative Name: \s*\n\s+0\.\.\.a/);
+});
+
+test('a CSR follows the same policy: a signature BIT STRING with unused bits is read and invalid, as OpenSSL says', async () => {
+  const key = await generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
+  const der = createCsr({ privateKey: key.privateKeyPem, subject: 'CN=policy csr' }).der;
+  // The signature BIT STRING is the last element: its unused-bits octet follows its header.
+  const header = der[1] & 0x80 ? 2 + (der[1] & 0x7f) : 2;
+  let at = header;
+  const next = (pos) => { const first = der[pos + 1]; const n = first & 0x80 ? first & 0x7f : 0; let len = n ? 0 : first; for (let i = 0; i < n; i++) len = len * 256 + der[pos + 2 + i]; return pos + 2 + n + len; };
+  at = next(next(at));
+  const unusedAt = at + (der[at + 1] & 0x80 ? 2 + (der[at + 1] & 0x7f) : 2);
+  const bits = der.slice();
+  bits[unusedAt] = 1;
+  const csr = parseCsr(bits);
+  assert.equal(csr.signatureValid, false);
+  assert.ok(csr.problems.some((p) => p.code === 'SIGNATURE_UNUSED_BITS' && p.severity === 'error'));
+  const file = join(dir, 'unused.csr');
+  writeFileSync(file, bits);
+  const theirs = spawnSync('openssl', ['req', '-inform', 'DER', '-in', file, '-noout', '-verify'], { encoding: 'utf8' });
+  assert.match(theirs.stdout + theirs.stderr, /invalid bit string bits left/, 'OpenSSL reads it and refuses the signature');
+  assert.equal(parseCsr(der).problems.length, 0, 'the CSR as made has no problem');
 });
