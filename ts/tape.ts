@@ -1,5 +1,5 @@
 /**
- * Results leave wasm as tapes (the format is described in src/tape.rs): one array of words, one
+ * Results leave wasm as tapes (the format is described in bindings/src/tape.rs): one array of words, one
  * string table and one byte table per result. This turns a tape into plain objects in one pass,
  * which costs far less than building them field by field across the wasm boundary.
  * @module

@@ -17,7 +17,7 @@ use crate::error::{ErrorKind, Result};
 /// What key to make, as the API's options spell it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "algorithm", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum KeySpec {
     #[serde(rename = "RSA", rename_all = "camelCase")]
     Rsa {

@@ -28,7 +28,7 @@ use std::fmt;
 /// A passphrase from an options object, zeroized when dropped.
 #[derive(Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(transparent)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string"))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(type = "string"))]
 pub struct Passphrase(zeroize::Zeroizing<String>);
 
 impl Passphrase {

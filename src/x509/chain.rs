@@ -12,7 +12,7 @@ use crate::time::{UnixTime, format_rfc3339, parse_rfc3339};
 
 /// The verdict on a chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChainReport {
     /// No problem of severity `error`.
     pub ok: bool,
@@ -29,7 +29,7 @@ pub struct ChainReport {
 /// One certificate of the chain and its relation to the next one up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChainLink {
     /// Index of this certificate in the input.
     pub index: usize,
@@ -64,7 +64,7 @@ pub struct ChainLink {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum IssuedBy {
     Chain,
     #[serde(rename = "self")]
@@ -75,7 +75,7 @@ pub enum IssuedBy {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum LinkSignature {
     Valid,
     Invalid,
@@ -105,7 +105,7 @@ pub struct ChainOptions {
 /// `verifyChain`'s options as they come from JavaScript.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct VerifyChainOptions {
     #[serde(default)]
     pub trust_anchors: Vec<InputData>,

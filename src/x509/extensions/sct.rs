@@ -11,7 +11,7 @@ use crate::time::format_rfc3339;
 /// One SCT: which log saw the certificate, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct SignedCertificateTimestamp {
     /// 0 for v1.
     pub version: u8,

@@ -5,8 +5,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorKind, GrpcStatus, Problem};
 use crate::tape;
+use certkit::error::{Error, ErrorKind, GrpcStatus, Problem};
 
 /// What crosses to JavaScript when a call fails.
 #[derive(Serialize)]
@@ -69,7 +69,7 @@ pub fn optional_text_arg(value: &JsValue, field: &str) -> Result<Option<String>,
 
 /// A core result as a JavaScript tape (see `crate::tape`), or the thrown error. Exports name
 /// the TypeScript type with `unchecked_return_type = "Tape<T>"`; `ts/tape.ts` decodes it.
-pub fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
+pub fn output<T: Serialize>(result: certkit::Result<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(error_to_js)?)
 }
 
