@@ -12,8 +12,6 @@ pub mod der;
 pub mod encoding;
 pub mod error;
 mod error_kind;
-#[doc(hidden)]
-pub mod fuzz_targets;
 pub mod inspect;
 pub mod keys;
 pub mod object;
