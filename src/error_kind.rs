@@ -313,6 +313,8 @@ error_kinds! {
     // Anything that should never happen; reported instead of panicking.
     Internal { reason: String } => "INTERNAL", Internal,
         "internal error: {reason}; please report it with the input that caused it";
+    UnsafeInteger { value: String } => "UNSAFE_INTEGER", Internal,
+        "the result holds the integer {value}, which a JavaScript number cannot hold exactly; please report it with the input that caused it";
 }
 
 #[cfg(test)]

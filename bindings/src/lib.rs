@@ -6,6 +6,9 @@
 
 #[doc(hidden)]
 pub mod tape;
+/// TypeScript generated from Rust declarations; only its drift tests use it.
+#[cfg(test)]
+mod typescript;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

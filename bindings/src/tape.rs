@@ -11,6 +11,10 @@
 //! - `ARRAY n` then n values; `OBJECT n` then n × (key, value)
 //! - a key is a field-name id below `DYNAMIC_KEY` (`key_name(id)` gives its text, which the
 //!   decoder caches), or `DYNAMIC_KEY start len` for map keys.
+//!
+//! A 64-bit integer beyond ±(2^53 − 1) is refused (`TapeError::UnsafeInteger`), never rounded:
+//! a JavaScript number would silently hold a different value. The word values are declared
+//! once, in `words!` below; `ts/generated/tape-words.ts` is written from them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -19,16 +23,31 @@ use std::fmt;
 use serde::Serialize;
 use serde::ser;
 
-pub const UNDEFINED: u32 = 0;
-pub const FALSE: u32 = 1;
-pub const TRUE: u32 = 2;
-pub const UINT: u32 = 3;
-pub const NUMBER: u32 = 4;
-pub const STRING: u32 = 5;
-pub const BYTES: u32 = 6;
-pub const ARRAY: u32 = 7;
-pub const OBJECT: u32 = 8;
-pub const DYNAMIC_KEY: u32 = u32::MAX;
+/// Declares the tape's words as constants and lists them in `WORDS`, which the TypeScript
+/// decoder's constants are generated from.
+macro_rules! words {
+    ($($name:ident = $value:expr;)*) => {
+        $(pub const $name: u32 = $value;)*
+        /// Every word by name, in order.
+        pub const WORDS: &[(&str, u32)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+words! {
+    UNDEFINED = 0;
+    FALSE = 1;
+    TRUE = 2;
+    UINT = 3;
+    NUMBER = 4;
+    STRING = 5;
+    BYTES = 6;
+    ARRAY = 7;
+    OBJECT = 8;
+    DYNAMIC_KEY = u32::MAX;
+}
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// A value as a tape.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -60,13 +79,23 @@ pub fn key_name(id: u32) -> Option<&'static str> {
     KEYS.with(|keys| keys.borrow().names.get(id as usize).copied())
 }
 
-/// A value the tape cannot hold (a map key that is not text).
-#[derive(Debug)]
-pub struct TapeError(String);
+/// A value the tape cannot hold.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TapeError {
+    /// An integer beyond ±(2^53 − 1), in decimal: a JavaScript number would round it.
+    UnsafeInteger(String),
+    /// Anything else: a map key that is not text, a serde error.
+    Other(String),
+}
 
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Self::UnsafeInteger(value) => {
+                write!(f, "the integer {value} is not exact in JavaScript")
+            }
+            Self::Other(message) => f.write_str(message),
+        }
     }
 }
 
@@ -74,7 +103,7 @@ impl std::error::Error for TapeError {}
 
 impl ser::Error for TapeError {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Self(message.to_string())
+        Self::Other(message.to_string())
     }
 }
 
@@ -189,7 +218,7 @@ impl Container<'_, '_> {
                 self.tape.out.words[at] = DYNAMIC_KEY;
                 Ok(())
             }
-            _ => Err(TapeError("a map key must be text".into())),
+            _ => Err(TapeError::Other("a map key must be text".into())),
         }
     }
 }
@@ -221,6 +250,9 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         self.serialize_f64(f64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result {
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            return Err(TapeError::UnsafeInteger(v.to_string()));
+        }
         self.serialize_f64(v as f64)
     }
     fn serialize_u8(self, v: u8) -> Result {
@@ -236,6 +268,9 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result {
+        if v > MAX_SAFE_INTEGER {
+            return Err(TapeError::UnsafeInteger(v.to_string()));
+        }
         self.serialize_f64(v as f64)
     }
     fn serialize_f32(self, v: f32) -> Result {
@@ -514,6 +549,36 @@ mod tests {
         // Field names are ids after the first use; the same name, the same id.
         let first = encode(&sample).unwrap();
         assert_eq!(first, encode(&sample).unwrap());
+    }
+
+    #[test]
+    fn integers_beyond_2_pow_53_are_refused_not_rounded() {
+        let safe = MAX_SAFE_INTEGER;
+        assert_eq!(decode(&encode(&safe).unwrap()), json!(safe as f64));
+        assert_eq!(
+            decode(&encode(&-(safe as i64)).unwrap()),
+            json!(-(safe as f64))
+        );
+        let refused = [
+            encode(&(safe + 1)),
+            encode(&u64::MAX),
+            encode(&(safe as i64 + 1)),
+            encode(&-(safe as i64 + 1)),
+            encode(&i64::MIN),
+            encode(&vec![Some(1u64), Some(u64::MAX)]),
+        ];
+        for result in refused {
+            assert!(
+                matches!(result, Err(TapeError::UnsafeInteger(_))),
+                "{result:?}"
+            );
+        }
+        assert_eq!(
+            encode(&i64::MIN),
+            Err(TapeError::UnsafeInteger("-9223372036854775808".into()))
+        );
+        // Floats are numbers already: they cross as they are.
+        assert_eq!(decode(&encode(&1e300).unwrap()), json!(1e300));
     }
 
     #[test]
