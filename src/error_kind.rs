@@ -23,6 +23,11 @@ macro_rules! error_kinds {
             /// Every static code, for tests and documentation.
             pub const CODES: &'static [&'static str] = &[$($code),*];
 
+            /// Every row: code, status and message template (the format string, whose `{name}`
+            /// placeholders are the variant's fields), for the generated TypeScript.
+            pub const TABLE: &'static [(&'static str, GrpcStatus, &'static str)] =
+                &[$(($code, GrpcStatus::$status, $msg)),*];
+
             /// Stable `UPPER_SNAKE` reason.
             pub fn code(&self) -> &'static str {
                 match self {
@@ -309,6 +314,12 @@ error_kinds! {
         "give currentState to check the rule: the server refuses unless the certificate is on HOLD";
     ReportedKeyIdentifierDiffers => "REPORTED_KEY_IDENTIFIER_DIFFERS", InvalidArgument,
         "the subjectKeyIdentifier the server reports differs from the certificate's extension";
+
+    // Raised by the TypeScript layer (ts/), which takes status and message from this table.
+    Cancelled => "CANCELLED", Cancelled,
+        "the operation was cancelled (its AbortSignal fired)";
+    WebCryptoUnavailable => "WEBCRYPTO_UNAVAILABLE", FailedPrecondition,
+        "WebCrypto is not available here (not a secure context?): use engine \"wasm\" or \"auto\"";
 
     // Anything that should never happen; reported instead of panicking.
     Internal { reason: String } => "INTERNAL", Internal,

@@ -71,6 +71,7 @@ export type {
   SignedCertificateTimestamp,
 } from './wasm/certkit.js';
 export { CertkitError } from './errors.js';
+export type { ErrorCode } from './errors.js';
 export * as alloydb from './alloydb.js';
 export * as halo from './halo.js';
 export {

@@ -6,7 +6,7 @@
 import * as wasm from './wasm/certkit.js';
 import type { CertificateStatus, HaloName, Problem, RpcRequest } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
-import { CertkitError, guard } from './errors.js';
+import { guard, raise } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import type { CertInput, TimeInput } from './api.js';
@@ -131,7 +131,7 @@ export function summarizeCertificates(listResponse: ListCertificatesResponse | s
 /** The API ID (11 characters of base64url) of a positive 64-bit integer. */
 export function encodeApiId(n: bigint): string {
   if (typeof n !== 'bigint') {
-    throw new CertkitError({ code: 'INVALID_INPUT_TYPE', status: 'INVALID_ARGUMENT', field: 'n', message: 'expected a bigint', problems: [] });
+    throw raise('INVALID_INPUT_TYPE', 'n', { expected: 'a bigint' });
   }
   return guard(() => wasm.haloEncodeApiId(n.toString()));
 }
