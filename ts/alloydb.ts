@@ -71,3 +71,11 @@ export function checkGenerateClientCertificateResponse(
 export function nextRefresh(leaf: CertInput, now?: TimeInput): string {
   return guard(() => wasm.alloydbNextRefresh(leaf, toRfc3339(now, 'now')));
 }
+
+/**
+ * A random version 4 UUID for `requestId`, made the way `requestId: 'generate'` makes one. Reuse
+ * it when you retry the same request, so that the server can recognise the retry.
+ */
+export function generateRequestId(): string {
+  return guard(() => wasm.alloydbGenerateRequestId());
+}

@@ -72,6 +72,7 @@ export type {
 } from './wasm/certkit.js';
 export { CertkitError } from './errors.js';
 export type { ErrorCode } from './errors.js';
+export { KEY_SPECS, type OfferedKeySpec } from './generated/key-specs.js';
 export * as alloydb from './alloydb.js';
 export * as halo from './halo.js';
 export {

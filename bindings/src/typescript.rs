@@ -1,12 +1,13 @@
 //! TypeScript written from Rust declarations, so that nothing crossing the boundary is declared
-//! twice: the tape's words (`ts/generated/tape-words.ts`) and the reason codes with, for the
+//! twice: the tape's words (`ts/generated/tape-words.ts`), the reason codes with, for the
 //! ones the TypeScript layer raises itself, their status and message
-//! (`ts/generated/error-codes.ts`). The files are committed (tsc, the docs and reviewers read
+//! (`ts/generated/error-codes.ts`), and the keys certkit makes (`ts/generated/key-specs.ts`). The files are committed (tsc, the docs and reviewers read
 //! them without a Rust build); the tests below fail when one drifts from its source.
 //! `CERTKIT_WRITE_GENERATED=1 cargo test -p certkit-wasm` rewrites them.
 
 use std::fmt::Write;
 
+use certkit::keys::OFFERED_KEYS;
 use certkit::{ErrorKind, GrpcStatus};
 
 use crate::tape;
@@ -92,6 +93,34 @@ pub fn error_codes() -> String {
     out
 }
 
+/// `ts/generated/key-specs.ts`: `KEY_SPECS`, the keys certkit makes, for menus.
+pub fn key_specs() -> String {
+    let mut out = format!(
+        "{HEADER} src/keys/offered.rs: do not edit.\n\
+         import type {{ KeySpec }} from '../keys.js';\n\n\
+         /** A key certkit makes: an id for menus and the CLI's `--algorithm`, a label for people. */\n\
+         export interface OfferedKeySpec {{\n  readonly id: string;\n  readonly label: string;\n  readonly spec: KeySpec;\n}}\n\n\
+         /** Every key certkit makes, in the order menus list them; `generateKeyPair` takes `spec`. */\n\
+         export const KEY_SPECS: readonly OfferedKeySpec[] = [\n"
+    );
+    for key in OFFERED_KEYS {
+        let mut spec = format!("algorithm: '{}'", key.algorithm);
+        if let Some(bits) = key.modulus_length {
+            let _ = write!(spec, ", modulusLength: {bits}");
+        }
+        if let Some(curve) = key.named_curve {
+            let _ = write!(spec, ", namedCurve: '{curve}'");
+        }
+        let _ = writeln!(
+            out,
+            "  {{ id: '{}', label: '{}', spec: {{ {spec} }} }},",
+            key.id, key.label
+        );
+    }
+    out.push_str("];\n");
+    out
+}
+
 /// The proto spelling of a status (`INVALID_ARGUMENT`), as serde writes it.
 fn status_name(status: GrpcStatus) -> String {
     serde_json::to_value(status)
@@ -172,6 +201,11 @@ mod tests {
             }
         }
         assert_eq!(placeholders("a {x} b {y} {x}"), ["x", "y"]);
+    }
+
+    #[test]
+    fn key_specs_are_current() {
+        check("ts/generated/key-specs.ts", &key_specs());
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod export;
 mod generate;
 mod import;
 mod jwk;
+mod offered;
 mod pair;
 mod prime_sieve;
 mod sign;
@@ -20,6 +21,7 @@ pub use export::{
 pub use generate::{KeySpec, RsaGenerator, generate_key};
 pub use import::{parse_private_key, private_key_from_der, public_key_spki, rsa_spki};
 pub use jwk::{Jwk, private_jwk, public_jwk};
+pub use offered::{OFFERED_KEYS, OfferedKey};
 pub use pair::{KeyPair, key_pair};
 pub use sign::{KeySigner, PublicKeyOnly};
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  createCertificate, createCsr, exportPrivateKey, exportPublicKey, generateKeyPair, importPrivateKey, keyIdentifiers,
+  createCertificate, createCsr, exportPrivateKey, exportPublicKey, generateKeyPair, importPrivateKey, KEY_SPECS, keyIdentifiers,
   parseCertificate, parseCsr, subjectKeyIdentifier, verifyChain,
 } from '../../pkg/node.js';
 import { openssl, tempDir } from './helpers.mjs';
@@ -237,4 +237,14 @@ test('WebCrypto and wasm give the same shape', async () => {
   assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
   assert.deepEqual(Object.keys(a.privateKeyJwk).sort(), Object.keys(b.privateKeyJwk).sort());
   assert.equal(opensslBoth(['version']).includes('OpenSSL'), true);
+});
+
+test('KEY_SPECS: every key on the menu is made as labelled, and OpenSSL reads it', async () => {
+  assert.deepEqual(KEY_SPECS.map((key) => key.id), ['rsa-2048', 'rsa-3072', 'rsa-4096', 'p-256', 'p-384', 'ed25519']);
+  for (const { id, label, spec } of KEY_SPECS) {
+    const pair = await generateKeyPair(spec);
+    const text = openssl(['pkey', '-in', file(`${id}.pem`, pair.privateKeyPem), '-noout', '-text']);
+    const expected = { RSA: `(${spec.modulusLength} bit`, ECDSA: `NIST CURVE: ${spec.namedCurve}`, Ed25519: 'ED25519 Private-Key' }[spec.algorithm];
+    assert.ok(text.includes(expected), `${label}: ${text.split('\n')[0]}`);
+  }
 });

@@ -19,6 +19,14 @@ const signPublicKey = (publicKeyPem) => ca.issueForPublicKey({ publicKeyPem, iss
 
 const codes = (report) => report.problems.filter((p) => p.severity === 'error').map((p) => p.code);
 
+test('alloydb.generateRequestId: random version 4 UUIDs that the request check accepts', () => {
+  const ids = Array.from({ length: 64 }, () => alloydb.generateRequestId());
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(new Set(ids).size, ids.length);
+  const problems = alloydb.checkGenerateClientCertificateRequest({ parent: PARENT, publicKey: 'x', requestId: ids[0] });
+  assert.deepEqual(problems.filter((p) => p.field === 'requestId'), []);
+});
+
 test('AlloyDB round trip: certkit key → request → openssl CA → response passes; each tampering fails with its own code', async () => {
   const key = await generateKeyPair({ algorithm: 'RSA', modulusLength: 2048 });
   const request = alloydb.buildGenerateClientCertificateRequest({ parent: PARENT, publicKey: key.publicKeyPem, certDuration: '3600s', requestId: 'generate', useMetadataExchange: true });

@@ -3,7 +3,7 @@
  * @module
  */
 import {
-  createCertificate, createCsr, exportPrivateKey, generateKeyPair, identifyKeyIdMethod, keyIdentifiers, subjectKeyIdentifier,
+  createCertificate, createCsr, exportPrivateKey, generateKeyPair, identifyKeyIdMethod, KEY_SPECS, keyIdentifiers, subjectKeyIdentifier,
   type KeyIdMethod, type KeySpec,
 } from '../node.js';
 import { EXIT_OK, parse, readInput, readPassphrase, readText, required, UsageError, writeOutput, type Command } from './args.js';
@@ -34,14 +34,10 @@ Prints the key identifier (hex) of the key in a certificate, CSR, public or priv
   },
 };
 
+/** `--algorithm` takes the id of every key certkit makes, and `rsa` for RSA 2048. */
 const ALGORITHMS: Record<string, KeySpec> = {
   rsa: { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-2048': { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-3072': { algorithm: 'RSA', modulusLength: 3072 },
-  'rsa-4096': { algorithm: 'RSA', modulusLength: 4096 },
-  'p-256': { algorithm: 'ECDSA', namedCurve: 'P-256' },
-  'p-384': { algorithm: 'ECDSA', namedCurve: 'P-384' },
-  ed25519: { algorithm: 'Ed25519' },
+  ...Object.fromEntries(KEY_SPECS.map((key) => [key.id, key.spec])),
 };
 
 export const keygenCommand: Command = {

@@ -75,6 +75,12 @@ pub fn alloydb_check_response(
     output(report)
 }
 
+/// A random version 4 UUID, as `requestId: "generate"` makes one.
+#[wasm_bindgen(js_name = alloydbGenerateRequestId)]
+pub fn alloydb_generate_request_id() -> String {
+    alloydb::random_uuid(&mut UnwrapErr(SysRng))
+}
+
 #[wasm_bindgen(js_name = alloydbNextRefresh)]
 pub fn alloydb_next_refresh(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] leaf: JsValue,

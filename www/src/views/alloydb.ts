@@ -18,7 +18,7 @@ export function setUpAlloyDb(): void {
   form.addEventListener('change', update);
   form.addEventListener('submit', (event) => event.preventDefault());
   byId<HTMLButtonElement>('alloydb-generate-id').addEventListener('click', () => {
-    byId<HTMLInputElement>('alloydb-requestId').value = crypto.randomUUID?.() ?? fallbackUuid();
+    byId<HTMLInputElement>('alloydb-requestId').value = alloydb.generateRequestId();
     render();
   });
   byId<HTMLButtonElement>('alloydb-use-key').addEventListener('click', () => {
@@ -117,12 +117,4 @@ function relative(iso: string): string {
   if (Math.abs(minutes) < 120) return minutes > 0 ? `in ${minutes} min` : `${-minutes} min ago`;
   const hours = Math.round(minutes / 60);
   return hours > 0 ? `in ${hours} h` : `${-hours} h ago`;
-}
-
-function fallbackUuid(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

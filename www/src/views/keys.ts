@@ -1,24 +1,21 @@
 // Keys & CSR: make or import a key, then build a CSR or a certificate from a form.
 import {
-  CertkitError, createCertificate, createCsr, exportPrivateKey, generateKeyPair, importPrivateKey, parseCertificate, parseCsr,
-  type GenerateKeyPairOptions, type KeyIdMethod, type KeyPair, type NameFields,
+  CertkitError, createCertificate, createCsr, exportPrivateKey, generateKeyPair, importPrivateKey, KEY_SPECS, parseCertificate, parseCsr,
+  type KeyIdMethod, type KeyPair, type NameFields,
 } from 'certkit';
 import { certificateCard, csrCard, keyIdTable } from '../certificate-card.ts';
 import { currentKeyPair, setKeyPair } from '../state.ts';
 import { byId, copyButton, downloadButton, h, output, problemList } from '../ui.ts';
 
-const SPECS: Record<string, GenerateKeyPairOptions> = {
-  'rsa-2048': { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-3072': { algorithm: 'RSA', modulusLength: 3072 },
-  'rsa-4096': { algorithm: 'RSA', modulusLength: 4096 },
-  'p-256': { algorithm: 'ECDSA', namedCurve: 'P-256' },
-  'p-384': { algorithm: 'ECDSA', namedCurve: 'P-384' },
-  ed25519: { algorithm: 'Ed25519' },
-};
+/** The key the menu starts on. */
+const DEFAULT_KEY = 'p-256';
 
 let running: AbortController | undefined;
 
 export function setUpKeys(): void {
+  const menu = byId<HTMLSelectElement>('key-algorithm');
+  menu.replaceChildren(...KEY_SPECS.map((key) => h('option', { value: key.id }, key.label)));
+  menu.value = DEFAULT_KEY;
   byId<HTMLButtonElement>('key-generate').addEventListener('click', generate);
   byId<HTMLButtonElement>('key-cancel').addEventListener('click', () => running?.abort());
   byId<HTMLButtonElement>('key-import').addEventListener('click', importKey);
@@ -33,7 +30,7 @@ export function setUpKeys(): void {
 async function generate(): Promise<void> {
   const choice = byId<HTMLSelectElement>('key-algorithm').value;
   const engine = byId<HTMLSelectElement>('key-engine').value as 'auto' | 'webcrypto' | 'wasm';
-  const spec = SPECS[choice];
+  const spec = KEY_SPECS.find((key) => key.id === choice)?.spec;
   if (!spec) return;
   const progress = byId<HTMLDivElement>('key-progress');
   const text = byId<HTMLSpanElement>('key-progress-text');
