@@ -8,25 +8,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// The gRPC canonical status a remote server would answer for the same input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub enum GrpcStatus {
-    Ok,
-    InvalidArgument,
-    FailedPrecondition,
-    OutOfRange,
-    NotFound,
-    AlreadyExists,
-    PermissionDenied,
-    Unauthenticated,
-    ResourceExhausted,
-    Unimplemented,
-    Cancelled,
-    Internal,
-}
-
 /// How much a [`Problem`] matters: `Error` means the server would refuse the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -184,6 +165,7 @@ impl std::error::Error for Error {}
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub use crate::error_kind::ErrorKind;
+pub use crate::grpc_status::GrpcStatus;
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::GrpcStatus;
+use crate::grpc_status::GrpcStatus;
 
 macro_rules! error_kinds {
     ($(

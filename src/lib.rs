@@ -12,6 +12,7 @@ pub mod der;
 pub mod encoding;
 pub mod error;
 mod error_kind;
+mod grpc_status;
 pub mod inspect;
 pub mod keys;
 pub mod object;

@@ -10,7 +10,7 @@ import { guard } from './errors.js';
 import { keyText, type KeyInput } from './keys.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './api.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 /** The builder's input: the cluster name, the body fields, and the API version. */
 export interface GenerateClientCertificateInput {

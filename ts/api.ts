@@ -17,6 +17,7 @@ import { guard } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import { keyText, type KeyInput } from './keys.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 export type {
   AccessDescription,
@@ -94,11 +95,7 @@ export type {
   KeySpec,
 } from './keys.js';
 
-/** PEM text (any label, CRLF or LF, text around the armor), bare base64 of DER, or DER / PEM bytes. */
-export type CertInput = string | Uint8Array;
-
-/** A time: a `Date`, or an RFC 3339 string such as `2026-01-31T12:00:00Z`. */
-export type TimeInput = Date | string;
+export type { CertInput, TimeInput } from './inputs.js';
 
 /** Options of {@link verifyChain}. */
 export interface VerifyChainOptions {

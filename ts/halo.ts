@@ -9,7 +9,7 @@ import { fromTape } from './tape.js';
 import { guard, raise } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './api.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 export type RevocationState = 'REVOCATION_STATE_UNSPECIFIED' | 'HOLD' | 'REVOKED';
 

@@ -10,7 +10,7 @@ import { fromTape } from './tape.js';
 import { type CertkitError, guard, raise, toCertkitError } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './api.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 /** A key as PEM or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, SPKI), or a JSON Web Key. */
 export type KeyInput = CertInput | JsonWebKey;

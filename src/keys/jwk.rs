@@ -7,7 +7,7 @@ use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use super::import::rsa_spki;
+use super::spki::rsa_spki;
 use super::{PrivateKey, Secret, internal};
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
 use crate::error::{Error, ErrorKind, Result};
