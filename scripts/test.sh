@@ -9,6 +9,7 @@ stage() { printf '\n\033[1;34m== %s\033[0m (t=%ss)\n' "$*" "$SECONDS"; }
 
 stage "setup";                 bash scripts/setup.sh
 stage "build";                 bash scripts/build.sh
+stage "biome (TS/JS lint, format)"; npx biome ci .
 stage "cargo fmt --check";     cargo fmt --all --check
 stage "cargo clippy (native)"; cargo clippy --quiet --workspace --all-targets -- -D warnings
 stage "cargo clippy (wasm32)"; cargo clippy --quiet --workspace --lib --target wasm32-unknown-unknown -- -D warnings

@@ -70,6 +70,7 @@ function read(): unknown {
       const object: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
         const key = words[at++]!;
+        // biome-ignore lint/suspicious/noAssignInExpressions: the name cache fills on first use, in the hot loop
         object[key === DYNAMIC_KEY ? text() : (keyNames[key] ??= tapeKeyName(key))] = read();
       }
       return object;

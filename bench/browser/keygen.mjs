@@ -3,7 +3,7 @@
 import * as certkit from '/pkg/index.js';
 import * as peculiar from '/vendor/peculiar.js';
 import { compareBatches, compareRuns } from '/bench/lib/timing.mjs';
-import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants, rsaRuns } from '/bench/lib/workloads.mjs';
+import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants, } from '/bench/lib/workloads.mjs';
 
 const { subtle } = crypto;
 

@@ -17,7 +17,7 @@ async function serve(routes) {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const prefix = Object.keys(routes).find((p) => pathname.startsWith(p));
     const file = prefix && normalize(join(routes[prefix], pathname.slice(prefix.length)));
-    if (!file || !file.startsWith(routes[prefix]) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file?.startsWith(routes[prefix]) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }

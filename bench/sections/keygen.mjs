@@ -6,7 +6,7 @@ import * as peculiar from '@peculiar/x509';
 import forge from 'node-forge';
 import * as certkit from '../../pkg/node.js';
 import { compareBatches, compareRuns } from '../lib/timing.mjs';
-import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants, rsaRuns } from '../lib/workloads.mjs';
+import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants, } from '../lib/workloads.mjs';
 
 const { subtle } = globalThis.crypto;
 peculiar.cryptoProvider.set(globalThis.crypto);

@@ -48,7 +48,7 @@ test('public key algorithm and size', () => {
 });
 
 test('a bundle keeps its order; one certificate is required by parseCertificate', () => {
-  const bundle = readFileSync(rsaPath, 'utf8') + 'comment between\n' + readFileSync(ecPath, 'utf8');
+  const bundle = `${readFileSync(rsaPath, 'utf8')}comment between\n${readFileSync(ecPath, 'utf8')}`;
   const certs = parseCertificates(bundle);
   assert.deepEqual(certs.map((c) => c.publicKey.algorithm), ['rsa', 'ec']);
   assert.throws(() => parseCertificate(bundle), { code: 'MULTIPLE_CERTIFICATES' });
@@ -59,7 +59,7 @@ const badInputs = [
   ['random bytes', new Uint8Array(randomBytes(512)).map((b, i) => (i === 0 ? 0x42 : b)), 'UNRECOGNIZED_ENCODING'],
   ['broken base64 in PEM', '-----BEGIN CERTIFICATE-----\nMIIB$$$notbase64\n-----END CERTIFICATE-----\n', 'INVALID_BASE64'],
   ['a private key', () => readFileSync(`${dir}/rsa.key`, 'utf8'), 'NOT_A_CERTIFICATE'],
-  ['truncated DER', () => readFileSync(rsaPath, 'utf8').slice(0, 300) + '\n-----END CERTIFICATE-----', 'INVALID_CERTIFICATE'],
+  ['truncated DER', () => `${readFileSync(rsaPath, 'utf8').slice(0, 300)}\n-----END CERTIFICATE-----`, 'INVALID_CERTIFICATE'],
   ['a number', 42, 'INVALID_INPUT_TYPE'],
 ];
 

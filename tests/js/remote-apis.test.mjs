@@ -2,7 +2,7 @@
 // Halo requests from openssl certificates, and command lines that a shell reads back exactly.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, } from 'node:fs';
 import { test } from 'node:test';
 import { alloydb, generateKeyPair, halo, parseCertificate } from '../../pkg/node.js';
 import { openssl } from './helpers.mjs';

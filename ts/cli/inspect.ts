@@ -4,7 +4,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EXIT_OK, EXIT_PROBLEMS, parse, readInput, UsageError, type Command } from './args.js';
@@ -39,7 +39,7 @@ export const inspectCommand: Command = {
 /** A path, or every regular file under a directory (sorted). */
 function expand(path: string): string[] {
   if (path === '-') return [path];
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch {

@@ -29,7 +29,7 @@ export function setUpInspect(sample: string): void {
       status.className = 'status ok';
       status.textContent = summaryLine(report.items, certificates.length, source);
       if (certificates.length > 1) out.append(chainSection(certificates));
-      report.items.forEach((item) => out.append(...itemCards(item, report.items.length)));
+      for (const item of report.items) out.append(...itemCards(item, report.items.length));
     } catch (error) {
       status.className = 'status error';
       status.textContent = error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error);

@@ -43,7 +43,7 @@ async function generate(): Promise<void> {
   text.textContent = 'Generating…';
   const started = performance.now();
   const ticker = setInterval(() => {
-    text.textContent = text.textContent?.replace(/ · [\d.]+ s$/, '') + ` · ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    text.textContent = `${text.textContent?.replace(/ · [\d.]+ s$/, '')} · ${((performance.now() - started) / 1000).toFixed(1)} s`;
   }, 200);
   try {
     const pair = await generateKeyPair({
