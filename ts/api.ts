@@ -4,14 +4,7 @@
  * @module
  */
 import * as wasm from './wasm/certkit.js';
-import type {
-  Certificate,
-  CertificateRequest,
-  ChainReport,
-  Inspection,
-  KeyIdMethod,
-  KeyIdentifiers,
-} from './wasm/certkit.js';
+import type { Certificate, CertificateRequest, ChainReport, Inspection, KeyIdMethod, KeyIdentifiers } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
 import { guard } from './errors.js';
 import { optionsOf } from './options.js';

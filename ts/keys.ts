@@ -59,7 +59,10 @@ export interface ExportPrivateKeyOptions {
 export type CreateCsrOptions = Omit<wasm.CreateCsrOptions, 'privateKey'> & { privateKey: KeyInput };
 
 /** Options of {@link createCertificate}. */
-export type CreateCertificateOptions = Omit<wasm.CreateCertificateOptions, 'privateKey' | 'publicKey' | 'issuer' | 'notBefore' | 'notAfter' | 'now'> & {
+export type CreateCertificateOptions = Omit<
+  wasm.CreateCertificateOptions,
+  'privateKey' | 'publicKey' | 'issuer' | 'notBefore' | 'notAfter' | 'now'
+> & {
   privateKey?: KeyInput;
   publicKey?: KeyInput;
   issuer?: { certificate: CertInput; privateKey: KeyInput; passphrase?: string };

@@ -35,8 +35,13 @@ export function fromTape<T>(tape: Tape<T>): T {
 
 /** Whether a thrown value is a tape (certkit's errors are). */
 export function isTape(value: unknown): value is Tape<unknown> {
-  return Array.isArray(value) && value.length === 3 && value[0] instanceof Uint32Array
-    && typeof value[1] === 'string' && value[2] instanceof Uint8Array;
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    value[0] instanceof Uint32Array &&
+    typeof value[1] === 'string' &&
+    value[2] instanceof Uint8Array
+  );
 }
 
 function read(): unknown {

@@ -18,7 +18,19 @@ link's checks (issuer name, key identifiers, signature, validity, CA constraints
   --leaf-key FILE  the leaf must carry this key
   --json           the report as JSON`,
   run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { trust: { type: 'string', multiple: true }, now: { type: 'string' }, 'leaf-key': { type: 'string' }, json: { type: 'boolean' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: {
+          trust: { type: 'string', multiple: true },
+          now: { type: 'string' },
+          'leaf-key': { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      }),
+    );
     if (positionals.length === 0) throw new UsageError('give at least one file or -');
     const report = verifyChain(positionals.map(readInput), {
       trustAnchors: (values.trust ?? []).map(readInput),
@@ -31,7 +43,9 @@ link's checks (issuer name, key identifiers, signature, validity, CA constraints
       const tick = (v: boolean | undefined) => (v === undefined ? '-' : v ? 'ok' : 'FAIL');
       report.links.forEach((link, i) => {
         console.log(`${i + 1}. ${link.subject}  (input ${link.index + 1}, issued by ${link.issuedBy})`);
-        console.log(`   name ${tick(link.issuedBy === 'missing' ? undefined : link.nameMatch)}  key-id ${tick(link.keyIdentifierMatch)}  signature ${link.signature}  valid ${tick(link.validNow)}  ca ${tick(link.issuedBy === 'chain' || link.issuedBy === 'anchor' ? link.caConstraintsOk : undefined)}`);
+        console.log(
+          `   name ${tick(link.issuedBy === 'missing' ? undefined : link.nameMatch)}  key-id ${tick(link.keyIdentifierMatch)}  signature ${link.signature}  valid ${tick(link.validNow)}  ca ${tick(link.issuedBy === 'chain' || link.issuedBy === 'anchor' ? link.caConstraintsOk : undefined)}`,
+        );
       });
       console.log(`chain ${report.ok ? 'OK' : 'has problems'}${report.complete ? ', complete' : ', incomplete'}`);
     }
