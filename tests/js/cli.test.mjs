@@ -141,7 +141,55 @@ test('verify-chain: ok exits 0, a broken chain exits 1 with codes on stderr', ()
   const good = certkit(['verify-chain', root.cert, leaf.cert, inter.cert, '--now', '2030-01-01T00:00:00Z']);
   assert.equal(good.code, 0, good.err);
   assert.match(good.out, /^1\. CN=leaf\.example\.com/m);
-  assert.match(good.out, /chain OK, complete/);
+  assert.match(good.out, /chain valid \(ends at a self-signed root; no trust anchor given\)/);
+  const trusted = certkit([
+    'verify-chain',
+    leaf.cert,
+    inter.cert,
+    '--trust',
+    root.cert,
+    '--now',
+    '2030-01-01T00:00:00Z',
+    '--purpose',
+    'any',
+    '--max-depth',
+    '1',
+  ]);
+  assert.equal(trusted.code, 0, trusted.err);
+  assert.match(trusted.out, /chain valid, trusted/);
+  const tooDeep = certkit([
+    'verify-chain',
+    leaf.cert,
+    inter.cert,
+    '--trust',
+    root.cert,
+    '--now',
+    '2030-01-01T00:00:00Z',
+    '--max-depth',
+    '0',
+  ]);
+  assert.equal(tooDeep.code, 1);
+  assert.match(tooDeep.err, /error MAX_DEPTH_EXCEEDED/);
+  const wrongName = certkit([
+    'verify-chain',
+    leaf.cert,
+    inter.cert,
+    '--trust',
+    root.cert,
+    '--now',
+    '2030-01-01T00:00:00Z',
+    '--name',
+    'nothere.example.com',
+  ]);
+  assert.equal(wrongName.code, 1);
+  assert.match(wrongName.err, /error SUBJECT_NAME_MISMATCH chain\[0\]/);
+  assert.equal(certkit(['verify-chain', leaf.cert, '--max-depth', 'two']).code, 2);
+  const badPurpose = certkit(['verify-chain', leaf.cert, '--purpose', 'nonsense']);
+  assert.equal(badPurpose.code, 1);
+  assert.match(badPurpose.err, /UNKNOWN_PURPOSE purpose/);
+  const incomplete = certkit(['verify-chain', leaf.cert, inter.cert, '--now', '2030-01-01T00:00:00Z']);
+  assert.equal(incomplete.code, 1, 'a chain that stops short of a root is not valid');
+  assert.match(incomplete.out, /NOT valid, incomplete/);
   const expired = certkit(['verify-chain', leaf.cert, inter.cert, root.cert, '--now', '2100-01-01T00:00:00Z']);
   assert.equal(expired.code, 1);
   assert.match(expired.err, /error CERTIFICATE_EXPIRED chain\[0\]/);

@@ -98,9 +98,11 @@ test('TypeScript: a strict consumer of every export type-checks, and the shipped
     .trim()
     .split('\n');
   for (const file of declarations) {
+    // Comments and string literal types (`'any'` is a purpose name) are not the `any` type.
     const code = readFileSync(file, 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\/\/.*$/gm, '');
+      .replace(/\/\/.*$/gm, '')
+      .replace(/'[^'\n]*'/g, "''");
     assert.doesNotMatch(code, /\bany\b/, `${file} declares \`any\``);
   }
 });

@@ -131,9 +131,13 @@ function chainSection(certificates: Certificate[]): HTMLElement {
       h(
         'td',
         { 'data-label': 'Signature' },
-        link.signature === 'missing' || link.signature === 'unsupported'
-          ? h('span', { class: 'muted' }, link.signature)
-          : mark(link.signature === 'valid', 'signature valid', 'signature invalid'),
+        link.signature === 'missing'
+          ? h('span', { class: 'muted' }, 'no issuer')
+          : mark(
+              link.signature === 'valid',
+              'signature valid',
+              link.signature === 'unsupported' ? 'signature cannot be checked' : 'signature invalid',
+            ),
       ),
       h('td', { 'data-label': 'Valid now' }, mark(link.validNow, 'valid now', 'not valid now')),
       h(
@@ -156,9 +160,10 @@ function chainSection(certificates: Certificate[]): HTMLElement {
       'header',
       { class: 'card-head' },
       h('h3', { class: 'card-title' }, 'Chain'),
-      h('span', { class: `tag ${report.ok ? 'good' : 'bad'}` }, report.ok ? 'links verify' : 'problems found'),
+      h('span', { class: `tag ${report.ok ? 'good' : 'bad'}` }, report.ok ? 'valid path' : 'not valid'),
       h('span', { class: `tag ${report.complete ? 'good' : 'warn'}` }, report.complete ? 'complete to a root' : 'incomplete'),
     ),
+    h('p', { class: 'verdict' }, verdictText(report)),
     reordered
       ? h('p', {}, `Proper order (leaf first): ${report.order.map((i) => `#${i + 1}`).join(' → ')}`)
       : h('p', { class: 'muted' }, 'Given in leaf-to-root order.'),
@@ -178,4 +183,19 @@ function chainSection(certificates: Certificate[]): HTMLElement {
     ),
     problemList([...report.problems, ...report.links.flatMap((l) => l.problems)], 'Every link checks out.'),
   );
+}
+
+/** The verdict in plain words: the validated path, or the first reason it is not valid. */
+function verdictText(report: ChainReport): string {
+  const path = (indices: number[]) => indices.map((i) => `#${i + 1}`).join(' → ');
+  if (report.ok && report.path) {
+    return (
+      `Valid: every signature, date and CA rule on the path ${path(report.path)} checks out, up to a self-signed root. ` +
+      'Nothing here says you should trust that root: only the certificates pasted were checked.'
+    );
+  }
+  const first = [...report.links.flatMap((l) => l.problems), ...report.problems].find((p) => p.severity === 'error');
+  const where = first?.field?.match(/^chain\[(\d+)\]$/);
+  const subject = where ? ` (#${Number(where[1]) + 1})` : '';
+  return `Not valid${subject}: ${first ? first.message : 'the chain could not be validated.'}`;
 }
