@@ -4,7 +4,7 @@
  * from destructuring. Nested values are read by the wasm side, which guards them the same way.
  * @module
  */
-import { CertkitError } from './errors.js';
+import { CertkitError, raise } from './errors.js';
 
 /**
  * `value` as a plain options object: a shallow copy of its own enumerable string-keyed
@@ -22,7 +22,10 @@ export function optionsOf<T extends object>(value: T | undefined, field: string,
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       if (known && !known.includes(key)) {
-        throw invalidOptions(`${field}.${key}`, `\`${key}\` is not an option here (check the spelling); the options are ${known.map((k) => `\`${k}\``).join(', ')}`);
+        throw invalidOptions(
+          `${field}.${key}`,
+          `\`${key}\` is not an option here (check the spelling); the options are ${known.map((k) => `\`${k}\``).join(', ')}`,
+        );
       }
       try {
         copy[key] = (value as Record<string, unknown>)[key];
@@ -37,8 +40,8 @@ export function optionsOf<T extends object>(value: T | undefined, field: string,
   }
 }
 
-function invalidOptions(field: string, message: string): CertkitError {
-  return new CertkitError({ code: 'INVALID_OPTIONS', status: 'INVALID_ARGUMENT', field, message: `the options are not valid: ${message}`, problems: [] });
+function invalidOptions(field: string, reason: string): CertkitError {
+  return raise('INVALID_OPTIONS', field, { reason });
 }
 
 function describe(value: unknown): string {

@@ -2,7 +2,7 @@
  * Times at the JavaScript edge: the core never reads the clock, so "now" is filled in here.
  * @module
  */
-import { CertkitError } from './errors.js';
+import { raise } from './errors.js';
 
 /** RFC 3339 text for a `Date` or string; the current time when `value` is undefined. */
 export function toRfc3339(value: Date | string | undefined, field: string): string {
@@ -13,11 +13,14 @@ export function toRfc3339(value: Date | string | undefined, field: string): stri
   } catch {
     // a proxy of a Date, a revoked proxy: not a time
   }
-  throw new CertkitError({
-    code: 'INVALID_TIME',
-    status: 'INVALID_ARGUMENT',
-    field,
-    message: 'expected a valid Date or an RFC 3339 string',
-    problems: [],
-  });
+  throw raise('INVALID_TIME', field, { value: describeTime(value) });
+}
+
+/** What the caller gave, for the message; reading it must not throw either. */
+function describeTime(value: unknown): string {
+  try {
+    return value instanceof Date ? 'Invalid Date' : String(value);
+  } catch {
+    return 'a value that cannot be read';
+  }
 }

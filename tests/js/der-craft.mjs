@@ -55,16 +55,23 @@ const spki = new Uint8Array(keys.publicKey.export({ format: 'der', type: 'spki' 
  * replaces the BIT STRING's unused-bits octet.
  */
 export function certificate({
-  version = tlv(0xa0, int(2)), serial = int(0x01, 0x23), issuer = name(), subject = name(),
-  validity = seq(utc('250101000000Z'), utc('350101000000Z')), extensions = [
-    extension('2.5.29.19', seq(bool(0xff)), bool(0xff)),
-  ], signatureBits = 0, tbsLength = {},
+  version = tlv(0xa0, int(2)),
+  serial = int(0x01, 0x23),
+  issuer = name(),
+  subject = name(),
+  validity = seq(utc('250101000000Z'), utc('350101000000Z')),
+  extensions = [extension('2.5.29.19', seq(bool(0xff)), bool(0xff))],
+  signatureBits = 0,
+  tbsLength = {},
 } = {}) {
   const extensionsField = extensions.length ? [tlv(0xa3, seq(...extensions))] : [];
   const tbs = tlv(0x30, concat(version, serial, ECDSA_SHA256, issuer, validity, subject, spki, ...extensionsField), tbsLength);
-  const signature = new Uint8Array(sign("sha256", tbs, keys.privateKey));
+  const signature = new Uint8Array(sign('sha256', tbs, keys.privateKey));
   return seq(tbs, ECDSA_SHA256, tlv(0x03, [signatureBits, ...signature]));
 }
 
 export const pemOf = (der) =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+    .toString('base64')
+    .match(/.{1,64}/g)
+    .join('\n')}\n-----END CERTIFICATE-----\n`;

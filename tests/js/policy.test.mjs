@@ -35,11 +35,14 @@ function openssl(der) {
 const codes = (cert) => cert.problems.map((p) => `${p.severity} ${p.code} ${p.field}`);
 
 function refused(der, reasonPattern) {
-  assert.throws(() => parseCertificate(der), (error) => {
-    assert.equal(error.code, 'INVALID_CERTIFICATE');
-    assert.match(error.message, reasonPattern);
-    return true;
-  });
+  assert.throws(
+    () => parseCertificate(der),
+    (error) => {
+      assert.equal(error.code, 'INVALID_CERTIFICATE');
+      assert.match(error.message, reasonPattern);
+      return true;
+    },
+  );
 }
 
 test('a well-formed certificate: read with no problem by certkit and OpenSSL', () => {
@@ -174,7 +177,13 @@ test('a CSR follows the same policy: a signature BIT STRING with unused bits is 
   // The signature BIT STRING is the last element: its unused-bits octet follows its header.
   const header = der[1] & 0x80 ? 2 + (der[1] & 0x7f) : 2;
   let at = header;
-  const next = (pos) => { const first = der[pos + 1]; const n = first & 0x80 ? first & 0x7f : 0; let len = n ? 0 : first; for (let i = 0; i < n; i++) len = len * 256 + der[pos + 2 + i]; return pos + 2 + n + len; };
+  const next = (pos) => {
+    const first = der[pos + 1];
+    const n = first & 0x80 ? first & 0x7f : 0;
+    let len = n ? 0 : first;
+    for (let i = 0; i < n; i++) len = len * 256 + der[pos + 2 + i];
+    return pos + 2 + n + len;
+  };
   at = next(next(at));
   const unusedAt = at + (der[at + 1] & 0x80 ? 2 + (der[at + 1] & 0x7f) : 2);
   const bits = der.slice();

@@ -23,9 +23,36 @@ function exoticValues() {
     ['a cyclic array', cyclicArray],
     ['an object nested 100,000 deep', deepObject],
     ['an array nested 100,000 deep', deepArray],
-    ['an object whose getter throws', { get value() { throw new Error('getter'); } }],
-    ['a proxy whose ownKeys trap throws', new Proxy({}, { ownKeys() { throw new Error('trap'); } })],
-    ['a proxy whose get trap throws', new Proxy({ a: 1 }, { get() { throw new Error('trap'); } })],
+    [
+      'an object whose getter throws',
+      {
+        get value() {
+          throw new Error('getter');
+        },
+      },
+    ],
+    [
+      'a proxy whose ownKeys trap throws',
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ],
+    [
+      'a proxy whose get trap throws',
+      new Proxy(
+        { a: 1 },
+        {
+          get() {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ],
     ['a revoked proxy', revoked.proxy],
     ['a symbol', Symbol('option')],
     ['a function', () => 'value'],
@@ -48,22 +75,65 @@ function functionsUnderTest(certkit, samples, key, ca) {
     ['verifyChain options', (o) => certkit.verifyChain(samples.pem, o), { trustAnchors: [samples.pem] }, 'trustAnchors'],
     ['verifyChain chain', (v) => certkit.verifyChain(v), samples.pem],
     ['subjectKeyIdentifier method', (v) => certkit.subjectKeyIdentifier(samples.pem, v), 'rfc5280-sha1'],
-    ['importPrivateKey options', (o) => certkit.importPrivateKey(key.privateKeyPem, o), { passphrase: undefined }, 'passphrase', { allowed: ['a 40 MB string'] }],
+    [
+      'importPrivateKey options',
+      (o) => certkit.importPrivateKey(key.privateKeyPem, o),
+      { passphrase: undefined },
+      'passphrase',
+      { allowed: ['a 40 MB string'] },
+    ],
     ['exportPrivateKey options', (o) => certkit.exportPrivateKey(key.privateKeyPem, o), { format: 'pkcs8' }, 'format'],
     ['exportPrivateKey key', (v) => certkit.exportPrivateKey(v, { format: 'pkcs8' }), key.privateKeyJwk],
     ['exportPublicKey options', (o) => certkit.exportPublicKey(key.privateKeyPem, o), { format: 'spki' }, 'format'],
     ['createCsr', (o) => certkit.createCsr(o), { privateKey: key.privateKeyPem, subject: 'CN=hostile' }, 'subject'],
     ['createCsr key', (o) => certkit.createCsr(o), { privateKey: key.privateKeyPem, subject: 'CN=hostile' }, 'privateKey'],
     ['createCertificate', (o) => certkit.createCertificate(o), { privateKey: key.privateKeyPem, subject: 'CN=hostile' }, 'subjectAltNames'],
-    ['createCertificate issuer', (o) => certkit.createCertificate(o), { publicKey: key.publicKeyPem, subject: 'CN=leaf', issuer: { certificate: ca, privateKey: key.privateKeyPem } }, 'issuer'],
+    [
+      'createCertificate issuer',
+      (o) => certkit.createCertificate(o),
+      { publicKey: key.publicKeyPem, subject: 'CN=leaf', issuer: { certificate: ca, privateKey: key.privateKeyPem } },
+      'issuer',
+    ],
     ['generateKeyPair', (o) => certkit.generateKeyPair(o), { algorithm: 'Ed25519' }, 'algorithm'],
-    ['alloydb.buildGenerateClientCertificateRequest', (o) => certkit.alloydb.buildGenerateClientCertificateRequest(o), { parent, publicKey: key.publicKeyPem }, 'certDuration'],
-    ['alloydb.checkGenerateClientCertificateRequest', (o) => certkit.alloydb.checkGenerateClientCertificateRequest(o), { parent, publicKey: key.publicKeyPem }, 'publicKey', { returns: true }],
-    ['alloydb.checkGenerateClientCertificateResponse options', (o) => certkit.alloydb.checkGenerateClientCertificateResponse({}, o), { publicKey: key.publicKeyPem }, 'certDuration'],
+    [
+      'alloydb.buildGenerateClientCertificateRequest',
+      (o) => certkit.alloydb.buildGenerateClientCertificateRequest(o),
+      { parent, publicKey: key.publicKeyPem },
+      'certDuration',
+    ],
+    [
+      'alloydb.checkGenerateClientCertificateRequest',
+      (o) => certkit.alloydb.checkGenerateClientCertificateRequest(o),
+      { parent, publicKey: key.publicKeyPem },
+      'publicKey',
+      { returns: true },
+    ],
+    [
+      'alloydb.checkGenerateClientCertificateResponse options',
+      (o) => certkit.alloydb.checkGenerateClientCertificateResponse({}, o),
+      { publicKey: key.publicKeyPem },
+      'certDuration',
+    ],
     ['halo.buildListCertificatesRequest', (o) => certkit.halo.buildListCertificatesRequest(o), { parent: haloParent }, 'filter'],
-    ['halo.checkListCertificatesRequest', (o) => certkit.halo.checkListCertificatesRequest(o), { parent: haloParent }, 'pageSize', { returns: true }],
-    ['halo.buildGetCertificateRequest options', (o) => certkit.halo.buildGetCertificateRequest({ name: `${haloParent}/certificates/AAAAAAAAAHs` }, o), { endpoint: 'kingdom.example:8443' }, 'endpoint'],
-    ['halo.summarizeCertificates options', (o) => certkit.halo.summarizeCertificates({ certificates: [] }, o), { expiringWithinDays: 30 }, 'expiringWithinDays'],
+    [
+      'halo.checkListCertificatesRequest',
+      (o) => certkit.halo.checkListCertificatesRequest(o),
+      { parent: haloParent },
+      'pageSize',
+      { returns: true },
+    ],
+    [
+      'halo.buildGetCertificateRequest options',
+      (o) => certkit.halo.buildGetCertificateRequest({ name: `${haloParent}/certificates/AAAAAAAAAHs` }, o),
+      { endpoint: 'kingdom.example:8443' },
+      'endpoint',
+    ],
+    [
+      'halo.summarizeCertificates options',
+      (o) => certkit.halo.summarizeCertificates({ certificates: [] }, o),
+      { expiringWithinDays: 30 },
+      'expiringWithinDays',
+    ],
     ['halo.summarizeCertificates list', (v) => certkit.halo.summarizeCertificates(v), { certificates: [] }, 'certificates'],
     ['halo.preferredCertificate', (v) => certkit.halo.preferredCertificate(v), []],
   ];

@@ -16,7 +16,11 @@ export const EXIT_USAGE = 2;
  * `MISSING_ARGUMENT`, `UNKNOWN_COMMAND`, `OUTPUT_EXISTS`.
  */
 export class UsageError extends Error {
-  constructor(message: string, readonly code = 'INVALID_FLAG', readonly field?: string) {
+  constructor(
+    message: string,
+    readonly code = 'INVALID_FLAG',
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -35,8 +39,12 @@ export function parse<T>(run: () => T): T {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const errno = (error as NodeJS.ErrnoException)?.code;
-    const code = errno === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'UNKNOWN_FLAG'
-      : errno === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'UNEXPECTED_ARGUMENT' : 'INVALID_FLAG';
+    const code =
+      errno === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? 'UNKNOWN_FLAG'
+        : errno === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? 'UNEXPECTED_ARGUMENT'
+          : 'INVALID_FLAG';
     throw new UsageError(message.split('\n')[0] ?? message, code, message.match(/'(-[^' ]+)/)?.[1]);
   }
 }
@@ -56,9 +64,15 @@ function readFile(path: string, flag: string): Buffer {
     return readFileSync(path === '-' ? 0 : path);
   } catch (error) {
     const errno = (error as NodeJS.ErrnoException)?.code ?? 'EIO';
-    const why = errno === 'ENOENT' ? 'no such file' : errno === 'EISDIR' ? 'it is a directory' : errno === 'EACCES' ? 'permission denied' : errno;
-    throw new CertkitError({ code: 'INPUT_FILE_UNREADABLE', status: errno === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_ARGUMENT', field: flag,
-      message: `cannot read ${path}: ${why}`, problems: [] });
+    const why =
+      errno === 'ENOENT' ? 'no such file' : errno === 'EISDIR' ? 'it is a directory' : errno === 'EACCES' ? 'permission denied' : errno;
+    throw new CertkitError({
+      code: 'INPUT_FILE_UNREADABLE',
+      status: 'INVALID_ARGUMENT',
+      field: flag,
+      message: `cannot read ${path}: ${why}`,
+      problems: [],
+    });
   }
 }
 
@@ -138,7 +152,11 @@ export function report(error: unknown, prefix = 'certkit'): number {
  * Writes text to a file (mode 0600 for secrets) or to stdout. An existing file is refused
  * unless `force` (`wx`: no race between the check and the write).
  */
-export async function writeOutput(path: string | undefined, content: string | Uint8Array, { secret = false, force = false, flag = '--out' } = {}): Promise<void> {
+export async function writeOutput(
+  path: string | undefined,
+  content: string | Uint8Array,
+  { secret = false, force = false, flag = '--out' } = {},
+): Promise<void> {
   if (path === undefined || path === '-') {
     process.stdout.write(content);
     return;

@@ -24,10 +24,22 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
   --max-depth N    most intermediate CAs between the leaf and the anchor
   --json           the report as JSON`,
   run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: {
-      trust: { type: 'string', multiple: true }, now: { type: 'string' }, 'leaf-key': { type: 'string' }, json: { type: 'boolean' },
-      purpose: { type: 'string' }, name: { type: 'string' }, 'max-depth': { type: 'string' },
-    } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: {
+          trust: { type: 'string', multiple: true },
+          now: { type: 'string' },
+          'leaf-key': { type: 'string' },
+          json: { type: 'boolean' },
+          purpose: { type: 'string' },
+          name: { type: 'string' },
+          'max-depth': { type: 'string' },
+        },
+      }),
+    );
     if (positionals.length === 0) throw new UsageError('give at least one file or -', 'MISSING_ARGUMENT', 'input');
     const maxDepth = values['max-depth'] === undefined ? undefined : wholeNumber(values['max-depth'], '--max-depth', 0, 999_999_999);
     const inputs = positionals.map((path, i) => readInput(path, positionals.length > 1 ? `input[${i}]` : 'input'));
@@ -47,9 +59,15 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
       const tick = (v: boolean | undefined) => (v === undefined ? '-' : v ? 'ok' : 'FAIL');
       report.links.forEach((link, i) => {
         console.log(`${i + 1}. ${link.subject}  (input ${link.index + 1}, issued by ${link.issuedBy})`);
-        console.log(`   name ${tick(link.issuedBy === 'missing' ? undefined : link.nameMatch)}  key-id ${tick(link.keyIdentifierMatch)}  signature ${link.signature}  valid ${tick(link.validNow)}  ca ${tick(link.issuedBy === 'chain' || link.issuedBy === 'anchor' ? link.caConstraintsOk : undefined)}`);
+        console.log(
+          `   name ${tick(link.issuedBy === 'missing' ? undefined : link.nameMatch)}  key-id ${tick(link.keyIdentifierMatch)}  signature ${link.signature}  valid ${tick(link.validNow)}  ca ${tick(link.issuedBy === 'chain' || link.issuedBy === 'anchor' ? link.caConstraintsOk : undefined)}`,
+        );
       });
-      const verdict = report.ok ? (report.trusted ? 'valid, trusted' : 'valid (ends at a self-signed root; no trust anchor given)') : 'NOT valid';
+      const verdict = report.ok
+        ? report.trusted
+          ? 'valid, trusted'
+          : 'valid (ends at a self-signed root; no trust anchor given)'
+        : 'NOT valid';
       console.log(`chain ${verdict}${report.complete ? '' : ', incomplete'}`);
     }
     const problems = [...report.problems, ...report.links.flatMap((l) => l.problems)];
@@ -69,10 +87,14 @@ function checkLeafKey(inputs: Uint8Array[], leafKey: Uint8Array): void {
   const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
   const spki = hex(exportPublicKey(leafKey, { format: 'der' }) as Uint8Array);
   const carrying = certificates.filter((c) => hex(c.publicKey.spki) === spki);
-  const issued = (issuer: Certificate) => certificates.find((c) => c !== issuer && c.issuer.rfc4514 === issuer.subject.rfc4514 && c.subject.rfc4514 !== issuer.subject.rfc4514);
+  const issued = (issuer: Certificate) =>
+    certificates.find((c) => c !== issuer && c.issuer.rfc4514 === issuer.subject.rfc4514 && c.subject.rfc4514 !== issuer.subject.rfc4514);
   if (carrying.some((c) => issued(c) === undefined)) return;
-  const fail = (message: string) => new CertkitError({ code: 'LEAF_KEY_MISMATCH', status: 'INVALID_ARGUMENT', field: '--leaf-key', message, problems: [] });
+  const fail = (message: string) =>
+    new CertkitError({ code: 'LEAF_KEY_MISMATCH', status: 'INVALID_ARGUMENT', field: '--leaf-key', message, problems: [] });
   const [issuer] = carrying;
-  if (!issuer) throw fail('no certificate of the input carries this key: give the leaf\'s own key, or add its certificate');
-  throw fail(`this is the key of \`${issuer.subject.rfc4514}\`, which issued \`${issued(issuer)?.subject.rfc4514}\` in the input, so it is not a leaf: give the leaf's own key`);
+  if (!issuer) throw fail("no certificate of the input carries this key: give the leaf's own key, or add its certificate");
+  throw fail(
+    `this is the key of \`${issuer.subject.rfc4514}\`, which issued \`${issued(issuer)?.subject.rfc4514}\` in the input, so it is not a leaf: give the leaf's own key`,
+  );
 }

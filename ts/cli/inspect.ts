@@ -4,7 +4,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EXIT_OK, EXIT_PROBLEMS, parse, readInput, UsageError, wholeNumber, type Command } from './args.js';
@@ -26,7 +26,9 @@ export const inspectCommand: Command = {
   summary: 'print certificates, chains, CSRs and keys',
   usage,
   async run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, jobs: { type: 'string' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, jobs: { type: 'string' } } }),
+    );
     if (positionals.length === 0) throw new UsageError('give at least one file, directory or -', 'MISSING_ARGUMENT', 'input');
     const jobs = values.jobs === undefined ? availableParallelism() : wholeNumber(values.jobs, '--jobs', 1, 1024);
     const files = positionals.flatMap(expand);
@@ -39,14 +41,16 @@ export const inspectCommand: Command = {
 /** A path, or every regular file under a directory (sorted). */
 function expand(path: string): string[] {
   if (path === '-') return [path];
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch {
     return [path]; // reported when read
   }
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => expand(join(path, name)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => expand(join(path, name)));
 }
 
 function emit(result: FileResult): void {
@@ -61,7 +65,8 @@ function inOrder(files: string[], json: boolean): boolean {
     try {
       result = inspectFile(file === '-' ? 'stdin' : file, readInput(file), json);
     } catch (error) {
-      const coded = error instanceof CertkitError ? `error ${error.code}: ${error.message.replace(/^[^:]+: /, '')}` : (error as Error).message;
+      const coded =
+        error instanceof CertkitError ? `error ${error.code}: ${error.message.replace(/^[^:]+: /, '')}` : (error as Error).message;
       result = { out: '', err: `certkit: ${file}: ${coded}\n`, failed: true, certificates: 0 };
     }
     emit(result);
@@ -72,8 +77,10 @@ function inOrder(files: string[], json: boolean): boolean {
 
 /** Worker threads, results written in input order, a progress line on a terminal. */
 function inParallel(files: string[], json: boolean, jobs: number): Promise<boolean> {
-  const workers = Array.from({ length: Math.min(jobs, files.length) }, () =>
-    new Worker(new URL('./inspect-worker.js', import.meta.url), { workerData: { json } }));
+  const workers = Array.from(
+    { length: Math.min(jobs, files.length) },
+    () => new Worker(new URL('./inspect-worker.js', import.meta.url), { workerData: { json } }),
+  );
   const done = new Map<number, FileResult>();
   const progress = process.stderr.isTTY;
   let next = 0;

@@ -3,11 +3,31 @@
  * @module
  */
 import {
-  createCertificate, createCsr, exportPrivateKey, generateKeyPair, identifyKeyIdMethod, keyIdentifiers, subjectKeyIdentifier,
-  type KeyIdMethod, type KeySpec,
+  createCertificate,
+  createCsr,
+  exportPrivateKey,
+  generateKeyPair,
+  identifyKeyIdMethod,
+  KEY_SPECS,
+  keyIdentifiers,
+  subjectKeyIdentifier,
+  type KeyIdMethod,
+  type KeySpec,
 } from '../node.js';
 import {
-  EXIT_OK, exclusive, oneOf, parse, readInput, readPassphrase, readText, refuseOverwrite, required, UsageError, wholeNumber, writeOutput, type Command,
+  EXIT_OK,
+  exclusive,
+  oneOf,
+  parse,
+  readInput,
+  readPassphrase,
+  readText,
+  refuseOverwrite,
+  required,
+  UsageError,
+  wholeNumber,
+  writeOutput,
+  type Command,
 } from './args.js';
 import { parseArgs } from 'node:util';
 
@@ -23,7 +43,14 @@ Prints the key identifier (hex) of the key in a certificate, CSR, public or priv
   --all        every method, one per line
   --identify   which method made the SKI extension of a certificate or CSR`,
   run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { method: { type: 'string' }, all: { type: 'boolean' }, identify: { type: 'boolean' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: { method: { type: 'string' }, all: { type: 'boolean' }, identify: { type: 'boolean' } },
+      }),
+    );
     const [path] = positionals;
     if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one input', 'MISSING_ARGUMENT', 'input');
     if (values.method !== undefined) oneOf(values.method, '--method', METHODS);
@@ -36,14 +63,10 @@ Prints the key identifier (hex) of the key in a certificate, CSR, public or priv
   },
 };
 
+/** `--algorithm` takes the id of every key certkit makes, and `rsa` for RSA 2048. */
 const ALGORITHMS: Record<string, KeySpec> = {
   rsa: { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-2048': { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-3072': { algorithm: 'RSA', modulusLength: 3072 },
-  'rsa-4096': { algorithm: 'RSA', modulusLength: 4096 },
-  'p-256': { algorithm: 'ECDSA', namedCurve: 'P-256' },
-  'p-384': { algorithm: 'ECDSA', namedCurve: 'P-384' },
-  ed25519: { algorithm: 'Ed25519' },
+  ...Object.fromEntries(KEY_SPECS.map((key) => [key.id, key.spec])),
 };
 
 export const keygenCommand: Command = {
@@ -55,7 +78,20 @@ Writes the private key as PKCS#8 PEM (to stdout without --out; files are created
 encrypted with PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) when a passphrase file is given.
 An existing --out or --public-out file is kept unless --force is given.`,
   async run(args) {
-    const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { algorithm: { type: 'string' }, out: { type: 'string' }, 'public-out': { type: 'string' }, 'passphrase-file': { type: 'string' }, force: { type: 'boolean' } } }));
+    const { values } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          algorithm: { type: 'string' },
+          out: { type: 'string' },
+          'public-out': { type: 'string' },
+          'passphrase-file': { type: 'string' },
+          force: { type: 'boolean' },
+        },
+      }),
+    );
     const name = oneOf(required(values.algorithm, '--algorithm').toLowerCase(), '--algorithm', Object.keys(ALGORITHMS));
     const spec = ALGORITHMS[name] as KeySpec;
     if (values.out !== undefined && values.out !== '-' && values.out === values['public-out']) {
@@ -68,19 +104,31 @@ An existing --out or --public-out file is kept unless --force is given.`,
     const privatePem = passphrase ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase })) : pair.privateKeyPem;
     await writeOutput(values.out, privatePem, { secret: true, force: values.force });
     if (values['public-out']) await writeOutput(values['public-out'], pair.publicKeyPem, { force: values.force, flag: '--public-out' });
-    if (values.out) console.error(`certkit: wrote ${values.out} (${pair.algorithm}${pair.namedCurve ? ` ${pair.namedCurve}` : ''}${pair.modulusLength ? ` ${pair.modulusLength}` : ''}; SKI ${pair.subjectKeyIdentifier})`);
+    if (values.out)
+      console.error(
+        `certkit: wrote ${values.out} (${pair.algorithm}${pair.namedCurve ? ` ${pair.namedCurve}` : ''}${pair.modulusLength ? ` ${pair.modulusLength}` : ''}; SKI ${pair.subjectKeyIdentifier})`,
+      );
     return EXIT_OK;
   },
 };
 
 const BUILD_OPTIONS = {
-  key: { type: 'string' }, 'passphrase-file': { type: 'string' }, subject: { type: 'string' }, san: { type: 'string', multiple: true },
-  'key-usage': { type: 'string', multiple: true }, eku: { type: 'string', multiple: true }, 'key-id-method': { type: 'string' }, out: { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  subject: { type: 'string' },
+  san: { type: 'string', multiple: true },
+  'key-usage': { type: 'string', multiple: true },
+  eku: { type: 'string', multiple: true },
+  'key-id-method': { type: 'string' },
+  out: { type: 'string' },
   force: { type: 'boolean' },
 } as const;
 
 function list(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export const csrCommand: Command = {
@@ -90,13 +138,18 @@ export const csrCommand: Command = {
 
 --san takes DNS names, IP addresses, emails and URIs (repeat it, or separate with commas).`,
   async run(args) {
-    const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }));
+    const { values } = parse(() =>
+      parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }),
+    );
     if (values['key-id-method'] !== undefined) oneOf(values['key-id-method'], '--key-id-method', METHODS);
     refuseOverwrite(values.out, '--out', values.force);
     const passphrase = readPassphrase(values['passphrase-file']);
     const csr = createCsr({
-      privateKey: readText(required(values.key, '--key'), '--key'), subject: required(values.subject, '--subject'),
-      subjectAltNames: list(values.san), keyUsage: list(values['key-usage']), extendedKeyUsage: list(values.eku),
+      privateKey: readText(required(values.key, '--key'), '--key'),
+      subject: required(values.subject, '--subject'),
+      subjectAltNames: list(values.san),
+      keyUsage: list(values['key-usage']),
+      extendedKeyUsage: list(values.eku),
       includeSubjectKeyIdentifier: values.ski === true,
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       ...(passphrase ? { passphrase } : {}),
@@ -116,16 +169,38 @@ Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it (needed fo
 serial, the subjectKeyIdentifier by --key-id-method (RFC 5280 method 1), authorityKeyIdentifier
 from the CA's. Valid from now for --days (365).`,
   async run(args) {
-    const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: {
-      ...BUILD_OPTIONS, csr: { type: 'string' }, 'public-key': { type: 'string' }, 'ca-cert': { type: 'string' }, 'ca-key': { type: 'string' },
-      'ca-passphrase-file': { type: 'string' }, days: { type: 'string' }, ca: { type: 'boolean' }, 'path-length': { type: 'string' },
-    } }));
+    const { values } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          ...BUILD_OPTIONS,
+          csr: { type: 'string' },
+          'public-key': { type: 'string' },
+          'ca-cert': { type: 'string' },
+          'ca-key': { type: 'string' },
+          'ca-passphrase-file': { type: 'string' },
+          days: { type: 'string' },
+          ca: { type: 'boolean' },
+          'path-length': { type: 'string' },
+        },
+      }),
+    );
     const subjectKey = exclusive(values, ['--key', '--csr', '--public-key'], true);
     if ((values['ca-cert'] === undefined) !== (values['ca-key'] === undefined)) {
-      throw new UsageError('--ca-cert and --ca-key go together', 'MISSING_FLAG', values['ca-cert'] === undefined ? '--ca-cert' : '--ca-key');
+      throw new UsageError(
+        '--ca-cert and --ca-key go together',
+        'MISSING_FLAG',
+        values['ca-cert'] === undefined ? '--ca-cert' : '--ca-key',
+      );
     }
     if (subjectKey !== '--key' && values['ca-cert'] === undefined) {
-      throw new UsageError(`a certificate for ${subjectKey} must be issued by a CA: give --ca-cert and --ca-key`, 'MISSING_FLAG', '--ca-cert');
+      throw new UsageError(
+        `a certificate for ${subjectKey} must be issued by a CA: give --ca-cert and --ca-key`,
+        'MISSING_FLAG',
+        '--ca-cert',
+      );
     }
     const days = wholeNumber(values.days ?? '365', '--days', 1, 100 * 366);
     const pathLength = values['path-length'] === undefined ? undefined : wholeNumber(values['path-length'], '--path-length', 0, 255);
@@ -143,14 +218,23 @@ from the CA's. Valid from now for --days (365).`,
       ...(values['public-key'] ? { publicKey: readText(values['public-key'], '--public-key') } : {}),
       ...(values.subject ? { subject: values.subject } : {}),
       ...(passphrase ? { passphrase } : {}),
-      ...(values['ca-cert'] && values['ca-key'] ? { issuer: { certificate: readText(values['ca-cert'], '--ca-cert'), privateKey: readText(values['ca-key'], '--ca-key'), ...(caPassphrase ? { passphrase: caPassphrase } : {}) } } : {}),
+      ...(values['ca-cert'] && values['ca-key']
+        ? {
+            issuer: {
+              certificate: readText(values['ca-cert'], '--ca-cert'),
+              privateKey: readText(values['ca-key'], '--ca-key'),
+              ...(caPassphrase ? { passphrase: caPassphrase } : {}),
+            },
+          }
+        : {}),
       ...(sans.length ? { subjectAltNames: sans } : {}),
       ...(usages.length ? { keyUsage: usages } : {}),
       ...(ekus.length ? { extendedKeyUsage: ekus } : {}),
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       isCa: values.ca === true,
       ...(pathLength !== undefined ? { pathLength } : {}),
-      now, notAfter: new Date(now.getTime() + days * 86_400_000),
+      now,
+      notAfter: new Date(now.getTime() + days * 86_400_000),
     });
     await writeOutput(values.out, cert.pem, { force: values.force });
     return EXIT_OK;

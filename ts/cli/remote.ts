@@ -22,15 +22,30 @@ export const alloydbCommand: Command = {
     const [sub, ...rest] = args;
     if (sub === 'request') return request(rest);
     if (sub === 'check-response') return checkResponse(rest);
-    throw new UsageError(sub ? `unknown alloydb command '${sub}'` : 'give request or check-response', sub ? 'UNKNOWN_COMMAND' : 'MISSING_ARGUMENT');
+    throw new UsageError(
+      sub ? `unknown alloydb command '${sub}'` : 'give request or check-response',
+      sub ? 'UNKNOWN_COMMAND' : 'MISSING_ARGUMENT',
+    );
   },
 };
 
 function request(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: {
-    parent: { type: 'string' }, 'public-key': { type: 'string' }, duration: { type: 'string' }, 'request-id': { type: 'string' },
-    'metadata-exchange': { type: 'boolean' }, version: { type: 'string' }, format: { type: 'string' },
-  } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        parent: { type: 'string' },
+        'public-key': { type: 'string' },
+        duration: { type: 'string' },
+        'request-id': { type: 'string' },
+        'metadata-exchange': { type: 'boolean' },
+        version: { type: 'string' },
+        format: { type: 'string' },
+      },
+    }),
+  );
   const format = oneOf(values.format ?? 'json', '--format', ['json', 'curl', 'url']);
   const duration = values.duration;
   const input = {
@@ -50,7 +65,14 @@ function request(args: string[]): number {
 }
 
 function checkResponse(args: string[]): number {
-  const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { 'public-key': { type: 'string' }, now: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } } }));
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { 'public-key': { type: 'string' }, now: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } },
+    }),
+  );
   const [path] = positionals;
   if (positionals.length !== 1 || path === undefined) throw new UsageError('give the response file (or -)', 'MISSING_ARGUMENT', 'response');
   const report = alloydb.checkGenerateClientCertificateResponse(readText(path, 'response'), {
@@ -58,8 +80,19 @@ function checkResponse(args: string[]): number {
     ...(values.now ? { now: values.now } : {}),
     ...(values.duration ? { certDuration: values.duration } : {}),
   });
-  if (values.json) console.log(JSON.stringify({ ...report, leaf: report.leaf && { subject: report.leaf.subject.rfc4514, notBefore: report.leaf.notBefore, notAfter: report.leaf.notAfter } }, null, 2));
-  else console.log(`${report.ok ? 'response OK' : 'response has problems'}${report.nextRefresh ? `; refresh at ${report.nextRefresh}` : ''}`);
+  if (values.json)
+    console.log(
+      JSON.stringify(
+        {
+          ...report,
+          leaf: report.leaf && { subject: report.leaf.subject.rfc4514, notBefore: report.leaf.notBefore, notAfter: report.leaf.notAfter },
+        },
+        null,
+        2,
+      ),
+    );
+  else
+    console.log(`${report.ok ? 'response OK' : 'response has problems'}${report.nextRefresh ? `; refresh at ${report.nextRefresh}` : ''}`);
   printProblems(report.problems);
   return exitFor(report.problems);
 }
@@ -81,12 +114,21 @@ export const haloCommand: Command = {
   run(args) {
     const [sub, ...rest] = args;
     switch (sub) {
-      case 'create': return create(rest);
-      case 'list': return list(rest);
-      case 'revoke': return revoke(rest);
-      case 'release': return release(rest);
-      case 'summarize': return summarize(rest);
-      default: throw new UsageError(sub ? `unknown halo command '${sub}'` : 'give create, list, revoke, release or summarize', sub ? 'UNKNOWN_COMMAND' : 'MISSING_ARGUMENT');
+      case 'create':
+        return create(rest);
+      case 'list':
+        return list(rest);
+      case 'revoke':
+        return revoke(rest);
+      case 'release':
+        return release(rest);
+      case 'summarize':
+        return summarize(rest);
+      default:
+        throw new UsageError(
+          sub ? `unknown halo command '${sub}'` : 'give create, list, revoke, release or summarize',
+          sub ? 'UNKNOWN_COMMAND' : 'MISSING_ARGUMENT',
+        );
     }
   },
 };
@@ -111,14 +153,41 @@ function options(endpoint: string | undefined) {
 }
 
 function create(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, certificate: { type: 'string' } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, certificate: { type: 'string' } },
+    }),
+  );
   checkFormat(values.format);
-  const input = { parent: required(values.parent, '--parent'), certificate: readText(required(values.certificate, '--certificate'), '--certificate') };
-  return emit(halo.checkCreateCertificateRequest(input, options(values.endpoint)), () => halo.buildCreateCertificateRequest(input, options(values.endpoint)), values.format);
+  const input = {
+    parent: required(values.parent, '--parent'),
+    certificate: readText(required(values.certificate, '--certificate'), '--certificate'),
+  };
+  return emit(
+    halo.checkCreateCertificateRequest(input, options(values.endpoint)),
+    () => halo.buildCreateCertificateRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function list(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, 'page-size': { type: 'string' }, 'page-token': { type: 'string' }, ski: { type: 'string', multiple: true } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...REQUEST_OPTIONS,
+        parent: { type: 'string' },
+        'page-size': { type: 'string' },
+        'page-token': { type: 'string' },
+        ski: { type: 'string', multiple: true },
+      },
+    }),
+  );
   checkFormat(values.format);
   const input = {
     parent: required(values.parent, '--parent'),
@@ -126,30 +195,68 @@ function list(args: string[]): number {
     ...(values['page-token'] ? { pageToken: values['page-token'] } : {}),
     ...(values.ski?.length ? { filter: { subjectKeyIdentifiers: values.ski } } : {}),
   };
-  return emit(halo.checkListCertificatesRequest(input, options(values.endpoint)), () => halo.buildListCertificatesRequest(input, options(values.endpoint)), values.format);
+  return emit(
+    halo.checkListCertificatesRequest(input, options(values.endpoint)),
+    () => halo.buildListCertificatesRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function revoke(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, name: { type: 'string' }, state: { type: 'string' }, current: { type: 'string' } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...REQUEST_OPTIONS, name: { type: 'string' }, state: { type: 'string' }, current: { type: 'string' } },
+    }),
+  );
   checkFormat(values.format);
   const input = {
-    name: required(values.name, '--name'), revocationState: required(values.state, '--state') as halo.RevocationState,
+    name: required(values.name, '--name'),
+    revocationState: required(values.state, '--state') as halo.RevocationState,
     ...(values.current ? { currentState: values.current as halo.RevocationState } : {}),
   };
-  return emit(halo.checkRevokeCertificateRequest(input, options(values.endpoint)), () => halo.buildRevokeCertificateRequest(input, options(values.endpoint)), values.format);
+  return emit(
+    halo.checkRevokeCertificateRequest(input, options(values.endpoint)),
+    () => halo.buildRevokeCertificateRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function release(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, name: { type: 'string' }, current: { type: 'string' } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...REQUEST_OPTIONS, name: { type: 'string' }, current: { type: 'string' } },
+    }),
+  );
   checkFormat(values.format);
-  const input = { name: required(values.name, '--name'), ...(values.current ? { currentState: values.current as halo.RevocationState } : {}) };
-  return emit(halo.checkReleaseCertificateHoldRequest(input, options(values.endpoint)), () => halo.buildReleaseCertificateHoldRequest(input, options(values.endpoint)), values.format);
+  const input = {
+    name: required(values.name, '--name'),
+    ...(values.current ? { currentState: values.current as halo.RevocationState } : {}),
+  };
+  return emit(
+    halo.checkReleaseCertificateHoldRequest(input, options(values.endpoint)),
+    () => halo.buildReleaseCertificateHoldRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function summarize(args: string[]): number {
-  const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { now: { type: 'string' }, 'expiring-days': { type: 'string' }, json: { type: 'boolean' } } }));
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { now: { type: 'string' }, 'expiring-days': { type: 'string' }, json: { type: 'boolean' } },
+    }),
+  );
   const [path] = positionals;
-  if (positionals.length !== 1 || path === undefined) throw new UsageError('give the ListCertificates response file (or -)', 'MISSING_ARGUMENT', 'response');
+  if (positionals.length !== 1 || path === undefined)
+    throw new UsageError('give the ListCertificates response file (or -)', 'MISSING_ARGUMENT', 'response');
   const expiring = values['expiring-days'] === undefined ? undefined : wholeNumber(values['expiring-days'], '--expiring-days', 0, 36_500);
   const statuses = halo.summarizeCertificates(readText(path, 'response'), {
     ...(values.now ? { now: values.now } : {}),
@@ -159,7 +266,9 @@ function summarize(args: string[]): number {
     console.log(JSON.stringify(statuses, null, 2));
   } else {
     for (const s of statuses) {
-      console.log(`${s.preferred ? '*' : ' '} ${s.status.padEnd(13)} ${s.name}  ${s.notAfter ?? ''}${s.daysLeft !== undefined ? ` (${s.daysLeft} days)` : ''}  ${s.subjectKeyIdentifier?.hex ?? ''}`);
+      console.log(
+        `${s.preferred ? '*' : ' '} ${s.status.padEnd(13)} ${s.name}  ${s.notAfter ?? ''}${s.daysLeft !== undefined ? ` (${s.daysLeft} days)` : ''}  ${s.subjectKeyIdentifier?.hex ?? ''}`,
+      );
     }
   }
   const problems = statuses.flatMap((s) => s.problems);

@@ -27,7 +27,7 @@ use crate::x509::{
 /// `createCertificate`'s options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CreateCertificateOptions {
     /// The subject's private key; required for a self-signed certificate.
     #[serde(default)]
@@ -78,7 +78,7 @@ pub struct CreateCertificateOptions {
 /// The issuing CA.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct IssuerInput {
     pub certificate: InputData,
     pub private_key: InputData,

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Problem, Result};
 /// URI with `scheme:`, else a DNS name) or an explicit `{type, value}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum SanInput {
     Text(String),
     Typed {
@@ -26,7 +26,7 @@ pub enum SanInput {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum SanKind {
     Dns,
     Ip,

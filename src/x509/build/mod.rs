@@ -23,11 +23,11 @@ use crate::error::{ErrorKind, Result};
 
 /// A CSR or certificate just made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Created {
     pub pem: String,
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
 }
 

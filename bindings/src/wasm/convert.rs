@@ -5,9 +5,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorKind, GrpcStatus, Problem};
-use crate::options::{self, Kind, Source};
 use crate::tape;
+use certkit::error::{Error, ErrorKind, GrpcStatus, Problem};
+use certkit::options::{self, Kind, Source};
 
 /// What crosses to JavaScript when a call fails.
 #[derive(Serialize)]
@@ -29,7 +29,7 @@ pub fn error_to_js(error: Error) -> JsValue {
         message: error.kind.to_string(),
         problems: error.all_problems(),
     };
-    to_js(&payload).unwrap_or_else(|_| JsValue::from_str(error.code()))
+    tape_to_js(&payload).unwrap_or_else(|_| JsValue::from_str(error.code()))
 }
 
 /// Bytes of a `string | Uint8Array | ArrayBuffer` argument.
@@ -70,17 +70,26 @@ pub fn optional_text_arg(value: &JsValue, field: &str) -> Result<Option<String>,
 
 /// A core result as a JavaScript tape (see `crate::tape`), or the thrown error. Exports name
 /// the TypeScript type with `unchecked_return_type = "Tape<T>"`; `ts/tape.ts` decodes it.
-pub fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
+pub fn output<T: Serialize>(result: certkit::Result<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(error_to_js)?)
 }
 
-/// `value` as a tape: `[words: Uint32Array, strings: string, bytes: Uint8Array]`.
+/// `value` as a tape: `[words: Uint32Array, strings: string, bytes: Uint8Array]`; a value the
+/// tape refuses (an integer JavaScript would round) is the thrown error.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let encoded = tape::encode(value).map_err(|e| {
-        error_to_js_plain(ErrorKind::Internal {
-            reason: format!("serializing the result: {e}"),
-        })
-    })?;
+    tape_to_js(value).map_err(|e| {
+        let kind = match e {
+            tape::TapeError::UnsafeInteger(value) => ErrorKind::UnsafeInteger { value },
+            other => ErrorKind::Internal {
+                reason: format!("serializing the result: {other}"),
+            },
+        };
+        error_to_js(Error::new(kind))
+    })
+}
+
+fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeError> {
+    let encoded = tape::encode(value)?;
     let out = js_sys::Array::new_with_length(3);
     out.set(
         0,
@@ -93,7 +102,7 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// Deserializes an options object (or an argument such as `chain` or `method`) into the core's
 /// typed options. The caller's value is copied with an explicit stack (depth cap, cycle check,
-/// budgets: `crate::options`), then decoded by certkit's own serde `Deserializer`, so
+/// budgets: `certkit::options`), then decoded by certkit's own serde `Deserializer`, so
 /// `deny_unknown_fields` holds and every error names the field. The copy is zeroized.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, JsValue> {
     options::read(&mut JsSource, value, field).map_err(error_to_js)
@@ -101,7 +110,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, Js
 
 /// A request object (or JSON text) as JSON for the core's request checks, read the same
 /// guarded way; `field` is `""` so that paths read as the request's own (`certificate.x509Der`).
-pub fn js_to_json(value: &JsValue, field: &str) -> crate::Result<serde_json::Value> {
+pub fn js_to_json(value: &JsValue, field: &str) -> certkit::Result<serde_json::Value> {
     let tree = options::read_tree(&mut JsSource, value.clone(), field)?;
     Ok(tree.to_json())
 }
@@ -133,7 +142,7 @@ fn built_in(tag: &str) -> &'static str {
     }
 }
 
-/// JavaScript values as a `crate::options::Source`.
+/// JavaScript values as a `certkit::options::Source`.
 struct JsSource;
 
 impl Source for JsSource {
@@ -228,10 +237,4 @@ fn sized_bytes(array: &Uint8Array, budget: usize) -> Kind {
         return Kind::TooLarge(size);
     }
     Kind::Bytes(array.to_vec())
-}
-
-fn error_to_js_plain(kind: ErrorKind) -> JsValue {
-    let error = Error::new(kind);
-    let message = error.kind.to_string();
-    JsValue::from_str(&message)
 }
