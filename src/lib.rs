@@ -16,6 +16,7 @@ pub mod fuzz_targets;
 pub mod inspect;
 pub mod keys;
 pub mod object;
+pub mod pkcs12;
 #[doc(hidden)]
 pub mod tape;
 pub mod time;
