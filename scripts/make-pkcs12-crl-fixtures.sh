@@ -44,10 +44,9 @@ keytool_import() { # name, extra -J options
 }
 keytool_import keytool-default
 keytool_import keytool-legacy -J-Dkeystore.pkcs12.legacy
+rm -f "$p12/keytool-genkeypair.p12"
 keytool -genkeypair -noprompt -alias generated -keyalg EC -groupname secp256r1 -dname "CN=keytool generated" \
-  -validity 36500 -keystore "$p12/keytool-genkeypair.p12" -storetype PKCS12 -storepass "$pass" >/dev/null 2>&1 \
-  || keytool -genkeypair -noprompt -alias generated -keyalg EC -dname "CN=keytool generated" \
-  -validity 36500 -keystore "$p12/keytool-genkeypair.p12" -storetype PKCS12 -storepass "$pass" >/dev/null
+  -validity 36500 -keystore "$p12/keytool-genkeypair.p12" -storetype PKCS12 -storepass "$pass" >/dev/null 2>&1
 
 # ---- CRLs --------------------------------------------------------------------------------
 mkdir newcerts && touch index.txt && echo 1000 > serial
@@ -59,6 +58,7 @@ dir = $dir
 database = \$dir/index.txt
 new_certs_dir = \$dir/newcerts
 serial = \$dir/serial
+crlnumber = \$dir/crlnumber
 default_md = sha256
 policy = p
 unique_subject = no
@@ -92,10 +92,11 @@ issue() { # name
 issue good; issue revoked; issue held
 gencrl() { # out, extra arguments
   local out=$1; shift
-  openssl ca -gencrl -config ca.cnf -cert ca.pem -keyfile ca.key -out "$crl/$out" "$@" 2>/dev/null
+  openssl ca -gencrl -config "${config:-ca.cnf}" -cert ca.pem -keyfile ca.key -out "$crl/$out" "$@" 2>/dev/null
 }
-# v1: no CRL extensions, no entries.
-gencrl v1-empty.pem -crl_lastupdate 20250101000000Z -crl_nextupdate 20990101000000Z
+# v1: no CRL extensions (so no crlNumber either), no entries.
+sed '/^crlnumber/d' ca.cnf > v1.cnf
+config=v1.cnf gencrl v1-empty.pem -crl_lastupdate 20250101000000Z -crl_nextupdate 20990101000000Z
 # v2, crlNumber and AKI, no entries.
 echo 01 > crlnumber
 gencrl empty.pem -crlexts crl_ext -crl_lastupdate 20250101000000Z -crl_nextupdate 20990101000000Z
