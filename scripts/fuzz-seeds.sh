@@ -192,6 +192,29 @@ openssl crl2pkcs7 -nocrl -certfile p384.crt.pem -certfile ed25519.crt.pem -outfo
 join rsa.crt.pem p256.crt.pem > ext.chain; put chain ext.chain
 cd "$root"
 
+# PKCS#12 files (passphrase `passphrase`) from tests/vectors, and fast ones made here with one
+# iteration in each scheme certkit reads; CRLs from tests/vectors, PEM and DER.
+for f in "$root"/tests/vectors/pkcs12/*.p12; do put pkcs12 "$f"; done
+openssl base64 -in "$root/tests/vectors/pkcs12/openssl-one-iteration.p12" > "$tmp/p12.b64"; put pkcs12 "$tmp/p12.b64"
+p12() { # name, extra arguments
+  local name=$1; shift
+  openssl pkcs12 -export -inkey "$root/tests/vectors/fixtures/throwaway-private.key.pem" -in "$fixtures/leaf.pem" \
+    -certfile "$fixtures/inter.pem" -name seed -passout pass:passphrase -noiter -nomaciter -out "$tmp/$name.p12" "$@" 2>/dev/null
+  put pkcs12 "$tmp/$name.p12"
+}
+p12 fast-3des -certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1
+p12 fast-rc2 -legacy
+p12 fast-aes128 -certpbe AES-128-CBC -keypbe AES-128-CBC -macalg sha384
+p12 fast-plain -certpbe NONE -keypbe NONE
+p12 fast-nomac -nomac
+for f in "$root"/tests/vectors/crl/*; do
+  case $f in
+    *ca.pem|*cert.pem|*good.pem) ;;
+    *.pem) put crl "$f"; openssl crl -in "$f" -outform DER -out "$tmp/crl.der"; put crl "$tmp/crl.der" ;;
+    *) put crl "$f" ;;
+  esac
+done
+
 # The JSON args of every vector case, with $fixture/$base64/$concat resolved.
 python3 - "$root" "$corpus" <<'PY'
 import base64, hashlib, json, os, re, subprocess, sys
