@@ -117,6 +117,39 @@ function secretFragments(der, jwkD) {
   return windows;
 }
 
+const OID = {
+  data: [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01],
+  sha256: [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
+  safeContentsBag: [0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06],
+  ecdsaSha256: [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02],
+};
+const SEQ = (...parts) => tlv(0x30, concat(parts.map((p) => (p instanceof Uint8Array ? p : new Uint8Array(p)))));
+
+/** A PFX around an AuthenticatedSafe, with MacData whose iteration count is `iterations` (INTEGER content). */
+function pfx(authSafe, iterations) {
+  const info = SEQ(OID.data, tlv(0xa0, tlv(0x04, authSafe)));
+  const parts = [tlv(0x02, [3]), info];
+  if (iterations) parts.push(SEQ(SEQ(SEQ(OID.sha256, [0x05, 0x00]), tlv(0x04, new Uint8Array(32))), tlv(0x04, new Uint8Array(8)), tlv(0x02, iterations)));
+  return SEQ(...parts);
+}
+
+/** A PFX without MAC whose one SafeContents nests `depth` safeContentsBags. */
+function nestedBags(depth) {
+  let contents = SEQ();
+  for (let i = 0; i < depth; i++) contents = SEQ(SEQ(OID.safeContentsBag, tlv(0xa0, contents)));
+  return pfx(SEQ(SEQ(OID.data, tlv(0xa0, tlv(0x04, contents)))));
+}
+
+/** A CRL (with a meaningless signature) listing `count` serials. */
+function bigCrl(count) {
+  const time = tlv(0x17, new TextEncoder().encode('250101000000Z'));
+  const entries = [];
+  for (let i = 0; i < count; i++) entries.push(SEQ(tlv(0x02, [0x01, (i >> 16) & 255, (i >> 8) & 255, i & 255]), time));
+  const issuer = SEQ(tlv(0x31, SEQ([0x06, 0x03, 0x55, 0x04, 0x03], tlv(0x0c, new TextEncoder().encode('CA')))));
+  const tbs = SEQ(tlv(0x02, [1]), SEQ(OID.ecdsaSha256), issuer, time, time, tlv(0x30, concat(entries)));
+  return SEQ(tbs, SEQ(OID.ecdsaSha256), tlv(0x03, new Uint8Array(9)));
+}
+
 /** Every way to call the API with JSON of the wrong shape. */
 const WRONG_SHAPES = [undefined, null, 0, -1, 1.5, NaN, true, '', 'text', '{', [], [1, 2], {}, { unexpected: 1 }, { parent: 42 }, { name: [] }, { certificate: { x509Der: 5 } }, new Uint8Array([0x30]), { publicKey: { nested: true } }];
 
@@ -245,6 +278,9 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
       ['halo.buildGetCertificateRequest', (v) => certkit.halo.buildGetCertificateRequest(v)], ['halo.summarizeCertificates options', (v) => certkit.halo.summarizeCertificates({}, v)],
       ['halo.decodeApiId', (v) => certkit.halo.decodeApiId(v)], ['halo.encodeApiId', (v) => certkit.halo.encodeApiId(v)],
       ['halo.preferredCertificate', (v) => certkit.halo.preferredCertificate(v)],
+      ['parseCrl', (v) => certkit.parseCrl(v)], ['parseCrl options', (v) => certkit.parseCrl(samples.pem, v)],
+      ['parsePkcs12', (v) => certkit.parsePkcs12(v, 'x')], ['parsePkcs12 passphrase', (v) => certkit.parsePkcs12(samples.der, v)],
+      ['exportPkcs12', (v) => certkit.exportPkcs12(v)], ['inspect options', (v) => certkit.inspect(samples.pem, v)],
     ];
     const returning = [
       ['alloydb.checkGenerateClientCertificateRequest', (v) => certkit.alloydb.checkGenerateClientCertificateRequest(v)],
@@ -310,6 +346,42 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
       }
     }
     return calls;
+  });
+
+  await caseOf('PKCS#12: truncations, flipped bytes, wrong passphrase, huge iteration counts, nested bags', async () => {
+    let calls = 0;
+    const key = await certkit.generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
+    const cert = certkit.createCertificate({ privateKey: key.privateKeyPem, subject: 'CN=p12' });
+    const p12 = certkit.exportPkcs12({ privateKey: key.privateKeyPem, certificates: [cert.pem], passphrase: 'pw' });
+    if (certkit.parsePkcs12(p12, 'pw').certificates.length !== 1) throw new Error('the .p12 does not read back');
+    expectRefusal('wrong passphrase', () => certkit.parsePkcs12(p12, 'PW'), { code: 'WRONG_PASSPHRASE' });
+    for (let len = 0; len < p12.length; len += 11, calls++) expectRefusal(`p12 length ${len}`, () => certkit.parsePkcs12(p12.subarray(0, len), 'pw'));
+    for (let at = 0; at < p12.length; at += 13, calls++) {
+      const flipped = p12.slice();
+      flipped[at] ^= 0x01;
+      // Anything the MAC covers fails it; a flip in the MAC's own fields or the outer header is malformed.
+      expectRefusal(`p12 flip ${at}`, () => certkit.parsePkcs12(flipped, 'pw'));
+    }
+    const started = performance.now();
+    for (const count of [[0x7f, 0xff, 0xff, 0xff], [0x00, 0xff, 0xff, 0xff, 0xff], [0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0]]) {
+      calls++;
+      expectRefusal('huge MAC iterations', () => certkit.parsePkcs12(pfx(SEQ(), count), 'pw'), { code: 'KEY_ENCRYPTION_TOO_COSTLY' });
+    }
+    if (performance.now() - started > 2000) throw new Error('huge iteration counts were not refused up front');
+    expectRefusal('nested bags', () => certkit.parsePkcs12(nestedBags(300), 'pw'), { code: 'INVALID_PKCS12' });
+    expectRefusal('nested bags inspect', () => certkit.inspect(nestedBags(300), { passphrase: 'pw' }), { mayReturn: true });
+    expectRefusal('a certificate is no .p12', () => certkit.parsePkcs12(samples.der, 'pw'), { code: 'INVALID_PKCS12' });
+    return calls + 5;
+  });
+
+  await caseOf('CRLs: 100,000 entries, truncations', () => {
+    const crl = bigCrl(100_000);
+    const parsed = certkit.parseCrl(crl);
+    if (parsed.revoked.length !== 100_000) throw new Error(`${parsed.revoked.length} entries read`);
+    const small = bigCrl(3);
+    for (let len = 0; len < small.length; len++) expectRefusal(`crl length ${len}`, () => certkit.parseCrl(small.subarray(0, len)));
+    expectRefusal('crl signature against a certificate', () => certkit.parseCrl(small, { issuer: samples.pem }), { mayReturn: true });
+    return small.length + 2;
   });
 
   await caseOf('generateKeyPair with options of the wrong shape', async () => {
