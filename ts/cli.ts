@@ -7,9 +7,10 @@ import { EXIT_OK, EXIT_USAGE, report, UsageError, type Command } from './cli/arg
 import { verifyChainCommand } from './cli/chain.js';
 import { inspectCommand } from './cli/inspect.js';
 import { certCommand, csrCommand, keygenCommand, skiCommand } from './cli/keys.js';
+import { crlCommand, p12Command } from './cli/pkcs12.js';
 import { alloydbCommand, haloCommand } from './cli/remote.js';
 
-const COMMANDS: Command[] = [inspectCommand, skiCommand, keygenCommand, csrCommand, certCommand, verifyChainCommand, alloydbCommand, haloCommand];
+const COMMANDS: Command[] = [inspectCommand, skiCommand, keygenCommand, csrCommand, certCommand, p12Command, verifyChainCommand, crlCommand, alloydbCommand, haloCommand];
 
 const overview = `usage: certkit <command> [options]
 
