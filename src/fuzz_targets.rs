@@ -207,20 +207,6 @@ fn split<'a>(mut data: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
     parts
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chain_input_splits_on_the_separator() {
-        assert_eq!(
-            split(b"a\n===\nb\n===\n", CHAIN_SEPARATOR),
-            [&b"a"[..], b"b", b""]
-        );
-        assert_eq!(split(b"abc", CHAIN_SEPARATOR), [&b"abc"[..]]);
-    }
-}
-
 /// A PKCS#12 file, opened with the seeds' passphrase and with an empty one, and through
 /// `inspect`.
 pub fn pkcs12(data: &[u8]) {
@@ -249,4 +235,18 @@ pub fn crl(data: &[u8]) {
     };
     let now = time::parse_rfc3339(NOW).unwrap_or_default();
     let _ = x509::check_revocation(&parsed, &subject, &issuer, now);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_input_splits_on_the_separator() {
+        assert_eq!(
+            split(b"a\n===\nb\n===\n", CHAIN_SEPARATOR),
+            [&b"a"[..], b"b", b""]
+        );
+        assert_eq!(split(b"abc", CHAIN_SEPARATOR), [&b"abc"[..]]);
+    }
 }
