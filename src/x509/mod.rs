@@ -22,8 +22,8 @@ pub use certificate::{
     decode_certificate, serial_hex,
 };
 pub use chain::{
-    ChainInput, ChainLink, ChainOptions, ChainReport, IssuedBy, LinkSignature, VerifyChainOptions,
-    verify_chain, verify_chain_input,
+    ChainInput, ChainLink, ChainOptions, ChainPurpose, ChainReport, IssuedBy, LinkSignature,
+    VerifyChainOptions, verify_chain, verify_chain_input,
 };
 pub use crl::{Crl, ParseCrlOptions, RawCrl, RawEntry, RevokedCertificate, decode_crl, parse_crl};
 pub use csr::{CertificateRequest, RequestAttribute, decode_csr};

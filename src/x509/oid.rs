@@ -12,6 +12,14 @@ pub fn long_name(dotted: &str) -> Option<&'static str> {
     lookup(dotted).map(|(_, _, ln)| *ln)
 }
 
+/// The OID OpenSSL gives this short or long name (`serverAuth`, `emailProtection`), if any.
+pub fn oid_of_name(name: &str) -> Option<&'static str> {
+    OID_NAMES
+        .iter()
+        .find(|(_, sn, ln)| *sn == name || *ln == name)
+        .map(|(oid, _, _)| *oid)
+}
+
 fn lookup(dotted: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     OID_NAMES
         .binary_search_by(|(oid, _, _)| (*oid).cmp(dotted))
