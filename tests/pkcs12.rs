@@ -360,3 +360,45 @@ fn other_objects_are_not_pkcs12_files() {
     );
     assert_eq!(code(parse_pkcs12(b"", "x")), "EMPTY_INPUT");
 }
+
+/// `der` as BER the way streaming writers produce it: every constructed element with an
+/// indefinite length, long OCTET STRINGs cut into constructed segments.
+fn indefinite(der: &[u8]) -> Vec<u8> {
+    let tlv = der::Tlv::read_exact(der).unwrap();
+    if tlv.is_constructed() {
+        let mut out = vec![tlv.tag, 0x80];
+        for child in tlv.children() {
+            out.extend(indefinite(child.unwrap().raw));
+        }
+        out.extend([0, 0]);
+        out
+    } else if tlv.tag == TAG_OCTET_STRING && tlv.content.len() > 100 {
+        let mut out = vec![0x24, 0x80];
+        for chunk in tlv.content.chunks(100) {
+            out.extend(der::encode(TAG_OCTET_STRING, chunk));
+        }
+        out.extend([0, 0]);
+        out
+    } else {
+        tlv.raw.to_vec()
+    }
+}
+
+#[test]
+fn ber_files_with_indefinite_lengths_read_like_their_der() {
+    for file in ["openssl-default.p12", "keytool-legacy.p12"] {
+        let der = vector(&format!("pkcs12/{file}"));
+        let ber = indefinite(&der);
+        assert_ne!(ber, der);
+        assert_eq!(&ber[..2], &[0x30, 0x80]);
+        let contents = parse_pkcs12(&ber, PASSPHRASE).unwrap();
+        assert_full(&contents, file);
+        assert_eq!(code(parse_pkcs12(&ber, "wrong")), "WRONG_PASSPHRASE");
+        for cut in (0..ber.len()).step_by(97) {
+            assert!(
+                parse_pkcs12(&ber[..cut], PASSPHRASE).is_err(),
+                "cut at {cut}"
+            );
+        }
+    }
+}

@@ -56,7 +56,8 @@ impl Found {
         passwords: &Passwords,
         budget: &mut Budget,
     ) -> Result<()> {
-        let top = Tlv::read_exact(safe_contents)?.with_tag(TAG_SEQUENCE, "SafeContents")?;
+        let safe_contents = super::ber::to_der(safe_contents)?;
+        let top = Tlv::read_exact(&safe_contents)?.with_tag(TAG_SEQUENCE, "SafeContents")?;
         let mut stack = vec![(top.children(), 0usize)];
         while let Some((bags, depth)) = stack.last_mut() {
             let depth = *depth;

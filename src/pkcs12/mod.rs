@@ -8,6 +8,7 @@
 //! pbeWithSHA1And3-KeyTripleDES-CBC with an HMAC-SHA1 MAC; 2048 iterations as OpenSSL's default.
 
 mod bags;
+mod ber;
 mod mac;
 mod pbe;
 mod read;

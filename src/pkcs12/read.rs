@@ -2,6 +2,7 @@
 //! → key and certificates, the certificates put leaf first.
 
 use super::bags::Found;
+use super::ber;
 use super::mac::MacData;
 use super::pbe::{self, Budget, Passwords, algorithm_parts};
 use super::{Pkcs12Contents, Pkcs12Protection, SecretText};
@@ -19,6 +20,10 @@ const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
 
 /// Reads a PKCS#12 file (DER bytes, or its base64) with its passphrase.
 pub fn parse_pkcs12(input: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
+    // An indefinite-length outer SEQUENCE is BER that no DER or text detection accepts.
+    if input.starts_with(&[0x30, 0x80]) {
+        return read_pfx(input, passphrase);
+    }
     let (_, blocks) = decode_blocks(input)?;
     let [block] = blocks.as_slice() else {
         return Err(ErrorKind::MultipleObjects {
@@ -35,8 +40,9 @@ pub fn parse_pkcs12(input: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
     }
 }
 
-fn read_pfx(der: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
-    let pfx = Tlv::read_exact(der)
+fn read_pfx(input: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
+    let der = ber::to_der(input)?;
+    let pfx = Tlv::read_exact(&der)
         .and_then(|t| t.with_tag(TAG_SEQUENCE, "a PFX SEQUENCE"))
         .map_err(malformed)?;
     let mut fields = pfx.children();
@@ -86,7 +92,8 @@ fn read_pfx(der: &[u8], passphrase: &str) -> Result<Pkcs12Contents> {
     };
 
     let mut found = Found::default();
-    let safe = Tlv::read_exact(data)
+    let data = ber::to_der(data)?; // after the MAC, which covers the bytes as written
+    let safe = Tlv::read_exact(&data)
         .and_then(|t| t.with_tag(TAG_SEQUENCE, "an AuthenticatedSafe"))
         .map_err(malformed)?;
     for item in safe.children() {
