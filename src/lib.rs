@@ -18,6 +18,7 @@ pub mod inspect;
 pub mod keys;
 pub mod object;
 pub mod options;
+pub mod pkcs12;
 pub mod time;
 pub mod x509;
 
