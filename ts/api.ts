@@ -117,6 +117,13 @@ export interface VerifyChainOptions {
   subjectName?: string;
   /** Most intermediate CAs between leaf and anchor (self-issued ones not counted). */
   maxDepth?: number;
+  /**
+   * CRLs to apply (PEM, DER or base64; one input may hold several). A certificate a CRL of its
+   * issuer lists fails its link with `CERTIFICATE_REVOKED`; a CRL of an issuer on the path that
+   * cannot be used (bad signature, not yet valid, ...) fails closed with `REVOCATION_UNKNOWN`;
+   * a CRL past its nextUpdate is applied with a warning; one of another issuer is noted.
+   */
+  crls?: CertInput[];
 }
 
 /** Options of {@link inspect}. */

@@ -10,7 +10,7 @@ export const verifyChainCommand: Command = {
   name: 'verify-chain',
   summary: 'validate a chain and explain every link',
   usage: `usage: certkit verify-chain <file|->... [--trust FILE]... [--now TIME] [--leaf-key FILE]
-                            [--purpose NAME] [--name HOST] [--max-depth N] [--json]
+                            [--purpose NAME] [--name HOST] [--max-depth N] [--crl FILE]... [--json]
 
 Reads certificates from the files (any order, bundles allowed), finds a valid path from the leaf
 to a trust anchor, prints it with each link's checks (issuer name, key identifiers, signature,
@@ -22,6 +22,7 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
   --purpose NAME   serverAuth, clientAuth, any (default), an extended key usage name or an OID
   --name HOST      DNS name or IP address the leaf must be valid for
   --max-depth N    most intermediate CAs between the leaf and the anchor
+  --crl FILE       a CRL to apply (repeatable): a listed certificate fails its link
   --json           the report as JSON`,
   run(args) {
     const { values, positionals } = parse(() =>
@@ -37,6 +38,7 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
           purpose: { type: 'string' },
           name: { type: 'string' },
           'max-depth': { type: 'string' },
+          crl: { type: 'string', multiple: true },
         },
       }),
     );
@@ -50,6 +52,7 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
       ...(values.now ? { now: values.now } : {}),
       ...(leafKey ? { leafPublicKey: leafKey } : {}),
       ...(values.purpose ? { purpose: values.purpose } : {}),
+      ...(values.crl ? { crls: values.crl.map((path) => readInput(path, '--crl')) } : {}),
       ...(values.name ? { subjectName: values.name } : {}),
       ...(maxDepth !== undefined ? { maxDepth } : {}),
     });
