@@ -241,7 +241,7 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
 
   await page.locator('input[name="halo-method"][value="revoke"]').check();
   await page.locator('#halo-current-state').selectOption('REVOKED');
-  await page.locator('#halo-output').getByText('CERTIFICATE_REVOKED').waitFor();
+  await page.locator('#halo-output').getByText('ALREADY_REVOKED').waitFor();
   await page.locator('#halo-output').getByText('Blocked').waitFor();
   await page.locator('#halo-current-state').selectOption('');
   await page.locator('#halo-output').getByText('HOLD_FAILS_PENDING_WORK').waitFor();
