@@ -21,7 +21,7 @@ pub use generate::{KeySpec, RsaGenerator, generate_key};
 pub use import::{parse_private_key, private_key_from_der, public_key_spki, rsa_spki};
 pub use jwk::{Jwk, private_jwk, public_jwk};
 pub use pair::{KeyPair, key_pair};
-pub use sign::{KeySigner, PublicKeyOnly};
+pub use sign::KeySigner;
 
 use std::fmt;
 

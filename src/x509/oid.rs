@@ -12,6 +12,15 @@ pub fn long_name(dotted: &str) -> Option<&'static str> {
     lookup(dotted).map(|(_, _, ln)| *ln)
 }
 
+/// The OID OpenSSL gives a short name, the reverse of [`short_name`]. Short names are unique
+/// in OpenSSL's table, so every name certkit prints leads back to its OID.
+pub fn oid_of_short_name(name: &str) -> Option<&'static str> {
+    OID_NAMES
+        .iter()
+        .find(|(_, sn, _)| *sn == name)
+        .map(|(oid, _, _)| *oid)
+}
+
 fn lookup(dotted: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     OID_NAMES
         .binary_search_by(|(oid, _, _)| (*oid).cmp(dotted))
@@ -37,5 +46,12 @@ mod tests {
         );
         assert_eq!(short_name("0.9.2342.19200300.100.1.25"), Some("DC"));
         assert_eq!(short_name("1.2.3.4"), None);
+    }
+
+    #[test]
+    fn every_short_name_leads_back_to_its_oid() {
+        for (oid, sn, _) in OID_NAMES {
+            assert_eq!(oid_of_short_name(sn), Some(*oid), "{sn}");
+        }
     }
 }
