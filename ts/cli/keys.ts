@@ -6,7 +6,7 @@ import {
   createCertificate, createCsr, exportPrivateKey, generateKeyPair, identifyKeyIdMethod, keyIdentifiers, subjectKeyIdentifier,
   type KeyIdMethod, type KeySpec,
 } from '../node.js';
-import { EXIT_OK, parse, readInput, readPassphrase, readText, required, UsageError, writeOutput, type Command } from './args.js';
+import { EXIT_OK, parse, printProblems, readInput, readPassphrase, readText, required, UsageError, writeOutput, type Command } from './args.js';
 import { parseArgs } from 'node:util';
 
 const METHODS = ['rfc5280-sha1', 'rfc5280-method2', 'rfc7093-sha256', 'rfc7093-sha384', 'rfc7093-sha512', 'spki-sha256-160'];
@@ -75,22 +75,33 @@ function list(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
+/** Like `list`, but a `dirName:` value keeps its commas (it is an RFC 4514 name). */
+function sanList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => (v.trim().startsWith('dirName:') ? [v] : v.split(','))).map((v) => v.trim()).filter(Boolean);
+}
+
+const SAN_HELP = `--san takes DNS names, IP addresses, emails and URIs (the type is inferred), or OpenSSL's typed
+form: DNS:, IP:, email:, URI:, RID:1.2.3.4, dirName:CN=...,O=... (one per --san) and
+otherName:OID;UTF8:value. Repeat it, or separate names with commas.`;
+
 export const csrCommand: Command = {
   name: 'csr',
   summary: 'make a PKCS#10 certificate request',
   usage: `usage: certkit csr --key FILE --subject "CN=...,O=..." [--san NAME]... [--key-usage U]... [--eku E]... [--ski] [--key-id-method M] [--passphrase-file FILE] [--out FILE]
 
---san takes DNS names, IP addresses, emails and URIs (repeat it, or separate with commas).`,
+${SAN_HELP}
+--eku takes any extended key usage name certkit prints (clientAuth, msSmartcardLogin, ...) or a dotted OID.`,
   async run(args) {
     const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }));
     const passphrase = readPassphrase(values['passphrase-file']);
     const csr = createCsr({
       privateKey: readText(required(values.key, '--key')), subject: required(values.subject, '--subject'),
-      subjectAltNames: list(values.san), keyUsage: list(values['key-usage']), extendedKeyUsage: list(values.eku),
+      subjectAltNames: sanList(values.san), keyUsage: list(values['key-usage']), extendedKeyUsage: list(values.eku),
       includeSubjectKeyIdentifier: values.ski === true,
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       ...(passphrase ? { passphrase } : {}),
     });
+    printProblems(csr.warnings, 'certkit: ');
     await writeOutput(values.out, csr.pem);
     return EXIT_OK;
   },
@@ -100,15 +111,21 @@ export const certCommand: Command = {
   name: 'cert',
   summary: 'make a certificate (self-signed, or issued by a CA)',
   usage: `usage: certkit cert (--key FILE | --csr FILE | --public-key FILE) [--subject "CN=..."] [--ca-cert FILE --ca-key FILE [--ca-passphrase-file FILE]]
-                   [--days N] [--ca] [--path-length N] [--san NAME]... [--key-usage U]... [--eku E]... [--key-id-method M] [--out FILE]
+                   [--days N] [--ca] [--path-length N] [--san NAME]... [--key-usage U]... [--eku E]... [--key-id-method M]
+                   [--serial HEX] [--aki] [--out FILE]
 
 Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it. A random positive 16-byte
-serial, the subjectKeyIdentifier by --key-id-method (RFC 5280 method 1), authorityKeyIdentifier
-from the CA's. Valid from now for --days (365).`,
+serial unless --serial, the subjectKeyIdentifier by --key-id-method (RFC 5280 method 1), the
+authorityKeyIdentifier from the CA's (a self-signed CA has none unless --aki). Valid from now for
+--days (365). From a --csr, its subject and requested subjectAltName, keyUsage, extendedKeyUsage and
+subjectKeyIdentifier are copied exactly unless given here. Warnings (such as a certificate
+outliving its CA) go to stderr.
+${SAN_HELP}`,
   async run(args) {
     const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: {
       ...BUILD_OPTIONS, csr: { type: 'string' }, 'public-key': { type: 'string' }, 'ca-cert': { type: 'string' }, 'ca-key': { type: 'string' },
       'ca-passphrase-file': { type: 'string' }, days: { type: 'string' }, ca: { type: 'boolean' }, 'path-length': { type: 'string' },
+      serial: { type: 'string' }, aki: { type: 'boolean' },
     } }));
     if ((values['ca-cert'] === undefined) !== (values['ca-key'] === undefined)) throw new UsageError('--ca-cert and --ca-key go together');
     const days = Number(values.days ?? '365');
@@ -116,7 +133,7 @@ from the CA's. Valid from now for --days (365).`,
     const now = new Date();
     const passphrase = readPassphrase(values['passphrase-file']);
     const caPassphrase = readPassphrase(values['ca-passphrase-file']);
-    const sans = list(values.san);
+    const sans = sanList(values.san);
     const usages = list(values['key-usage']);
     const ekus = list(values.eku);
     const cert = createCertificate({
@@ -131,9 +148,12 @@ from the CA's. Valid from now for --days (365).`,
       ...(ekus.length ? { extendedKeyUsage: ekus } : {}),
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       isCa: values.ca === true,
+      ...(values.serial !== undefined ? { serialNumber: values.serial } : {}),
+      ...(values.aki ? { includeAuthorityKeyIdentifier: true } : {}),
       ...(values['path-length'] !== undefined ? { pathLength: Number(values['path-length']) } : {}),
       now, notAfter: new Date(now.getTime() + days * 86_400_000),
     });
+    printProblems(cert.warnings, 'certkit: ');
     await writeOutput(values.out, cert.pem);
     return EXIT_OK;
   },

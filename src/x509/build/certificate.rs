@@ -49,7 +49,7 @@ pub struct CreateCertificateOptions {
     /// RFC 3339; `now` by default.
     #[serde(default)]
     pub not_before: Option<String>,
-    /// RFC 3339; one year after notBefore by default.
+    /// RFC 3339; one year after notBefore by default, but not past the issuer's notAfter.
     #[serde(default)]
     pub not_after: Option<String>,
     /// RFC 3339; the TypeScript layer fills in the current time.
@@ -129,7 +129,7 @@ pub fn create_certificate(
     if let Some(ca) = &issuer {
         problems.take(ca.check_can_issue(is_ca));
     }
-    let validity = problems.take(validity(options, now));
+    let validity = problems.take(validity(options, now, issuer.as_ref()));
     if let (Some(ca), Some((_, not_after))) = (&issuer, validity) {
         problems.0.extend(ca.outlived_by(not_after));
     }
@@ -243,14 +243,26 @@ fn subject_spki(
     }
 }
 
-fn validity(options: &CreateCertificateOptions, now: i64) -> Result<(i64, i64)> {
+/// notBefore (`now` by default) and notAfter (a year later by default, but not past the
+/// issuer's notAfter: only an explicit notAfter can outlive the CA, and that is warned about).
+fn validity(
+    options: &CreateCertificateOptions,
+    now: i64,
+    issuer: Option<&Issuer>,
+) -> Result<(i64, i64)> {
     let not_before = match &options.not_before {
         Some(t) => parse_rfc3339(t).map_err(|e| e.at("notBefore"))?,
         None => now,
     };
     let not_after = match &options.not_after {
         Some(t) => parse_rfc3339(t).map_err(|e| e.at("notAfter"))?,
-        None => not_before + 365 * SECONDS_PER_DAY,
+        None => {
+            let year = not_before + 365 * SECONDS_PER_DAY;
+            match issuer.map(|ca| ca.not_after) {
+                Some(end) if end < year && end > not_before => end,
+                _ => year,
+            }
+        }
     };
     if not_after <= not_before {
         return Err(Error::new(ErrorKind::InvalidValidity).at("notAfter"));

@@ -317,6 +317,15 @@ fn a_certificate_outliving_its_issuer_is_a_warning() {
         .map(|p| (p.code, p.field.as_deref()))
         .collect();
     assert_eq!(codes, [("CERTIFICATE_OUTLIVES_ISSUER", Some("notAfter"))]);
+    // Without an explicit notAfter the default year stops where the issuer does.
+    let (ca_pem, ca_key) = ca("P-256", json!({ "notAfter": "2026-09-01T00:00:00Z" }));
+    let created = certificate(json!({
+        "publicKey": key("P-256"), "subject": "CN=leaf",
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    assert!(created.warnings.is_empty());
+    assert_eq!(parsed(&created).not_after, "2026-09-01T00:00:00Z");
 }
 
 #[test]
