@@ -91,6 +91,15 @@ test('an OpenSSL CSR with every GeneralName type and unusual EKUs keeps them byt
   }
 });
 
+test("a CSR's requested keyUsage is held to the same rules, and the call can override it", async () => {
+  openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(dir, 'ec.key')]);
+  openssl(['req', '-new', '-key', join(dir, 'ec.key'), '-subj', '/CN=ec', '-out', join(dir, 'ec.csr'), '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment']);
+  const csr = readFileSync(join(dir, 'ec.csr'), 'utf8');
+  assert.throws(() => createCertificate({ csr, issuer }), (e) => e.code === 'KEY_USAGE_NOT_FOR_KEY' && e.field === 'csr');
+  const cert = parseCertificate(createCertificate({ csr, issuer, keyUsage: ['digitalSignature'] }).pem);
+  assert.deepEqual(cert.keyUsage, ['digitalSignature']);
+});
+
 test('EKU names certkit prints are accepted as input, and typed SANs keep their type', async () => {
   const cert = createCertificate({
     privateKey: await p256(), subject: 'CN=typed',

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// `dirName:`, `otherName:OID;UTF8:value`); without one the type is inferred: an IP address,
 /// an email with `@`, a URI with `://` (or `urn:`, `spiffe:`), else a DNS name.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum SanInput {
     Text(String),
@@ -327,6 +327,13 @@ mod tests {
             oid: Some("1.3.6.1.5.5.7.8.9".into()),
         }]);
         assert_eq!(names[0].2.as_deref(), Some("1.3.6.1.5.5.7.8.9"));
+    }
+
+    #[test]
+    fn a_misspelled_field_is_an_error() {
+        let typo =
+            serde_json::from_str::<SanInput>(r#"{"type":"dns","value":"a.example","oids":"1.2"}"#);
+        assert!(typo.is_err());
     }
 
     #[test]

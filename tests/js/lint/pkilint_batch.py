@@ -20,10 +20,9 @@ from cryptography import x509
 from cryptography.x509 import verification
 from pyasn1.codec.der.decoder import decode as der_decode
 from pyasn1.codec.der.encoder import encode as der_encode
-from pyasn1.type import univ
 from pyasn1_alt_modules import rfc2986, rfc5280
 
-from pkilint import document, loader, validation
+from pkilint import loader, validation
 from pkilint.bin import lint_pkix_signer_signee_cert_chain as chain_bin
 from pkilint.pkix import certificate, extension, name
 
