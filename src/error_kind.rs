@@ -149,8 +149,8 @@ error_kinds! {
     // Certificate building: combinations RFC 5280, RFC 8813 and RFC 8410 forbid, and warnings.
     KeyUsageNotForKey { usage: &'static str, key: String, reason: &'static str } => "KEY_USAGE_NOT_FOR_KEY", InvalidArgument,
         "keyUsage {usage} cannot be used with {key} keys: {reason}";
-    KeyCertSignWithoutCa => "KEY_CERT_SIGN_WITHOUT_CA", InvalidArgument,
-        "keyCertSign is only for CA certificates (RFC 5280 4.2.1.9): set isCa, or drop keyCertSign";
+    // KEY_CERT_SIGN_WITHOUT_CA (keyCertSign on a certificate that is not a CA) is the chain
+    // checks' row below: the same rule, one code.
     CaWithoutKeyCertSign => "CA_WITHOUT_KEY_CERT_SIGN", InvalidArgument,
         "a CA certificate's keyUsage must include keyCertSign, else it cannot sign certificates (RFC 5280 4.2.1.3): add keyCertSign, or leave keyUsage out for the CA default";
     KeyUsageNeedsKeyAgreement { usage: &'static str } => "KEY_USAGE_NEEDS_KEY_AGREEMENT", InvalidArgument,
@@ -180,7 +180,7 @@ error_kinds! {
     ChainNotTrusted => "CHAIN_NOT_TRUSTED", InvalidArgument,
         "the chain does not lead to any of the trust anchors: add the missing intermediate or check the anchors";
     ChainIncomplete => "CHAIN_INCOMPLETE", InvalidArgument,
-        "the chain ends at a certificate whose issuer is not given: add the issuer, or pass trust anchors";
+        "the chain does not reach a self-signed root, so nothing vouches for it: add the missing CA certificates, or give trust anchors";
     CertificateNotInChain => "CERTIFICATE_NOT_IN_CHAIN", InvalidArgument,
         "this certificate is not part of the chain from the leaf: remove it or check the bundle";
     LeafKeyMismatch => "LEAF_KEY_MISMATCH", InvalidArgument,
@@ -194,7 +194,7 @@ error_kinds! {
     SignatureInvalid => "SIGNATURE_INVALID", InvalidArgument,
         "the issuer's key does not verify this certificate's signature: it was altered or signed by another key";
     SignatureUnsupported { algorithm: String } => "SIGNATURE_UNSUPPORTED", InvalidArgument,
-        "certkit cannot check {algorithm} signatures; the signature was not verified";
+        "certkit cannot check {algorithm} signatures, so this certificate cannot be trusted: ask its issuer for one signed with RSA, ECDSA or EdDSA and SHA-256 or better";
     CertificateNotYetValid { not_before: String } => "CERTIFICATE_NOT_YET_VALID", InvalidArgument,
         "the certificate is not valid before {not_before}: check the clock, or wait";
     CertificateExpired { not_after: String } => "CERTIFICATE_EXPIRED", InvalidArgument,
@@ -205,6 +205,52 @@ error_kinds! {
         "`{subject}` issued a certificate but is not a CA (basicConstraints cA is not TRUE)";
     IssuerKeyUsage => "ISSUER_KEY_USAGE", InvalidArgument,
         "the issuer's keyUsage does not allow keyCertSign";
+
+    // Chain validation: options, engine verdicts and certkit's own profile checks.
+    UnknownPurpose { value: String } => "UNKNOWN_PURPOSE", InvalidArgument,
+        "`{value}` is not a purpose: give serverAuth, clientAuth, any, an extended key usage name such as emailProtection, or a dotted OID";
+    InvalidSubjectName { value: String } => "INVALID_SUBJECT_NAME", InvalidArgument,
+        "`{value}` is neither a DNS name nor an IP address: give the host name or address the certificate must be valid for";
+    SubjectNameMismatch { name: String } => "SUBJECT_NAME_MISMATCH", InvalidArgument,
+        "the certificate is not valid for {name}: none of its subject alternative names matches (the common name is not used); check the name, or reissue the certificate with it";
+    PurposeNotAllowed { purpose: String } => "PURPOSE_NOT_ALLOWED", InvalidArgument,
+        "the certificate's extended key usage does not allow {purpose}: use a certificate issued for that purpose";
+    NameConstraintViolation => "NAME_CONSTRAINT_VIOLATION", InvalidArgument,
+        "a name in this certificate is outside the names its issuing CAs may certify (name constraints): the CA was not allowed to issue it";
+    MaxDepthExceeded { limit: u32, actual: usize } => "MAX_DEPTH_EXCEEDED", InvalidArgument,
+        "the path has {actual} intermediate CAs, more than the {limit} allowed: shorten the chain or raise the limit";
+    SignatureNotTrusted { reason: String } => "SIGNATURE_NOT_TRUSTED", InvalidArgument,
+        "the signature verifies, but {reason}: ask the issuer for a certificate signed with SHA-256 or better and a strong key";
+    KeyNotAllowed { reason: String } => "KEY_NOT_ALLOWED", InvalidArgument,
+        "this certificate's public key is not allowed: {reason}";
+    CaAsLeaf => "CA_AS_LEAF", InvalidArgument,
+        "the leaf is a CA certificate (basicConstraints cA is TRUE); a path must end in an end-entity certificate: give the end-entity certificate as the leaf";
+    LeafAmbiguous { count: usize } => "LEAF_AMBIGUOUS", InvalidArgument,
+        "{count} certificates could each be the leaf; certkit took the one shown first: give the leaf's public key, or verify one chain at a time";
+    AuthorityKeyIdentifierMissing => "AUTHORITY_KEY_IDENTIFIER_MISSING", InvalidArgument,
+        "the certificate has no authorityKeyIdentifier with a keyIdentifier, which RFC 5280 requires of every certificate but a self-signed one: ask its CA to reissue it";
+    SubjectKeyIdentifierMissing => "SUBJECT_KEY_IDENTIFIER_MISSING", InvalidArgument,
+        "this CA certificate has no subjectKeyIdentifier, which RFC 5280 requires of CA certificates: ask its CA to reissue it";
+    ExtensionCriticality { extension: &'static str, expected: &'static str } => "EXTENSION_CRITICALITY", InvalidArgument,
+        "the {extension} extension {expected} (RFC 5280); verifiers reject the certificate: ask its CA to reissue it";
+    KeyCertSignWithoutCa => "KEY_CERT_SIGN_WITHOUT_CA", InvalidArgument,
+        "keyUsage allows keyCertSign but basicConstraints cA is not TRUE, which RFC 5280 forbids";
+    EmptyName { which: &'static str } => "EMPTY_NAME", InvalidArgument,
+        "the {which} name is empty, which RFC 5280 forbids here";
+    NameConstraintsOnLeaf => "NAME_CONSTRAINTS_ON_LEAF", InvalidArgument,
+        "an end-entity certificate carries nameConstraints, which RFC 5280 allows only in CA certificates";
+    InvalidNameConstraints { reason: String } => "INVALID_NAME_CONSTRAINTS", InvalidArgument,
+        "the nameConstraints extension is not valid: {reason}";
+    InvalidSanEntry { value: String, reason: &'static str } => "INVALID_SAN_ENTRY", InvalidArgument,
+        "the subject alternative name `{value}` is not valid: {reason}";
+    WebPkiRule { rule: String } => "WEB_PKI_RULE", InvalidArgument,
+        "for serverAuth certkit applies the CA/Browser Forum profile, and {rule}";
+    AnchorUnusable { reason: String } => "ANCHOR_UNUSABLE", InvalidArgument,
+        "this trust anchor cannot be used: {reason}";
+    ChainTooComplex => "CHAIN_TOO_COMPLEX", InvalidArgument,
+        "certkit stopped searching after trying too many candidate paths: remove unrelated certificates from the input";
+    ChainInvalid { reason: String } => "CHAIN_INVALID", InvalidArgument,
+        "the chain does not validate: {reason}";
 
     // Findings about a certificate that still parses.
     MalformedExtension { oid: String, reason: String } => "MALFORMED_EXTENSION", InvalidArgument,
@@ -281,8 +327,8 @@ error_kinds! {
         "pemCertificateChain is not in leaf-to-root order; the proper order of its elements is {proper}";
     ChainNotAnchored => "CHAIN_NOT_ANCHORED", InvalidArgument,
         "the chain neither ends at caCert nor is issued by it";
-    LeafNotForClientAuth => "LEAF_NOT_CLIENT_AUTH", InvalidArgument,
-        "the leaf's extendedKeyUsage does not include clientAuth: TLS servers may refuse it as a client certificate";
+    LeafNotFirst { index: usize } => "LEAF_NOT_FIRST", InvalidArgument,
+        "the certificate with your key is pemCertificateChain[{index}], but the connectors use pemCertificateChain[0] as the client certificate: put it first";
     LifetimeDiffers { lifetime: i64, requested: i64 } => "LIFETIME_DIFFERS", InvalidArgument,
         "the certificate lives {lifetime} s, not the {requested} s requested (certDuration is only a hint)";
 

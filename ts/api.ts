@@ -106,6 +106,16 @@ export interface VerifyChainOptions {
   now?: TimeInput;
   /** The leaf must carry this public key (or the key of this certificate, CSR or private key). */
   leafPublicKey?: CertInput;
+  /**
+   * What the leaf must be good for: `'serverAuth'` (TLS server, with the CA/Browser Forum web
+   * PKI profile), `'clientAuth'`, `'any'` (the default), an extended key usage name such as
+   * `'emailProtection'`, or a dotted OID. Checked on the leaf and on every CA of the path.
+   */
+  purpose?: 'serverAuth' | 'clientAuth' | 'any' | (string & {});
+  /** DNS name or IP address the leaf must be valid for (its subject alternative names). */
+  subjectName?: string;
+  /** Most intermediate CAs between leaf and anchor (self-issued ones not counted). */
+  maxDepth?: number;
 }
 
 // ---- Inspect -------------------------------------------------------------------------------
@@ -139,8 +149,12 @@ export function inspect(input: CertInput): Inspection {
 }
 
 /**
- * Orders a chain (any input order) and checks every link: issuer name, key identifiers,
- * signature, validity at `now`, CA constraints. Indices count certificates across the inputs.
+ * Validates a chain (any input order): `ok` is true only when a path from the leaf to a trust
+ * anchor (or, without `trustAnchors`, to a self-signed certificate of the input) validates
+ * completely: every signature verified, validity at `now`, CA constraints, name constraints,
+ * `purpose`, `subjectName` and critical extensions. Each link explains the verdict: issuer
+ * name, key identifiers, signature, validity, CA constraints. Indices count certificates across
+ * the inputs.
  */
 export function verifyChain(chain: CertInput | CertInput[], options: VerifyChainOptions = {}): ChainReport {
   const { now, ...rest } = optionsOf(options, 'options');

@@ -263,20 +263,13 @@ fn apply_extensions(cert: &mut Certificate, extensions: Vec<Extension>) {
     cert.extensions = extensions;
 }
 
+/// Signed by its own key: the names match and the signature verifies. A signature certkit
+/// cannot check does not count (fail closed).
 fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     if raw.issuer != raw.subject && cert.issuer.rfc4514 != cert.subject.rfc4514 {
         return false;
     }
-    match raw.verify_signed_by(raw.spki) {
-        SignatureStatus::Valid => true,
-        SignatureStatus::Invalid => false,
-        SignatureStatus::Unsupported => {
-            match (&cert.authority_key_identifier, &cert.subject_key_identifier) {
-                (Some(aki), Some(ski)) => aki == ski,
-                _ => true,
-            }
-        }
-    }
+    raw.verify_signed_by(raw.spki) == SignatureStatus::Valid
 }
 
 /// Findings about a certificate that parses but breaks a rule.

@@ -26,6 +26,8 @@ pub struct CertificateRequest {
     /// The request is signed by the key it carries (proof of possession).
     pub signature_valid: bool,
     /// `valid`, `invalid`, or `unsupported` when certkit cannot check the algorithm.
+    pub signature: SignatureStatus,
+    /// The same as `signature` (kept for earlier callers).
     pub signature_status: SignatureStatus,
     /// The subjectKeyIdentifier in the requested extensions, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,6 +116,7 @@ fn decode(der: &[u8]) -> Result<CertificateRequest> {
         public_key: describe_spki(spki.raw)?,
         signature_algorithm: algorithm_name(&algorithm),
         signature_valid: status == SignatureStatus::Valid,
+        signature: status,
         signature_status: status,
         subject_key_identifier: known.subject_key_identifier,
         subject_alt_names: known.subject_alt_names,

@@ -20,8 +20,8 @@ pub use certificate::{
     decode_certificate, serial_hex,
 };
 pub use chain::{
-    ChainInput, ChainLink, ChainOptions, ChainReport, IssuedBy, LinkSignature, VerifyChainOptions,
-    verify_chain, verify_chain_input,
+    ChainInput, ChainLink, ChainOptions, ChainPurpose, ChainReport, IssuedBy, LinkSignature,
+    VerifyChainOptions, verify_chain, verify_chain_input,
 };
 pub use csr::{CertificateRequest, RequestAttribute, decode_csr};
 pub use general_name::{GeneralName, GeneralNameKind};
@@ -29,7 +29,7 @@ pub use key_identifier::{
     KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers,
 };
 pub use name::{Attribute, Name, parse_name};
-pub use oid::{long_name, oid_of_short_name, short_name};
+pub use oid::{long_name, oid_of_name, short_name};
 pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
 pub use signature::{SignatureStatus, rsa_public_key, verify_signature};

@@ -12,12 +12,11 @@ pub fn long_name(dotted: &str) -> Option<&'static str> {
     lookup(dotted).map(|(_, _, ln)| *ln)
 }
 
-/// The OID OpenSSL gives a short name, the reverse of [`short_name`]. Short names are unique
-/// in OpenSSL's table, so every name certkit prints leads back to its OID.
-pub fn oid_of_short_name(name: &str) -> Option<&'static str> {
+/// The OID OpenSSL gives this short or long name (`serverAuth`, `emailProtection`), if any.
+pub fn oid_of_name(name: &str) -> Option<&'static str> {
     OID_NAMES
         .iter()
-        .find(|(_, sn, _)| *sn == name)
+        .find(|(_, sn, ln)| *sn == name || *ln == name)
         .map(|(oid, _, _)| *oid)
 }
 
@@ -51,7 +50,7 @@ mod tests {
     #[test]
     fn every_short_name_leads_back_to_its_oid() {
         for (oid, sn, _) in OID_NAMES {
-            assert_eq!(oid_of_short_name(sn), Some(*oid), "{sn}");
+            assert_eq!(oid_of_name(sn), Some(*oid), "{sn}");
         }
     }
 }

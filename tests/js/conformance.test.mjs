@@ -138,6 +138,7 @@ const KNOWN = {
   'debian/Autoridad_de_Certificacion_Firmaprofesional_CIF_A62634068.crt openssl.extension.certificatePolicies': BMP_NOTICE,
   'debian/Autoridad_de_Certificacion_Firmaprofesional_CIF_A62634068_2.crt openssl.extension.certificatePolicies': BMP_NOTICE,
   'edge/key-ec-explicit-params node.curve': 'Node names explicit EC parameters after the named curve they equal; certkit reports `explicit`, since RFC 5480 forbids explicit parameters and verifiers treat them differently',
+  'edge/key-ec-explicit-params node.selfSigned': 'certkit verifies ECDSA on named curves only; a signature by a key with explicit parameters cannot be checked, so selfSigned is false (fail closed) where Node verifies it',
   'edge/access node.selfSigned': "Node's checkIssued also requires keyCertSign in keyUsage; RFC 5280 calls a certificate self-signed when its own key verifies it, which certkit reports",
 };
 

@@ -57,7 +57,8 @@ test('TypeScript: a strict consumer of every export type-checks, and the shipped
   }
   const declarations = execFileSync('find', [join(installed, 'pkg'), '-name', '*.d.ts', '-o', '-name', '*.d.cts'], { encoding: 'utf8' }).trim().split('\n');
   for (const file of declarations) {
-    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    // Comments and string literal types (`'any'` is a purpose name) are not the `any` type.
+    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'[^'\n]*'/g, "''");
     assert.doesNotMatch(code, /\bany\b/, `${file} declares \`any\``);
   }
 });

@@ -39,7 +39,11 @@ test('AlloyDB round trip: certkit key → request → openssl CA → response pa
   const other = await generateKeyPair({ algorithm: 'RSA' });
   const check = (r, opts = {}) => codes(alloydb.checkGenerateClientCertificateResponse(r, { publicKey: key.publicKeyPem, ...opts }));
   assert.deepEqual(check(response, { publicKey: other.publicKeyPem }), ['LEAF_KEY_MISMATCH']);
-  assert.deepEqual(check({ ...response, pemCertificateChain: [...response.pemCertificateChain].reverse() }), ['LEAF_KEY_MISMATCH', 'CHAIN_OUT_OF_ORDER']);
+  const reversed = alloydb.checkGenerateClientCertificateResponse({ ...response, pemCertificateChain: [...response.pemCertificateChain].reverse() },
+    { publicKey: key.publicKeyPem });
+  assert.deepEqual(codes(reversed), ['LEAF_NOT_FIRST'], 'the leaf is found at index 1 and said to be misplaced, once');
+  assert.equal(reversed.problems[0].field, 'pemCertificateChain[1]');
+  assert.equal(reversed.leaf.subject.rfc4514, 'CN=alloydb-client', 'leaf and nextRefresh come from the certificate with the key');
   assert.deepEqual(check({ pemCertificateChain: response.pemCertificateChain }), ['CA_CERT_MISSING']);
   assert.deepEqual(check({ ...response, caCert: response.pemCertificateChain[0] }), ['CA_CERT_NOT_CA']);
   // openssl 3.0 cannot backdate `x509 -req`: the one-day leaf is checked two days on instead.

@@ -10,12 +10,13 @@ use crate::encoding::{Form, InputData, decode_blocks};
 use crate::error::{ErrorKind, Problem, Result};
 use crate::keys::public_key_spki;
 use crate::time::{UnixTime, format_rfc3339, parse_rfc3339};
-use crate::x509::extensions::OID_CLIENT_AUTH;
-use crate::x509::{Certificate, ChainOptions, ChainReport, decode_certificate, verify_chain};
+use crate::x509::{
+    Certificate, ChainOptions, ChainPurpose, ChainReport, RawCertificate, decode_certificate,
+    verify_chain,
+};
 
 /// How far a fresh leaf's notBefore may be ahead of the local clock.
 const CLOCK_SKEW_SECONDS: i64 = 300;
-const ANY_EXTENDED_KEY_USAGE: &str = "2.5.29.37.0";
 
 /// `checkGenerateClientCertificateResponse`'s options.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,8 +39,10 @@ pub struct ResponseCheckOptions {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ResponseReport {
-    /// No problem of severity `error`.
+    /// The chain validated to caCert for clientAuth with the sent key as its leaf, and no
+    /// problem of severity `error`.
     pub ok: bool,
+    /// The certificate carrying the sent key (else the first one, which the connectors use).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leaf: Option<Certificate>,
     /// The chain (pemCertificateChain, anchored at caCert), as verifyChain reports it.
@@ -63,7 +66,8 @@ pub fn check_generate_client_certificate_response(
         .as_ref()
         .map(duration_input)
         .transpose()
-        .map_err(|e| e.at("certDuration"))?;
+        .map_err(|e| e.at("certDuration"))?
+        .map(|d| d.whole_seconds());
 
     let mut fields = Fields::new(response, "");
     let chain_value = fields.value("pemCertificateChain");
@@ -80,38 +84,61 @@ pub fn check_generate_client_certificate_response(
         next_refresh: None,
         problems: Vec::new(),
     };
-    if let Some(leaf) = chain.first() {
-        if leaf.public_key.spki != sent_key {
-            problems.push(Problem::error(
+    let mut chain_ok = false;
+    if !chain.is_empty() {
+        // The leaf is the certificate with the key that was sent, wherever it is.
+        let found = chain.iter().position(|c| c.public_key.spki == sent_key);
+        let leaf_index = found.unwrap_or(0);
+        let leaf = &chain[leaf_index];
+        let times = RawCertificate::parse(&leaf.der)?;
+        match found {
+            // Said of the certificate the connectors would use.
+            None => problems.push(Problem::error(
                 ErrorKind::LeafKeyMismatch,
                 "pemCertificateChain[0]",
-            ));
+            )),
+            Some(0) => {}
+            Some(index) => problems.push(Problem::error(
+                ErrorKind::LeafNotFirst { index },
+                format!("pemCertificateChain[{index}]"),
+            )),
         }
-        check_leaf(
-            leaf,
-            now,
-            requested.map(|d| d.whole_seconds()),
-            &mut problems,
-        );
-        report.next_refresh = Some(format_rfc3339(next_refresh(
-            parse_rfc3339(&leaf.not_after).unwrap_or(now),
-            now,
-        )));
+        check_leaf(leaf, &times, leaf_index, now, requested, &mut problems);
+        report.next_refresh = Some(format_rfc3339(next_refresh(times.not_after, now)));
         report.leaf = Some(leaf.clone());
-    }
-    if !chain.is_empty() {
+        // A leaf that starts within the allowed clock skew is judged at its notBefore.
+        let at = if now < times.not_before && times.not_before <= now + CLOCK_SKEW_SECONDS {
+            times.not_before
+        } else {
+            now
+        };
         let chain_report = verify_chain(
             &chain,
             &ChainOptions {
                 anchors: ca.clone().into_iter().collect(),
-                now,
-                leaf_spki: None,
+                now: at,
+                leaf_spki: found.map(|_| sent_key.clone()),
+                purpose: ChainPurpose::ClientAuth,
+                ..ChainOptions::default()
             },
         )?;
-        problems.extend(chain_problems(&chain_report, ca.is_some()));
+        problems.extend(chain_problems(
+            &chain_report,
+            ca.is_some(),
+            found.unwrap_or(0),
+        ));
+        chain_ok = chain_report.ok;
         report.chain = Some(chain_report);
     }
-    report.ok = !problems.iter().any(Problem::is_error);
+    if !chain_ok && !problems.iter().any(Problem::is_error) {
+        // Fail closed: a chain that did not validate always says why.
+        let reason = "see the chain report for each certificate".to_owned();
+        problems.push(Problem::error(
+            ErrorKind::ChainInvalid { reason },
+            "pemCertificateChain",
+        ));
+    }
+    report.ok = chain_ok && !problems.iter().any(Problem::is_error);
     report.problems = problems;
     Ok(report)
 }
@@ -208,52 +235,39 @@ fn read_ca_cert(text: Option<&str>, problems: &mut Vec<Problem>) -> Option<Certi
 
 fn check_leaf(
     leaf: &Certificate,
+    times: &RawCertificate<'_>,
+    index: usize,
     now: UnixTime,
-    requested_seconds: Option<i64>,
+    requested: Option<i64>,
     problems: &mut Vec<Problem>,
 ) {
-    let field = "pemCertificateChain[0]";
-    let not_before = parse_rfc3339(&leaf.not_before).unwrap_or(now);
-    let not_after = parse_rfc3339(&leaf.not_after).unwrap_or(now);
-    if now + CLOCK_SKEW_SECONDS < not_before {
-        problems.push(Problem::error(
-            ErrorKind::CertificateNotYetValid {
-                not_before: leaf.not_before.clone(),
-            },
-            field,
-        ));
-    } else if now >= not_after {
-        problems.push(Problem::error(
-            ErrorKind::CertificateExpired {
-                not_after: leaf.not_after.clone(),
-            },
-            field,
-        ));
+    let field = format!("pemCertificateChain[{index}]");
+    if now + CLOCK_SKEW_SECONDS < times.not_before {
+        let kind = ErrorKind::CertificateNotYetValid {
+            not_before: leaf.not_before.clone(),
+        };
+        problems.push(Problem::error(kind, &field));
+    } else if now > times.not_after {
+        let kind = ErrorKind::CertificateExpired {
+            not_after: leaf.not_after.clone(),
+        };
+        problems.push(Problem::error(kind, &field));
     }
-    if let Some(purposes) = &leaf.extended_key_usage
-        && !purposes
-            .iter()
-            .any(|p| p.oid == OID_CLIENT_AUTH || p.oid == ANY_EXTENDED_KEY_USAGE)
-    {
-        problems.push(Problem::warning(ErrorKind::LeafNotForClientAuth, field));
-    }
-    if let Some(requested) = requested_seconds {
-        let lifetime = not_after - not_before;
+    if let Some(requested) = requested {
+        let lifetime = times.not_after - times.not_before;
         if (lifetime - requested).abs() > 60 {
-            problems.push(Problem::info(
-                ErrorKind::LifetimeDiffers {
-                    lifetime,
-                    requested,
-                },
-                field,
-            ));
+            let kind = ErrorKind::LifetimeDiffers {
+                lifetime,
+                requested,
+            };
+            problems.push(Problem::info(kind, &field));
         }
     }
 }
 
 /// The chain report's problems in the response's own terms: its field names, the response's
 /// order rule, and caCert as the anchor (the leaf's own validity is checked with clock skew).
-fn chain_problems(chain: &ChainReport, have_ca: bool) -> Vec<Problem> {
+fn chain_problems(chain: &ChainReport, have_ca: bool, leaf: usize) -> Vec<Problem> {
     let rename = |field: &Option<String>| {
         field.as_ref().map(|f| {
             f.replace("chain[", "pemCertificateChain[")
@@ -261,7 +275,8 @@ fn chain_problems(chain: &ChainReport, have_ca: bool) -> Vec<Problem> {
         })
     };
     let mut out = Vec::new();
-    if chain.order.iter().enumerate().any(|(i, &index)| i != index) {
+    // A misplaced leaf is said once, as LEAF_NOT_FIRST.
+    if leaf == 0 && chain.order.iter().enumerate().any(|(i, &index)| i != index) {
         let proper = chain
             .order
             .iter()
@@ -278,6 +293,7 @@ fn chain_problems(chain: &ChainReport, have_ca: bool) -> Vec<Problem> {
         .iter()
         .chain(chain.links.iter().skip(1).flat_map(|l| &l.problems))
         .chain(chain.links.first().into_iter().flat_map(|l| {
+            // The leaf's own validity is checked above, with the clock skew allowed.
             l.problems
                 .iter()
                 .filter(|p| !matches!(p.code, "CERTIFICATE_EXPIRED" | "CERTIFICATE_NOT_YET_VALID"))

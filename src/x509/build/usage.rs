@@ -4,7 +4,7 @@
 use crate::der::{self, TAG_BIT_STRING, TAG_SEQUENCE};
 use crate::error::{ErrorKind, Problem, Result};
 use crate::x509::extensions::KEY_USAGE_NAMES;
-use crate::x509::{describe_spki, oid_of_short_name};
+use crate::x509::{describe_spki, oid_of_name};
 
 use super::extension::{EXTENDED_KEY_USAGE, Extension, KEY_USAGE};
 use super::reject;
@@ -197,7 +197,7 @@ pub fn extended_key_usage(names: &[String], field: &str) -> Result<Extension> {
             "ocspSigning" => Some("1.3.6.1.5.5.7.3.9"),
             "anyExtendedKeyUsage" => Some("2.5.29.37.0"),
             _ if name.starts_with(|c: char| c.is_ascii_digit()) => Some(name),
-            _ => oid_of_short_name(name),
+            _ => oid_of_name(name),
         };
         match dotted.and_then(der::oid_from_string) {
             Some(oid) => content.extend(oid),
