@@ -133,14 +133,12 @@ fn general_name(input: &SanInput, field: &str) -> Result<Vec<u8>> {
             let name = encode_name(&NameInput::Rfc4514(value.to_owned()), field)?;
             Ok(der::encode(0xa4, &name))
         }
-        SanKind::RegisteredId => match der::oid_from_string(value) {
+        SanKind::RegisteredId => {
+            let oid = der::oid_from_string(value)
+                .ok_or_else(|| bad_san(value, "a registeredID is a dotted OID such as 1.2.3.4"))?;
             // [8] IMPLICIT OBJECT IDENTIFIER: the OID's content under the context tag.
-            Some(oid) => Ok(der::encode(0x88, oid.get(2..).unwrap_or_default())),
-            None => Err(bad_san(
-                value,
-                "a registeredID is a dotted OID such as 1.2.3.4",
-            )),
-        },
+            Ok(der::encode(0x88, der::Tlv::read_exact(&oid)?.content))
+        }
         SanKind::Other => match oid {
             Some(oid) => other_name(oid, value),
             None => Err(bad_san(value, "an `other` name needs its type `oid`")),
@@ -327,6 +325,13 @@ mod tests {
             oid: Some("1.3.6.1.5.5.7.8.9".into()),
         }]);
         assert_eq!(names[0].2.as_deref(), Some("1.3.6.1.5.5.7.8.9"));
+    }
+
+    #[test]
+    fn a_long_registered_id_keeps_all_its_arcs() {
+        let long = format!("1.2{}", ".123456789".repeat(40)); // > 127 content bytes
+        let names = decoded(&text(&[&format!("RID:{long}")]));
+        assert_eq!(names[0].1, long);
     }
 
     #[test]

@@ -110,7 +110,11 @@ impl KeyUsages {
     pub fn extension(&self) -> Extension {
         let mut flags: u16 = 0;
         for (bit, _) in &self.0 {
-            flags |= 0x8000 >> bit;
+            // Names give bits 0–8; a CSR's own bits are copied as they are, never re-encoded.
+            flags |= u32::try_from(*bit)
+                .ok()
+                .and_then(|b| 0x8000u16.checked_shr(b))
+                .unwrap_or(0);
         }
         Extension::new(KEY_USAGE, true, bit_string(flags))
     }
