@@ -59,6 +59,7 @@ pub struct CreateCertificateOptions {
     pub is_ca: bool,
     #[serde(default)]
     pub path_length: Option<u8>,
+    /// An empty list here, in `keyUsage` and in `extendedKeyUsage` is the same as none given.
     #[serde(default)]
     pub subject_alt_names: Option<Vec<SanInput>>,
     /// RFC 5280 names; a CA gets keyCertSign, cRLSign and digitalSignature by default.
@@ -303,11 +304,8 @@ fn key_usage(
     spki: &[u8],
 ) -> Result<Option<Extension>> {
     let is_ca = Some(options.is_ca);
-    if let Some(names) = &options.key_usage {
+    if let Some(names) = given(&options.key_usage) {
         let usages = KeyUsages::from_names(names, "keyUsage")?;
-        if usages.is_empty() {
-            return Ok(None);
-        }
         usages.check(spki, is_ca, "keyUsage")?;
         return Ok(Some(usages.extension()));
     }
@@ -322,8 +320,10 @@ fn eku(
     options: &CreateCertificateOptions,
     csr: Option<&CertificateRequest>,
 ) -> Result<Option<Extension>> {
-    match (&options.extended_key_usage, requested(csr, "2.5.29.37")) {
-        (Some(names), _) if names.is_empty() => Ok(None),
+    match (
+        given(&options.extended_key_usage),
+        requested(csr, "2.5.29.37"),
+    ) {
         (Some(names), _) => extended_key_usage(names, "extendedKeyUsage").map(Some),
         (None, Some(value)) => Ok(Some(Extension::new(
             ext::EXTENDED_KEY_USAGE,
@@ -339,7 +339,10 @@ fn san(
     csr: Option<&CertificateRequest>,
     subject_empty: bool,
 ) -> Result<Option<Extension>> {
-    match (&options.subject_alt_names, requested(csr, "2.5.29.17")) {
+    match (
+        given(&options.subject_alt_names),
+        requested(csr, "2.5.29.17"),
+    ) {
         (Some(names), _) => subject_alt_name(names, subject_empty, "subjectAltNames"),
         (None, Some(value)) => Ok(Some(Extension::new(
             ext::SUBJECT_ALT_NAME,
@@ -371,6 +374,12 @@ fn not_copied(
         };
         problems.push(Problem::warning(kind, "csr"));
     }
+}
+
+/// A list option that holds something: an empty list means "not given" (a form with nothing
+/// ticked), so the CSR's request or the default applies.
+fn given<T>(list: &Option<Vec<T>>) -> Option<&Vec<T>> {
+    list.as_ref().filter(|l| !l.is_empty())
 }
 
 fn required(field: &str) -> Error {

@@ -98,6 +98,9 @@ fn a_self_signed_ca_has_no_authority_key_identifier_unless_asked() {
             ][..]
         )
     );
+    // An empty list (a form with nothing ticked) gets the CA default too.
+    let empty = parse_certificate(ca("P-256", json!({ "keyUsage": [] })).0.as_bytes()).unwrap();
+    assert_eq!(empty.key_usage, cert.key_usage);
     let asked = ca("ed25519", json!({ "includeAuthorityKeyIdentifier": true }));
     let cert = parse_certificate(asked.0.as_bytes()).unwrap();
     assert_eq!(cert.authority_key_identifier, cert.subject_key_identifier);
