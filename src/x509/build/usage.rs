@@ -65,10 +65,6 @@ impl KeyUsages {
         Self([KEY_CERT_SIGN, 6, 0].map(|b| (b, String::new())).to_vec())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     fn has(&self, bit: usize) -> bool {
         self.0.iter().any(|(b, _)| *b == bit)
     }
