@@ -11,7 +11,7 @@ import { describeMachine } from './lib/machine.mjs';
 import { pkgBuild, waitForPkg } from './lib/pkg.mjs';
 import { renderReport } from './lib/report.mjs';
 
-const ORDER = ['size', 'parse', 'keygen', 'browser', 'coldstart', 'memory'];
+const ORDER = ['size', 'parse', 'verify', 'keygen', 'browser', 'coldstart', 'memory'];
 const bench = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(bench, '..');
 const resultsPath = join(bench, 'results.json');
@@ -34,7 +34,7 @@ log(`${quick ? 'quick' : 'full'} run of ${chosen.join(', ')} on ${machine.cpu} (
 
 // These sections import pkg/node.js into this process, once: they all measure the build that
 // was on disk at the first import. The others load pkg/ afresh (child processes, Chromium).
-const IN_PROCESS = new Set(['parse', 'keygen']);
+const IN_PROCESS = new Set(['parse', 'verify', 'keygen']);
 let loadedBuild;
 
 const previous = wanted.length && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { sections: {} };

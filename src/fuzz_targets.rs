@@ -93,12 +93,25 @@ pub fn key_import(data: &[u8]) {
 }
 
 /// Inputs separated by `\n===\n`: the whole list as a chain, then all but the last with the
-/// last as the trust anchor.
+/// last as the trust anchor. The first byte picks the purpose, subject name and depth limit.
 pub fn chain(data: &[u8]) {
+    const PURPOSES: [&str; 5] = [
+        "any",
+        "serverAuth",
+        "clientAuth",
+        "emailProtection",
+        "1.2.3.4",
+    ];
+    const NAMES: [Option<&str>; 4] = [None, Some("example.com"), Some("192.0.2.1"), Some("::1")];
+    const DEPTHS: [Option<u32>; 4] = [None, Some(0), Some(1), Some(6)];
+    let selector = usize::from(data.first().copied().unwrap_or_default());
     let parts = split(data, CHAIN_SEPARATOR);
     let inputs: Vec<InputData> = parts.iter().map(|p| InputData::Bytes(p.to_vec())).collect();
     let options = VerifyChainOptions {
         now: Some("2030-01-01T00:00:00Z".into()),
+        purpose: Some(PURPOSES[selector % 5].into()),
+        subject_name: NAMES[selector / 5 % 4].map(str::to_owned),
+        max_depth: DEPTHS[selector / 20 % 4],
         ..Default::default()
     };
     let _ = x509::verify_chain_input(&ChainInput::Many(inputs.clone()), &options);

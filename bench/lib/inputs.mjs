@@ -87,6 +87,8 @@ export function makeInputs() {
     dir,
     certs: { typical, manySans: manySansCert, ecdsa },
     chain,
+    root,
+    intermediate,
     keys: { rsa2048: publicPem(typical), p256: publicPem(ecdsa) },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

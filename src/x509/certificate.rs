@@ -209,6 +209,21 @@ impl<'a> RawCertificate<'a> {
 
 /// Decodes one DER certificate; `der` must hold exactly the certificate.
 pub fn decode_certificate(der: &[u8]) -> Result<Certificate> {
+    decode_certificate_with(der, SelfSignature::Check)
+}
+
+/// Whether decoding checks the signature of a certificate that names itself as its issuer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelfSignature {
+    /// `selfSigned` is set (a signature check for each self-issued certificate).
+    Check,
+    /// `selfSigned` is left false: the caller checks when it needs to (chain validation asks
+    /// only about the certificates it uses).
+    Defer,
+}
+
+/// `decode_certificate`, choosing whether the self-signature is checked now.
+pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Result<Certificate> {
     let raw = RawCertificate::parse(der)?;
     let mut problems = Vec::new();
     let extensions = match &raw.extensions {
@@ -247,7 +262,9 @@ pub fn decode_certificate(der: &[u8]) -> Result<Certificate> {
         problems,
     };
     apply_extensions(&mut cert, extensions);
-    cert.self_signed = is_self_signed(&raw, &cert);
+    if self_signature == SelfSignature::Check {
+        cert.self_signed = is_self_signed(&raw, &cert);
+    }
     Ok(cert)
 }
 
@@ -265,8 +282,15 @@ fn apply_extensions(cert: &mut Certificate, extensions: Vec<Extension>) {
 
 /// Signed by its own key: the names match and the signature verifies. A signature certkit
 /// cannot check does not count (fail closed).
-fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
+pub fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     if raw.issuer != raw.subject && cert.issuer.rfc4514 != cert.subject.rfc4514 {
+        return false;
+    }
+    // A certificate that names another key as its signer (authorityKeyIdentifier differs from
+    // its own subjectKeyIdentifier) is self-issued at most: no signature check needed to say so.
+    if let (Some(aki), Some(ski)) = (&cert.authority_key_identifier, &cert.subject_key_identifier)
+        && aki != ski
+    {
         return false;
     }
     raw.verify_signed_by(raw.spki) == SignatureStatus::Valid

@@ -16,8 +16,8 @@ mod public_key;
 mod signature;
 
 pub use certificate::{
-    AlgorithmName, Certificate, Fingerprints, RawCertificate, algorithm_identifier, algorithm_name,
-    decode_certificate, serial_hex,
+    AlgorithmName, Certificate, Fingerprints, RawCertificate, SelfSignature, algorithm_identifier,
+    algorithm_name, decode_certificate, decode_certificate_with, is_self_signed, serial_hex,
 };
 pub use chain::{
     ChainInput, ChainLink, ChainOptions, ChainPurpose, ChainReport, IssuedBy, LinkSignature,
@@ -52,6 +52,15 @@ pub fn parse_certificate(input: &[u8]) -> Result<Certificate> {
 /// PKCS#7 bundles. A block that is not a certificate is an error naming its position, so that
 /// nothing is dropped silently (`inspect` reports every kind of block).
 pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
+    parse_certificates_with(input, SelfSignature::Check)
+}
+
+/// `parse_certificates`, choosing whether self-signatures are checked while parsing.
+pub fn parse_certificates_with(
+    input: &[u8],
+    self_signature: SelfSignature,
+) -> Result<Vec<Certificate>> {
+    let decode_certificate = |der: &[u8]| decode_certificate_with(der, self_signature);
     let (_, blocks) = decode_blocks(input)?;
     let many = blocks.len() > 1;
     let mut out = Vec::new();

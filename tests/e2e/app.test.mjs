@@ -68,8 +68,14 @@ test('Inspect: a shuffled chain is put in order, a .p7b file and a CSR are read'
   await page.locator('#inspect-input').fill(shuffled);
   await page.locator('#inspect-status').filter({ hasText: '3 certificates in pasted text' }).waitFor();
   await page.getByText('Proper order (leaf first): #2 → #3 → #1').waitFor();
-  assert.match(await page.locator('.chain .tag').first().innerText(), /links verify/);
+  assert.match(await page.locator('.chain .tag').first().innerText(), /valid path/);
+  assert.match(await page.locator('.chain .verdict').innerText(), /^Valid: .* path #2 → #3 → #1/);
   await screenshots(page, 'inspect-chain');
+
+  // Without its root the chain is not valid, and the page says why in words.
+  await page.locator('#inspect-input').fill([chainFiles[0], chainFiles[1]].map(pem).join('\n'));
+  await page.locator('.chain .tag').filter({ hasText: 'not valid' }).waitFor();
+  assert.match(await page.locator('.chain .verdict').innerText(), /^Not valid \(#2\): .*self-signed root/);
 
   const bundle = ca.path('bundle.pem');
   writeFileSync(bundle, chainFiles.map(pem).join(''));

@@ -40,18 +40,16 @@ pub enum Verdict {
 pub struct Pool<'a> {
     pub certs: &'a [Certificate],
     pub raws: &'a [RawCertificate<'a>],
+    /// The input certificates, by index.
+    pub inputs: &'a [Member<'a>],
     /// Trust anchors: the given ones, or else the input's self-signed certificates.
     pub anchors: &'a [Member<'a>],
 }
 
-impl Pool<'_> {
-    fn member(&self, source: Source) -> Option<Member<'_>> {
+impl<'a> Pool<'a> {
+    pub fn member(&self, source: Source) -> Option<Member<'a>> {
         match source {
-            Source::Input(i) => Some(Member {
-                cert: self.certs.get(i)?,
-                raw: self.raws.get(i)?,
-                source,
-            }),
+            Source::Input(i) => self.inputs.get(i).copied(),
             Source::Anchor(_) => self.anchors.iter().find(|a| a.source == source).copied(),
         }
     }

@@ -10,9 +10,11 @@ mod order;
 mod profile;
 mod purpose;
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 
-use super::certificate::{Certificate, RawCertificate};
+use super::certificate::{Certificate, RawCertificate, SelfSignature, is_self_signed};
 use super::signature::SignatureStatus;
 use crate::encoding::InputData;
 use crate::error::{Error, ErrorKind, Problem, Result};
@@ -167,7 +169,7 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
     };
     let mut certs = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
-        let parsed = super::parse_certificates(input.as_bytes());
+        let parsed = super::parse_certificates_with(input.as_bytes(), SelfSignature::Defer);
         certs.extend(parsed.map_err(|e| {
             if inputs.len() > 1 {
                 e.at(format!("[{i}]")).within("chain")
@@ -178,7 +180,7 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
     }
     let mut anchors = Vec::new();
     for (i, anchor) in options.trust_anchors.iter().enumerate() {
-        let parsed = super::parse_certificates(anchor.as_bytes());
+        let parsed = super::parse_certificates_with(anchor.as_bytes(), SelfSignature::Defer);
         anchors.extend(parsed.map_err(|e| e.at(format!("[{i}]")).within("trustAnchors"))?);
     }
     let now = match &options.now {
@@ -239,6 +241,17 @@ pub(crate) struct Member<'a> {
     cert: &'a Certificate,
     raw: &'a RawCertificate<'a>,
     source: Source,
+    self_signed: &'a OnceCell<bool>,
+}
+
+impl Member<'_> {
+    /// Signed by its own key; checked once, when first asked (a signature check), so that
+    /// certificates the validation never looks at cost nothing.
+    fn self_signed(&self) -> bool {
+        *self
+            .self_signed
+            .get_or_init(|| is_self_signed(self.raw, self.cert))
+    }
 }
 
 /// Validates a chain and explains the verdict.
@@ -256,27 +269,33 @@ pub fn verify_chain(certs: &[Certificate], options: &ChainOptions) -> Result<Cha
         .map(|c| RawCertificate::parse(&c.der))
         .collect::<Result<_>>()?;
     let given = !options.anchors.is_empty();
+    let input_checks: Vec<OnceCell<bool>> = certs.iter().map(|_| OnceCell::new()).collect();
+    let anchor_checks: Vec<OnceCell<bool>> =
+        options.anchors.iter().map(|_| OnceCell::new()).collect();
+    let inputs: Vec<Member<'_>> = (0..certs.len())
+        .map(|i| Member {
+            cert: &certs[i],
+            raw: &raws[i],
+            source: Source::Input(i),
+            self_signed: &input_checks[i],
+        })
+        .collect();
     let anchors: Vec<Member<'_>> = if given {
         (0..options.anchors.len())
             .map(|i| Member {
                 cert: &options.anchors[i],
                 raw: &anchor_raws[i],
                 source: Source::Anchor(i),
+                self_signed: &anchor_checks[i],
             })
             .collect()
     } else {
-        (0..certs.len())
-            .filter(|&i| certs[i].self_signed)
-            .map(|i| Member {
-                cert: &certs[i],
-                raw: &raws[i],
-                source: Source::Input(i),
-            })
-            .collect()
+        inputs.iter().filter(|m| m.self_signed()).copied().collect()
     };
     let pool = Pool {
         certs,
         raws: &raws,
+        inputs: &inputs,
         anchors: &anchors,
     };
     let mut problems = Vec::new();
@@ -291,22 +310,12 @@ pub fn verify_chain(certs: &[Certificate], options: &ChainOptions) -> Result<Cha
     let shown: Vec<Source> = match &verdict {
         Verdict::Valid(path) => path.members.clone(),
         Verdict::Invalid { refused, .. } if !refused.is_empty() => refused[0].0.clone(),
-        Verdict::Invalid { .. } => order::display_path(certs, &raws, &anchors, given, leaf),
+        Verdict::Invalid { .. } => order::display_path(&pool, given, leaf),
     };
-    let (order, end, reaches_given) = split_path(&shown, certs, options);
+    let (order, end, reaches_given) = split_path(&shown, &pool, options);
     let mut links = links::check_links(certs, &raws, &anchor_raws, &order, end, options);
 
-    let members: Vec<Member<'_>> = shown
-        .iter()
-        .filter_map(|&s| match s {
-            Source::Input(i) => Some(Member {
-                cert: &certs[i],
-                raw: &raws[i],
-                source: s,
-            }),
-            Source::Anchor(_) => anchors.iter().find(|a| a.source == s).copied(),
-        })
-        .collect();
+    let members: Vec<Member<'_>> = shown.iter().filter_map(|&s| pool.member(s)).collect();
     for (source, problem) in profile::check(&members, options) {
         let link = match source {
             Source::Input(i) => links.iter_mut().find(|l| l.index == i),
@@ -403,11 +412,9 @@ fn choose_leaf(
 
 /// The input indices of a path, what issued its last one, and whether it ends at a given trust
 /// anchor. A given anchor that is also in the input is shown as that input certificate.
-fn split_path(
-    path: &[Source],
-    certs: &[Certificate],
-    options: &ChainOptions,
-) -> (Vec<usize>, End, bool) {
+fn split_path(path: &[Source], pool: &Pool<'_>, options: &ChainOptions) -> (Vec<usize>, End, bool) {
+    let certs = pool.certs;
+    let self_signed = |i: usize| pool.inputs[i].self_signed();
     let mut order: Vec<usize> = path
         .iter()
         .filter_map(|s| match s {
@@ -435,8 +442,8 @@ fn split_path(
         }
         _ => match last {
             Some(i) => match options.anchors.iter().position(|a| a.der == certs[i].der) {
-                Some(a) if !certs[i].self_signed => End::IsAnchor(a),
-                _ if certs[i].self_signed => End::SelfSigned,
+                Some(a) if !self_signed(i) => End::IsAnchor(a),
+                _ if self_signed(i) => End::SelfSigned,
                 _ => End::Missing,
             },
             None => End::Missing,

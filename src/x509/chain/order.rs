@@ -2,11 +2,15 @@
 //! cheap walk by names and key identifiers, checking few signatures, so that a hostile pile of
 //! certificates costs little.
 
-use super::{Member, Source};
+use super::Source;
+use super::engine::Pool;
 use crate::x509::{Certificate, RawCertificate};
 
 /// Signatures tried per step of the walk before falling back to names alone.
 const SIGNATURES_PER_STEP: usize = 3;
+/// Most certificates shown on a path the engine refused: it accepts at most 6 intermediates,
+/// and each shown link costs a signature check.
+const MOST_SHOWN: usize = 10;
 
 /// The certificates that could be the leaf: those with the expected key, else those that issued
 /// none of the others; end-entity certificates before CA certificates. Empty when the expected
@@ -39,18 +43,13 @@ pub fn leaf_candidates(
 
 /// The path shown for a chain the engine did not validate: from the leaf through whatever
 /// issued each certificate, up to a self-signed certificate, a trust anchor, or a dead end.
-pub fn display_path(
-    certs: &[Certificate],
-    raws: &[RawCertificate<'_>],
-    anchors: &[Member<'_>],
-    anchors_given: bool,
-    leaf: usize,
-) -> Vec<Source> {
+pub fn display_path(pool: &Pool<'_>, anchors_given: bool, leaf: usize) -> Vec<Source> {
+    let (certs, raws, anchors) = (pool.certs, pool.raws, pool.anchors);
     let mut path = vec![Source::Input(leaf)];
     let mut current = leaf;
-    loop {
+    while path.len() < MOST_SHOWN {
         let (cert, raw) = (&certs[current], &raws[current]);
-        if cert.self_signed {
+        if pool.inputs[current].self_signed() {
             break;
         }
         if anchors_given

@@ -60,7 +60,7 @@ pub fn check(path: &[Member<'_>], options: &ChainOptions) -> Vec<(Source, Proble
             anchor_rules(member, options, &mut add);
         }
         if options.purpose == ChainPurpose::ServerAuth {
-            web_pki_rules(member.cert, role, &mut add);
+            web_pki_rules(member, role, &mut add);
         }
     }
     if let (Some(limit), Some(leaf)) = (options.max_depth, path.first()) {
@@ -163,7 +163,7 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
         add(ErrorKind::KeyCertSignWithoutCa);
     }
     // authorityKeyIdentifier (with a keyIdentifier) on all but self-signed certificates.
-    if cert.authority_key_identifier.is_none() && !cert.self_signed {
+    if cert.authority_key_identifier.is_none() && !member.self_signed() {
         add(ErrorKind::AuthorityKeyIdentifierMissing);
     }
     if is_ca && cert.subject_key_identifier.is_none() {
@@ -278,7 +278,8 @@ fn anchor_rules(member: &Member<'_>, options: &ChainOptions, add: &mut impl FnMu
 }
 
 /// CA/Browser Forum Baseline Requirements rules, for `purpose: 'serverAuth'`.
-fn web_pki_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)) {
+fn web_pki_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(ErrorKind)) {
+    let cert = member.cert;
     let mut rule = |text: &str| {
         add(ErrorKind::WebPkiRule {
             rule: text.to_owned(),
@@ -317,7 +318,8 @@ fn web_pki_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)
             }
             common_names_in_san(cert, &mut rule);
         }
-        Role::Anchor if cert.self_signed => {
+        // A root: an anchor that names itself as its issuer.
+        Role::Anchor if member.raw.issuer == member.raw.subject => {
             if eku.is_some() {
                 rule("a root CA must not have an extendedKeyUsage extension");
             }

@@ -89,7 +89,8 @@ function chainSection(certificates: Certificate[]): HTMLElement {
       h('td', {}, h('div', { class: 'mono small-text' }, link.subject), h('div', { class: 'muted small-text' }, `input #${link.index + 1} · issued by ${link.issuedBy === 'chain' ? `#${(link.issuerIndex ?? 0) + 1}` : link.issuedBy}`)),
       h('td', { 'data-label': 'Issuer name' }, mark(link.issuedBy === 'missing' ? undefined : link.nameMatch, 'issuer name matches', 'issuer name differs')),
       h('td', { 'data-label': 'Key ID' }, mark(link.keyIdentifierMatch, 'key identifiers match', 'key identifiers differ')),
-      h('td', { 'data-label': 'Signature' }, link.signature === 'missing' || link.signature === 'unsupported' ? h('span', { class: 'muted' }, link.signature) : mark(link.signature === 'valid', 'signature valid', 'signature invalid')),
+      h('td', { 'data-label': 'Signature' }, link.signature === 'missing' ? h('span', { class: 'muted' }, 'no issuer')
+        : mark(link.signature === 'valid', 'signature valid', link.signature === 'unsupported' ? 'signature cannot be checked' : 'signature invalid')),
       h('td', { 'data-label': 'Valid now' }, mark(link.validNow, 'valid now', 'not valid now')),
       h('td', { 'data-label': 'CA constraints' }, mark(link.issuedBy === 'self' || link.issuedBy === 'missing' ? undefined : link.caConstraintsOk, 'CA constraints hold', 'CA constraints broken'))));
   const given = certificates.map((_, i) => i);
@@ -97,12 +98,26 @@ function chainSection(certificates: Certificate[]): HTMLElement {
   return h('section', { class: 'card chain', 'aria-label': 'Chain' },
     h('header', { class: 'card-head' },
       h('h3', { class: 'card-title' }, 'Chain'),
-      h('span', { class: `tag ${report.ok ? 'good' : 'bad'}` }, report.ok ? 'links verify' : 'problems found'),
+      h('span', { class: `tag ${report.ok ? 'good' : 'bad'}` }, report.ok ? 'valid path' : 'not valid'),
       h('span', { class: `tag ${report.complete ? 'good' : 'warn'}` }, report.complete ? 'complete to a root' : 'incomplete')),
+    h('p', { class: 'verdict' }, verdictText(report)),
     reordered ? h('p', {}, `Proper order (leaf first): ${report.order.map((i) => `#${i + 1}`).join(' → ')}`) : h('p', { class: 'muted' }, 'Given in leaf-to-root order.'),
     h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Chain links' },
       h('table', { class: 'table stacked' },
         h('thead', {}, h('tr', {}, ...['#', 'Certificate', 'Name', 'Key ID', 'Signature', 'Valid now', 'CA'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, ...rows))),
     problemList([...report.problems, ...report.links.flatMap((l) => l.problems)], 'Every link checks out.'));
+}
+
+/** The verdict in plain words: the validated path, or the first reason it is not valid. */
+function verdictText(report: ChainReport): string {
+  const path = (indices: number[]) => indices.map((i) => `#${i + 1}`).join(' → ');
+  if (report.ok && report.path) {
+    return `Valid: every signature, date and CA rule on the path ${path(report.path)} checks out, up to a self-signed root. `
+      + 'Nothing here says you should trust that root: only the certificates pasted were checked.';
+  }
+  const first = [...report.links.flatMap((l) => l.problems), ...report.problems].find((p) => p.severity === 'error');
+  const where = first?.field?.match(/^chain\[(\d+)\]$/);
+  const subject = where ? ` (#${Number(where[1]) + 1})` : '';
+  return `Not valid${subject}: ${first ? first.message : 'the chain could not be validated.'}`;
 }
