@@ -79,8 +79,10 @@ try {
 
 const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 const results = { machine, command, sections, order: ORDER };
-const json = JSON.stringify(results, (key, value) => (key === 'samples' ? value.map((v) => +v.toPrecision(6)) : value), 2)
-  .replace(/\[\s+([-\d.e+,\s]+?)\s+\]/g, (_, numbers) => `[${numbers.split(/,\s*/).join(', ')}]`); // one line per array of numbers
+const json = JSON.stringify(results, (key, value) => (key === 'samples' ? value.map((v) => +v.toPrecision(6)) : value), 2).replace(
+  /\[\s+([-\d.e+,\s]+?)\s+\]/g,
+  (_, numbers) => `[${numbers.split(/,\s*/).join(', ')}]`,
+); // one line per array of numbers
 writeFileSync(resultsPath, `${json}\n`);
 writeFileSync(join(bench, 'REPORT.md'), renderReport(results));
 log(`wrote bench/REPORT.md and bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -4,16 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-wasm=target/wasm32-unknown-unknown/release/certkit.wasm
+# The bindings crate (bindings/, package certkit-wasm) is the cdylib; the core comes in as its
+# dependency with the `ts` feature, which adds the TypeScript declarations.
+wasm=target/wasm32-unknown-unknown/release/certkit_wasm.wasm
 # Panic locations name source files: keep this machine's paths out of the shipped wasm.
 remap="--remap-path-prefix=$PWD=certkit"
 for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=" --remap-path-prefix=$registry="; done
-RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown --lib
+RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-wasm
 
 # wasm-bindgen only when the wasm changed (it rewrites its output even when identical).
 if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; then
   rm -rf pkg/wasm
-  wasm-bindgen --target web --remove-name-section --out-dir pkg/wasm "$wasm"
+  wasm-bindgen --target web --remove-name-section --out-dir pkg/wasm --out-name certkit "$wasm"
   # The raw exports' signatures (InitOutput) say `any`; `unknown` keeps the shipped types free
   # of `any` without loosening anything users call.
   sed -i -E 's/([(,] *[a-z_]+: )any\b/\1unknown/g; s/: any;/: unknown;/g' pkg/wasm/certkit.d.ts

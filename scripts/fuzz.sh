@@ -3,7 +3,7 @@
 # Seeds fuzz/corpus/<target>/ first when it is empty; installs cargo-fuzz when missing (the
 # nightly toolchain is needed). Debug assertions are on, so an overflow is a crash as in `cargo
 # test`. Crashes land in fuzz/artifacts/<target>/: copy the input to
-# fuzz/regressions/<target>/ so tests/fuzz_replay.rs keeps covering it. libFuzzer's own
+# fuzz/regressions/<target>/ so fuzz/entry/tests/replay.rs keeps covering it. libFuzzer's own
 # timeout is 20 minutes: pass -timeout=10 to report slow inputs sooner. Before committing the
 # corpus, shrink it: cargo +nightly fuzz cmin --debug-assertions <target>
 set -euo pipefail

@@ -17,9 +17,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-# wasm-bindgen-cli at exactly the version the crate is locked to.
+# wasm-bindgen-cli at exactly the version the bindings crate is locked to (its exact pin in
+# bindings/Cargo.toml when there is no lockfile yet).
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock 2>/dev/null || true)
-[[ -n $bindgen_version ]] || bindgen_version=$(sed -nE 's/^wasm-bindgen = "=([0-9.]+)"/\1/p' Cargo.toml)
+[[ -n $bindgen_version ]] || bindgen_version=$(sed -nE 's/^wasm-bindgen = "=([0-9.]+)"/\1/p' bindings/Cargo.toml)
 installed=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [[ $installed != "$bindgen_version" ]]; then
   step "cargo install wasm-bindgen-cli@$bindgen_version (had: ${installed:-none}; takes a few minutes once)"

@@ -9,10 +9,11 @@ stage() { printf '\n\033[1;34m== %s\033[0m (t=%ss)\n' "$*" "$SECONDS"; }
 
 stage "setup";                 bash scripts/setup.sh
 stage "build";                 bash scripts/build.sh
-stage "cargo fmt --check";     cargo fmt --check
-stage "cargo clippy (native)"; cargo clippy --quiet --all-targets -- -D warnings
-stage "cargo clippy (wasm32)"; cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
-stage "cargo test";            cargo test --quiet
+stage "biome (TS/JS lint, format)"; npx biome ci .
+stage "cargo fmt --check";     cargo fmt --all --check
+stage "cargo clippy (native)"; cargo clippy --quiet --workspace --all-targets -- -D warnings
+stage "cargo clippy (wasm32)"; cargo clippy --quiet --workspace --lib --target wasm32-unknown-unknown -- -D warnings
+stage "cargo test";            cargo test --quiet --workspace
 stage "tsc (web app)";         npx tsc -p www/tsconfig.json
 stage "vite build (web app)";  npx vite build --config www/vite.config.ts --logLevel warn
 stage "node tests";            node --test --test-concurrency=2 tests/js/

@@ -17,7 +17,7 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Clone, PartialEq, Eq, serde::Deserialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
 #[serde(untagged)]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "ts",
     derive(tsify::Tsify),
     tsify(type = "string | Uint8Array")
 )]

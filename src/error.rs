@@ -8,29 +8,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// The gRPC canonical status a remote server would answer for the same input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum GrpcStatus {
-    Ok,
-    InvalidArgument,
-    FailedPrecondition,
-    OutOfRange,
-    NotFound,
-    AlreadyExists,
-    PermissionDenied,
-    Unauthenticated,
-    ResourceExhausted,
-    Unimplemented,
-    Cancelled,
-    Internal,
-}
-
 /// How much a [`Problem`] matters: `Error` means the server would refuse the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Severity {
     Error,
     Warning,
@@ -39,14 +20,14 @@ pub enum Severity {
 
 /// One finding of a validator: what is wrong, where, and how much it matters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Problem {
     /// Stable `UPPER_SNAKE` reason, at most 63 characters (Google's `ErrorInfo.reason`).
     pub code: &'static str,
     pub status: GrpcStatus,
     /// JSON path of the input the problem is about, such as `certDuration`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub field: Option<String>,
     pub severity: Severity,
     /// What is wrong and what to do about it; never contains key material.
@@ -184,6 +165,7 @@ impl std::error::Error for Error {}
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub use crate::error_kind::ErrorKind;
+pub use crate::grpc_status::GrpcStatus;
 
 #[cfg(test)]
 mod tests {

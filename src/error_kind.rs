@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::GrpcStatus;
+use crate::grpc_status::GrpcStatus;
 
 macro_rules! error_kinds {
     ($(
@@ -22,6 +22,11 @@ macro_rules! error_kinds {
         impl ErrorKind {
             /// Every static code, for tests and documentation.
             pub const CODES: &'static [&'static str] = &[$($code),*];
+
+            /// Every row: code, status and message template (the format string, whose `{name}`
+            /// placeholders are the variant's fields), for the generated TypeScript.
+            pub const TABLE: &'static [(&'static str, GrpcStatus, &'static str)] =
+                &[$(($code, GrpcStatus::$status, $msg)),*];
 
             /// Stable `UPPER_SNAKE` reason.
             pub fn code(&self) -> &'static str {
@@ -384,9 +389,17 @@ error_kinds! {
     ReportedKeyIdentifierDiffers => "REPORTED_KEY_IDENTIFIER_DIFFERS", InvalidArgument,
         "the subjectKeyIdentifier the server reports differs from the certificate's extension";
 
+    // Raised by the TypeScript layer (ts/), which takes status and message from this table.
+    Cancelled => "CANCELLED", Cancelled,
+        "the operation was cancelled (its AbortSignal fired)";
+    WebCryptoUnavailable => "WEBCRYPTO_UNAVAILABLE", FailedPrecondition,
+        "WebCrypto is not available here (not a secure context?): use engine \"wasm\" or \"auto\"";
+
     // Anything that should never happen; reported instead of panicking.
     Internal { reason: String } => "INTERNAL", Internal,
         "internal error: {reason}; please report it with the input that caused it";
+    UnsafeInteger { value: String } => "UNSAFE_INTEGER", Internal,
+        "the result holds the integer {value}, which a JavaScript number cannot hold exactly; please report it with the input that caused it";
 }
 
 #[cfg(test)]

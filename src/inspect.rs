@@ -14,7 +14,7 @@ use crate::x509::{
 
 /// Everything found in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Inspection {
     /// `pem`, `base64` or `der`.
     pub encoding: String,
@@ -24,7 +24,7 @@ pub struct Inspection {
 /// One object of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct InspectedItem {
     /// Position in the input (PEM block or DER element), from 0.
     pub index: usize,

@@ -2,26 +2,21 @@
 //! way they are computed; make keys, CSRs and certificates; build and check requests for the
 //! AlloyDB `generateClientCertificate` API and the Halo `Certificates` service.
 //!
-//! The crate root is a pure Rust core: no JavaScript types, no clock, no random source of its
-//! own, no I/O. Time (`now`) and randomness (`rng`) are arguments. `wasm` (only on wasm32) is
-//! the thin edge that converts JavaScript values in and out.
+//! This crate is the pure Rust core: no JavaScript types, no clock, no random source of its
+//! own, no I/O. Time (`now`) and randomness (`rng`) are arguments. The JavaScript edge is the
+//! `certkit-wasm` crate in `bindings/`; the `ts` feature (which only it turns on) adds the
+//! TypeScript declarations of the model types.
 
 pub mod api;
 pub mod der;
 pub mod encoding;
 pub mod error;
 mod error_kind;
-#[doc(hidden)]
-pub mod fuzz_targets;
+mod grpc_status;
 pub mod inspect;
 pub mod keys;
 pub mod object;
-#[doc(hidden)]
-pub mod tape;
 pub mod time;
 pub mod x509;
-
-#[cfg(target_arch = "wasm32")]
-mod wasm;
 
 pub use error::{Error, ErrorKind, GrpcStatus, Problem, Result, Severity};

@@ -8,7 +8,7 @@ use crate::encoding::Block;
 /// The kinds of object certkit recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum ObjectKind {
     Certificate,
     CertificateRequest,

@@ -10,7 +10,7 @@ import { guard } from './errors.js';
 import { keyText, type KeyInput } from './keys.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './api.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 /** The builder's input: the cluster name, the body fields, and the API version. */
 export interface GenerateClientCertificateInput {
@@ -70,4 +70,12 @@ export function checkGenerateClientCertificateResponse(
  */
 export function nextRefresh(leaf: CertInput, now?: TimeInput): string {
   return guard(() => wasm.alloydbNextRefresh(leaf, toRfc3339(now, 'now')));
+}
+
+/**
+ * A random version 4 UUID for `requestId`, made the way `requestId: 'generate'` makes one. Reuse
+ * it when you retry the same request, so that the server can recognise the retry.
+ */
+export function generateRequestId(): string {
+  return guard(() => wasm.alloydbGenerateRequestId());
 }

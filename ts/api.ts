@@ -4,19 +4,13 @@
  * @module
  */
 import * as wasm from './wasm/certkit.js';
-import type {
-  Certificate,
-  CertificateRequest,
-  ChainReport,
-  Inspection,
-  KeyIdMethod,
-  KeyIdentifiers,
-} from './wasm/certkit.js';
+import type { Certificate, CertificateRequest, ChainReport, Inspection, KeyIdMethod, KeyIdentifiers } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
 import { guard } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import { keyText, type KeyInput } from './keys.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 export type {
   AccessDescription,
@@ -71,6 +65,8 @@ export type {
   SignedCertificateTimestamp,
 } from './wasm/certkit.js';
 export { CertkitError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { KEY_SPECS, type OfferedKeySpec } from './generated/key-specs.js';
 export * as alloydb from './alloydb.js';
 export * as halo from './halo.js';
 export {
@@ -92,11 +88,7 @@ export type {
   KeySpec,
 } from './keys.js';
 
-/** PEM text (any label, CRLF or LF, text around the armor), bare base64 of DER, or DER / PEM bytes. */
-export type CertInput = string | Uint8Array;
-
-/** A time: a `Date`, or an RFC 3339 string such as `2026-01-31T12:00:00Z`. */
-export type TimeInput = Date | string;
+export type { CertInput, TimeInput } from './inputs.js';
 
 /** Options of {@link verifyChain}. */
 export interface VerifyChainOptions {

@@ -9,7 +9,16 @@ import { inspectCommand } from './cli/inspect.js';
 import { certCommand, csrCommand, keygenCommand, skiCommand } from './cli/keys.js';
 import { alloydbCommand, haloCommand } from './cli/remote.js';
 
-const COMMANDS: Command[] = [inspectCommand, skiCommand, keygenCommand, csrCommand, certCommand, verifyChainCommand, alloydbCommand, haloCommand];
+const COMMANDS: Command[] = [
+  inspectCommand,
+  skiCommand,
+  keygenCommand,
+  csrCommand,
+  certCommand,
+  verifyChainCommand,
+  alloydbCommand,
+  haloCommand,
+];
 
 const overview = `usage: certkit <command> [options]
 

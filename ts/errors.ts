@@ -3,7 +3,10 @@
  * @module
  */
 import type { GrpcStatus, Problem } from './wasm/certkit.js';
+import { RAISED_IN_TYPESCRIPT, type ErrorDetails, type RaisedCode } from './generated/error-codes.js';
 import { fromTape, isTape } from './tape.js';
+
+export type { ErrorCode } from './generated/error-codes.js';
 
 /** What the wasm module throws: the core's error as a plain object. */
 export interface ErrorPayload {
@@ -35,6 +38,18 @@ export class CertkitError extends Error {
   }
 }
 
+/**
+ * A `CertkitError` the TypeScript layer raises itself, with the status and message of its row in
+ * the Rust table (`src/error_kind.rs`, generated into `generated/error-codes.ts`); `details`
+ * fills the message's `{name}` placeholders.
+ */
+export function raise<C extends RaisedCode>(code: C, field: string | undefined, details: ErrorDetails[C]): CertkitError {
+  const { status, message } = RAISED_IN_TYPESCRIPT[code];
+  const values: Record<string, string> = details;
+  const text = message.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+  return new CertkitError({ code, status, field, message: text, problems: [] });
+}
+
 function isPayload(value: unknown): value is ErrorPayload {
   return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'problems' in value;
 }
@@ -62,17 +77,10 @@ export function toCertkitError(thrown: unknown): unknown {
   if (thrown instanceof CertkitError) return thrown;
   const payload = errorPayload(thrown);
   if (payload) return new CertkitError(payload);
-  if (typeof thrown === 'string') {
-    return new CertkitError({ code: 'INTERNAL', status: 'INTERNAL', message: thrown, problems: [] });
-  }
+  if (typeof thrown === 'string') return raise('INTERNAL', undefined, { reason: thrown });
   if (thrown instanceof WebAssembly.RuntimeError) {
     // A trap is a certkit bug; the module cannot be used again in this page or process.
-    return new CertkitError({
-      code: 'INTERNAL',
-      status: 'INTERNAL',
-      message: `certkit crashed (${thrown.message}); reload to continue, and please report the input`,
-      problems: [],
-    });
+    return raise('INTERNAL', undefined, { reason: `certkit crashed (${thrown.message}) and works again only after a reload` });
   }
   return thrown;
 }

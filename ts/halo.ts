@@ -6,10 +6,10 @@
 import * as wasm from './wasm/certkit.js';
 import type { CertificateStatus, HaloName, Problem, RpcRequest } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
-import { CertkitError, guard } from './errors.js';
+import { guard, raise } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './api.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 export type RevocationState = 'REVOCATION_STATE_UNSPECIFIED' | 'HOLD' | 'REVOKED';
 
@@ -38,7 +38,9 @@ export interface RequestOptions {
   now?: TimeInput;
 }
 
-export interface GetCertificateInput { name: string }
+export interface GetCertificateInput {
+  name: string;
+}
 export interface CreateCertificateInput {
   parent: string;
   /** PEM, base64 DER or DER bytes (converted to DER), or a Certificate message. */
@@ -80,31 +82,43 @@ function wire(options: RequestOptions | undefined) {
   const { now, ...rest } = optionsOf(options, 'options');
   return { ...rest, now: toRfc3339(now, 'now') };
 }
-const check = (method: string) => (input: unknown, options: RequestOptions = {}): Problem[] =>
-  guard(() => fromTape(wasm.haloCheckRequest(method, input, wire(options))));
-const build = (method: string) => (input: unknown, options: RequestOptions = {}): RpcRequest =>
-  guard(() => fromTape(wasm.haloBuildRequest(method, input, wire(options))));
+const check =
+  (method: string) =>
+  (input: unknown, options: RequestOptions = {}): Problem[] =>
+    guard(() => fromTape(wasm.haloCheckRequest(method, input, wire(options))));
+const build =
+  (method: string) =>
+  (input: unknown, options: RequestOptions = {}): RpcRequest =>
+    guard(() => fromTape(wasm.haloBuildRequest(method, input, wire(options))));
 
 /** Every problem of a GetCertificate request. */
 export const checkGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => Problem[] = check('GetCertificate');
 /** The GetCertificate request and `grpcurl` line; throws carrying every problem. */
 export const buildGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => RpcRequest = build('GetCertificate');
 /** Every problem of a CreateCertificate request (SKI required; expired, not-yet-valid, CA warned). */
-export const checkCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => Problem[] = check('CreateCertificate');
+export const checkCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => Problem[] =
+  check('CreateCertificate');
 /** The CreateCertificate request (PEM converted to DER) and `grpcurl` line. */
-export const buildCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => RpcRequest = build('CreateCertificate');
+export const buildCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => RpcRequest =
+  build('CreateCertificate');
 /** Every problem of a ListCertificates request (page size, page token vs `previous`). */
-export const checkListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => Problem[] = check('ListCertificates');
+export const checkListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => Problem[] =
+  check('ListCertificates');
 /** The ListCertificates request and `grpcurl` line. */
-export const buildListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => RpcRequest = build('ListCertificates');
+export const buildListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => RpcRequest =
+  build('ListCertificates');
 /** Every problem of a RevokeCertificate request, the revocation rules included. */
-export const checkRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => Problem[] = check('RevokeCertificate');
+export const checkRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => Problem[] =
+  check('RevokeCertificate');
 /** The RevokeCertificate request and `grpcurl` line. */
-export const buildRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => RpcRequest = build('RevokeCertificate');
+export const buildRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => RpcRequest =
+  build('RevokeCertificate');
 /** Every problem of a ReleaseCertificateHold request. */
-export const checkReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => Problem[] = check('ReleaseCertificateHold');
+export const checkReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => Problem[] =
+  check('ReleaseCertificateHold');
 /** The ReleaseCertificateHold request and `grpcurl` line. */
-export const buildReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => RpcRequest = build('ReleaseCertificateHold');
+export const buildReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => RpcRequest =
+  build('ReleaseCertificateHold');
 
 /** The rule for moving a certificate from `current` to `requested` (RevokeCertificate). */
 export function checkRevocationTransition(current: RevocationState | undefined, requested: RevocationState): Problem[] {
@@ -131,7 +145,7 @@ export function summarizeCertificates(listResponse: ListCertificatesResponse | s
 /** The API ID (11 characters of base64url) of a positive 64-bit integer. */
 export function encodeApiId(n: bigint): string {
   if (typeof n !== 'bigint') {
-    throw new CertkitError({ code: 'INVALID_INPUT_TYPE', status: 'INVALID_ARGUMENT', field: 'n', message: 'expected a bigint', problems: [] });
+    throw raise('INVALID_INPUT_TYPE', 'n', { expected: 'a bigint' });
   }
   return guard(() => wasm.haloEncodeApiId(n.toString()));
 }

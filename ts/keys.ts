@@ -7,10 +7,10 @@
 import * as wasm from './wasm/certkit.js';
 import type { Created, KeyPair, PublicKeyFormat } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
-import { CertkitError, guard, toCertkitError } from './errors.js';
+import { type CertkitError, guard, raise, toCertkitError } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './api.js';
+import type { CertInput, TimeInput } from './inputs.js';
 
 /** A key as PEM or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, SPKI), or a JSON Web Key. */
 export type KeyInput = CertInput | JsonWebKey;
@@ -59,7 +59,10 @@ export interface ExportPrivateKeyOptions {
 export type CreateCsrOptions = Omit<wasm.CreateCsrOptions, 'privateKey'> & { privateKey: KeyInput };
 
 /** Options of {@link createCertificate}. */
-export type CreateCertificateOptions = Omit<wasm.CreateCertificateOptions, 'privateKey' | 'publicKey' | 'issuer' | 'notBefore' | 'notAfter' | 'now'> & {
+export type CreateCertificateOptions = Omit<
+  wasm.CreateCertificateOptions,
+  'privateKey' | 'publicKey' | 'issuer' | 'notBefore' | 'notAfter' | 'now'
+> & {
   privateKey?: KeyInput;
   publicKey?: KeyInput;
   issuer?: { certificate: CertInput; privateKey: KeyInput; passphrase?: string };
@@ -80,8 +83,7 @@ export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<
   guard(() => new wasm.RsaKeyGenerator(bits)).free(); // refuses bad sizes with the core's codes
   const subtle = globalThis.crypto?.subtle;
   if (engine === 'webcrypto' && !subtle) {
-    throw new CertkitError({ code: 'WEBCRYPTO_UNAVAILABLE', status: 'FAILED_PRECONDITION', field: 'engine',
-      message: 'WebCrypto is not available here (insecure context?): use engine "wasm" or "auto"', problems: [] });
+    throw raise('WEBCRYPTO_UNAVAILABLE', 'engine', {});
   }
   const started = Date.now();
   const report = (phase: KeyGenerationProgress['phase'], engineUsed: KeyGenerationProgress['engine'], primesFound = 0, attempts = 0) =>
@@ -217,7 +219,7 @@ function rsaInWorker(bits: number, signal: AbortSignal | undefined, report: Repo
     };
     worker.onerror = (event) => {
       done();
-      reject(new CertkitError({ code: 'INTERNAL', status: 'INTERNAL', message: `the key generation worker failed: ${event.message}`, problems: [] }));
+      reject(raise('INTERNAL', undefined, { reason: `the key generation worker failed: ${event.message}` }));
     };
     worker.postMessage({ bits });
   });
@@ -234,5 +236,5 @@ function throwIfAborted(signal?: AbortSignal): void {
 }
 
 function cancelled(): CertkitError {
-  return new CertkitError({ code: 'CANCELLED', status: 'CANCELLED', message: 'key generation was cancelled', problems: [] });
+  return raise('CANCELLED', undefined, {});
 }

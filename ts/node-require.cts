@@ -10,7 +10,9 @@ function load(): typeof Certkit {
     return require('./node.js') as typeof Certkit;
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_REQUIRE_ESM') {
-      throw new Error(`certkit is an ES module and this Node (${process.version}) cannot require() it: use import() or await import('certkit'), or Node 20.19+ / 22.12+`);
+      throw new Error(
+        `certkit is an ES module and this Node (${process.version}) cannot require() it: use import() or await import('certkit'), or Node 20.19+ / 22.12+`,
+      );
     }
     throw error;
   }

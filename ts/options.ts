@@ -3,7 +3,7 @@
  * `CertkitError` naming the field, not a `TypeError` from destructuring.
  * @module
  */
-import { CertkitError } from './errors.js';
+import { raise } from './errors.js';
 
 /**
  * `value` as an options object. `undefined` is an empty object unless the options are
@@ -12,13 +12,7 @@ import { CertkitError } from './errors.js';
 export function optionsOf<T extends object>(value: T | undefined, field: string, required = false): T {
   if (value === undefined && !required) return {} as T;
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)) return value;
-  throw new CertkitError({
-    code: 'INVALID_OPTIONS',
-    status: 'INVALID_ARGUMENT',
-    field,
-    message: `expected an options object, got ${describe(value)}`,
-    problems: [],
-  });
+  throw raise('INVALID_OPTIONS', field, { reason: `expected an options object, got ${describe(value)}` });
 }
 
 function describe(value: unknown): string {

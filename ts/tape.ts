@@ -1,21 +1,13 @@
 /**
- * Results leave wasm as tapes (the format is described in src/tape.rs): one array of words, one
+ * Results leave wasm as tapes (the format is described in bindings/src/tape.rs): one array of words, one
  * string table and one byte table per result. This turns a tape into plain objects in one pass,
- * which costs far less than building them field by field across the wasm boundary.
+ * which costs far less than building them field by field across the wasm boundary. The words are
+ * generated from the Rust declarations (`ts/generated/tape-words.ts`). A 64-bit integer that a
+ * number cannot hold exactly never arrives: the encoder refuses it (`UNSAFE_INTEGER`).
  * @module
  */
 import { tapeKeyName, type Tape } from './wasm/certkit.js';
-
-const UNDEFINED = 0;
-const FALSE = 1;
-const TRUE = 2;
-const UINT = 3;
-const NUMBER = 4;
-const STRING = 5;
-const BYTES = 6;
-const ARRAY = 7;
-const OBJECT = 8;
-const DYNAMIC_KEY = 0xffffffff;
+import { ARRAY, BYTES, DYNAMIC_KEY, FALSE, NUMBER, OBJECT, STRING, TRUE, UINT, UNDEFINED } from './generated/tape-words.js';
 
 /** Field names by id; ids are stable for the life of the wasm instance this module loaded. */
 const keyNames: string[] = [];
@@ -43,8 +35,13 @@ export function fromTape<T>(tape: Tape<T>): T {
 
 /** Whether a thrown value is a tape (certkit's errors are). */
 export function isTape(value: unknown): value is Tape<unknown> {
-  return Array.isArray(value) && value.length === 3 && value[0] instanceof Uint32Array
-    && typeof value[1] === 'string' && value[2] instanceof Uint8Array;
+  return (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    value[0] instanceof Uint32Array &&
+    typeof value[1] === 'string' &&
+    value[2] instanceof Uint8Array
+  );
 }
 
 function read(): unknown {
@@ -78,6 +75,7 @@ function read(): unknown {
       const object: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
         const key = words[at++]!;
+        // biome-ignore lint/suspicious/noAssignInExpressions: the name cache fills on first use, in the hot loop
         object[key === DYNAMIC_KEY ? text() : (keyNames[key] ??= tapeKeyName(key))] = read();
       }
       return object;

@@ -15,10 +15,18 @@ export const PEER_ENTRIES = {
 
 /** Bundles `entry` (a file path, or `{ contents }` source) to minified ESM bytes. */
 export async function bundle(entry) {
-  const input = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: benchDir, loader: 'js' } };
+  const input =
+    typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: benchDir, loader: 'js' } };
   const result = await build({
-    ...input, bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022',
-    write: false, logLevel: 'silent', external: ['*.wasm'],
+    ...input,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    external: ['*.wasm'],
   });
   return result.outputFiles[0].contents;
 }

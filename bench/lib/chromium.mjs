@@ -5,7 +5,13 @@ import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { bundle, PEER_ENTRIES } from './bundle.mjs';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.pem': 'text/plain' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.pem': 'text/plain',
+};
 
 /**
  * Serves `routes` (URL prefix → folder) on 127.0.0.1. Cross-origin isolation headers give the
@@ -17,7 +23,7 @@ async function serve(routes) {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const prefix = Object.keys(routes).find((p) => pathname.startsWith(p));
     const file = prefix && normalize(join(routes[prefix], pathname.slice(prefix.length)));
-    if (!file || !file.startsWith(routes[prefix]) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file?.startsWith(routes[prefix]) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }
@@ -38,8 +44,16 @@ export function launchChromium() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
+    ],
   });
 }
 

@@ -47,8 +47,10 @@ export function makeInputs() {
   let serial = 0x1000;
 
   const key = (name, spec) => {
-    const args = spec === 'p-256' ? ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']
-      : ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'];
+    const args =
+      spec === 'p-256'
+        ? ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']
+        : ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'];
     openssl(['genpkey', '-quiet', ...args, '-out', path(`${name}.key`)]);
     return path(`${name}.key`);
   };
@@ -60,24 +62,56 @@ export function makeInputs() {
     writeFileSync(ext, `[ ext ]\n${extensions}`);
     openssl(['req', '-new', '-key', keyPath, '-subj', subject, '-out', path(`${name}.csr`)]);
     const signer = issuer ? ['-CA', issuer.pemPath, '-CAkey', issuer.keyPath] : ['-signkey', keyPath];
-    openssl(['x509', '-req', '-in', path(`${name}.csr`), ...signer, '-set_serial', `0x${(serial++).toString(16)}7a3c91e4d2b8`,
-      '-days', '825', '-sha256', '-extfile', ext, '-extensions', 'ext', '-out', path(`${name}.pem`)]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      path(`${name}.csr`),
+      ...signer,
+      '-set_serial',
+      `0x${(serial++).toString(16)}7a3c91e4d2b8`,
+      '-days',
+      '825',
+      '-sha256',
+      '-extfile',
+      ext,
+      '-extensions',
+      'ext',
+      '-out',
+      path(`${name}.pem`),
+    ]);
     openssl(['x509', '-in', path(`${name}.pem`), '-outform', 'DER', '-out', path(`${name}.der`)]);
     return {
-      keyPath, pemPath: path(`${name}.pem`), derPath: path(`${name}.der`),
-      pem: readFileSync(path(`${name}.pem`), 'utf8'), der: new Uint8Array(readFileSync(path(`${name}.der`))),
+      keyPath,
+      pemPath: path(`${name}.pem`),
+      derPath: path(`${name}.der`),
+      pem: readFileSync(path(`${name}.pem`), 'utf8'),
+      der: new Uint8Array(readFileSync(path(`${name}.der`))),
     };
   };
 
   const root = issue('root', { subject: '/C=US/O=Example Trust/CN=Example Root CA', extensions: CA });
-  const intermediate = issue('intermediate', { subject: '/C=US/O=Example Trust/OU=Issuing/CN=Example RSA Intermediate',
-    extensions: `${CA}authorityKeyIdentifier = keyid\nbasicConstraints = critical, CA:TRUE, pathlen:0\n`, issuer: root });
-  const typical = issue('typical', { subject: '/C=US/ST=California/L=San Francisco/O=Example Corp/OU=Web Services/CN=www.example.com', issuer: intermediate,
-    extensions: `subjectAltName = DNS:www.example.com, DNS:example.com, DNS:api.example.com\n${COMMON_LEAF}` });
-  const manySansCert = issue('many-sans', { subject: '/C=US/O=Example Corp/OU=Platform/CN=mesh.example.com', issuer: intermediate,
-    extensions: manySans() });
-  const ecdsa = issue('ecdsa', { keyType: 'p-256', subject: '/C=US/O=Example Corp/OU=Web Services/CN=ec.example.com', issuer: intermediate,
-    extensions: `subjectAltName = DNS:ec.example.com, DNS:www.ec.example.com\n${COMMON_LEAF}` });
+  const intermediate = issue('intermediate', {
+    subject: '/C=US/O=Example Trust/OU=Issuing/CN=Example RSA Intermediate',
+    extensions: `${CA}authorityKeyIdentifier = keyid\nbasicConstraints = critical, CA:TRUE, pathlen:0\n`,
+    issuer: root,
+  });
+  const typical = issue('typical', {
+    subject: '/C=US/ST=California/L=San Francisco/O=Example Corp/OU=Web Services/CN=www.example.com',
+    issuer: intermediate,
+    extensions: `subjectAltName = DNS:www.example.com, DNS:example.com, DNS:api.example.com\n${COMMON_LEAF}`,
+  });
+  const manySansCert = issue('many-sans', {
+    subject: '/C=US/O=Example Corp/OU=Platform/CN=mesh.example.com',
+    issuer: intermediate,
+    extensions: manySans(),
+  });
+  const ecdsa = issue('ecdsa', {
+    keyType: 'p-256',
+    subject: '/C=US/O=Example Corp/OU=Web Services/CN=ec.example.com',
+    issuer: intermediate,
+    extensions: `subjectAltName = DNS:ec.example.com, DNS:www.ec.example.com\n${COMMON_LEAF}`,
+  });
 
   const chain = { path: path('chain.pem'), pem: typical.pem + intermediate.pem + root.pem };
   writeFileSync(chain.path, chain.pem);

@@ -22,10 +22,12 @@ export function describeMachine(repo) {
   const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpus()[0]?.model;
   const os = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]+)/m)?.[1] ?? process.platform;
   const dirty = run('git', ['status', '--porcelain', '--untracked-files=no'], repo) !== '';
-  const peers = Object.fromEntries(PEERS.map((name) => {
-    const path = join(repo, 'bench/node_modules', name, 'package.json');
-    return [name, existsSync(path) ? readJson(path).version : 'missing'];
-  }));
+  const peers = Object.fromEntries(
+    PEERS.map((name) => {
+      const path = join(repo, 'bench/node_modules', name, 'package.json');
+      return [name, existsSync(path) ? readJson(path).version : 'missing'];
+    }),
+  );
   return {
     date: new Date().toISOString(),
     cpu: cpuModel,

@@ -24,21 +24,34 @@ function peculiarCert(der) {
     if (e instanceof peculiar.CRLDistributionPointsExtension) {
       return { ...base, points: e.distributionPoints.map((p) => p.distributionPoint?.fullName?.map((n) => n.uniformResourceIdentifier)) };
     }
-    if (e instanceof peculiar.AuthorityInfoAccessExtension) return { ...base, ocsp: e.ocsp.map((n) => n.toJSON()), caIssuers: e.caIssuers.map((n) => n.toJSON()) };
+    if (e instanceof peculiar.AuthorityInfoAccessExtension)
+      return { ...base, ocsp: e.ocsp.map((n) => n.toJSON()), caIssuers: e.caIssuers.map((n) => n.toJSON()) };
     return { ...base, ca: e.ca, pathLength: e.pathLength, usages: e.usages, keyId: e.keyId };
   });
   return {
-    subject: c.subject, subjectAttributes: c.subjectName.toJSON(), issuer: c.issuer, issuerAttributes: c.issuerName.toJSON(),
-    serial: c.serialNumber, notBefore: c.notBefore, notAfter: c.notAfter, signatureAlgorithm: c.signatureAlgorithm,
-    publicKey: c.publicKey.algorithm, extensions,
+    subject: c.subject,
+    subjectAttributes: c.subjectName.toJSON(),
+    issuer: c.issuer,
+    issuerAttributes: c.issuerName.toJSON(),
+    serial: c.serialNumber,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    signatureAlgorithm: c.signatureAlgorithm,
+    publicKey: c.publicKey.algorithm,
+    extensions,
   };
 }
 
 function pkijsCert(der) {
   const c = pkijs.Certificate.fromBER(der);
   return {
-    version: c.version, serial: hex(c.serialNumber.valueBlock.valueHexView), signatureAlgorithm: c.signatureAlgorithm.algorithmId,
-    issuer: pkijsName(c.issuer), subject: pkijsName(c.subject), notBefore: c.notBefore.value, notAfter: c.notAfter.value,
+    version: c.version,
+    serial: hex(c.serialNumber.valueBlock.valueHexView),
+    signatureAlgorithm: c.signatureAlgorithm.algorithmId,
+    issuer: pkijsName(c.issuer),
+    subject: pkijsName(c.subject),
+    notBefore: c.notBefore.value,
+    notAfter: c.notAfter.value,
     publicKey: c.subjectPublicKeyInfo.parsedKey,
     extensions: (c.extensions ?? []).map((e) => ({ oid: e.extnID, critical: e.critical, value: e.parsedValue })),
   };
@@ -47,9 +60,15 @@ function pkijsCert(der) {
 function forgeCert(binary) {
   const c = forge.pki.certificateFromAsn1(forge.asn1.fromDer(binary));
   return {
-    version: c.version, serial: c.serialNumber, signatureAlgorithm: c.siginfo.algorithmOid,
-    issuer: forgeName(c.issuer), subject: forgeName(c.subject), notBefore: c.validity.notBefore, notAfter: c.validity.notAfter,
-    publicKey: { n: c.publicKey.n.bitLength(), e: c.publicKey.e.intValue() }, extensions: c.extensions,
+    version: c.version,
+    serial: c.serialNumber,
+    signatureAlgorithm: c.siginfo.algorithmOid,
+    issuer: forgeName(c.issuer),
+    subject: forgeName(c.subject),
+    notBefore: c.validity.notBefore,
+    notAfter: c.validity.notAfter,
+    publicKey: { n: c.publicKey.n.bitLength(), e: c.publicKey.e.intValue() },
+    extensions: c.extensions,
   };
 }
 
@@ -57,14 +76,24 @@ function jsrsasignCert(hexText) {
   const x = new jsrsasign.X509();
   x.readCertHex(hexText);
   return {
-    version: x.getVersion(), serial: x.getSerialNumberHex(), signatureAlgorithm: x.getSignatureAlgorithmField(),
-    issuer: x.getIssuer(), subject: x.getSubject(), notBefore: x.getNotBefore(), notAfter: x.getNotAfter(),
+    version: x.getVersion(),
+    serial: x.getSerialNumberHex(),
+    signatureAlgorithm: x.getSignatureAlgorithmField(),
+    issuer: x.getIssuer(),
+    subject: x.getSubject(),
+    notBefore: x.getNotBefore(),
+    notAfter: x.getNotAfter(),
     publicKey: x.getPublicKey(),
     extensions: {
-      subjectAltName: x.getExtSubjectAltName(), basicConstraints: x.getExtBasicConstraints(), keyUsage: x.getExtKeyUsage(),
-      extKeyUsage: x.getExtExtKeyUsage(), subjectKeyIdentifier: x.getExtSubjectKeyIdentifier(),
-      authorityKeyIdentifier: x.getExtAuthorityKeyIdentifier(), crlDistributionPoints: x.getExtCRLDistributionPoints(),
-      authorityInfoAccess: x.getExtAuthorityInfoAccess(), certificatePolicies: x.getExtCertificatePolicies(),
+      subjectAltName: x.getExtSubjectAltName(),
+      basicConstraints: x.getExtBasicConstraints(),
+      keyUsage: x.getExtKeyUsage(),
+      extKeyUsage: x.getExtExtKeyUsage(),
+      subjectKeyIdentifier: x.getExtSubjectKeyIdentifier(),
+      authorityKeyIdentifier: x.getExtAuthorityKeyIdentifier(),
+      crlDistributionPoints: x.getExtCRLDistributionPoints(),
+      authorityInfoAccess: x.getExtAuthorityInfoAccess(),
+      certificatePolicies: x.getExtCertificatePolicies(),
     },
   };
 }
@@ -72,9 +101,20 @@ function jsrsasignCert(hexText) {
 function nodeCert(der) {
   const c = new NodeX509(der);
   return {
-    subject: c.subject, issuer: c.issuer, subjectAltName: c.subjectAltName, infoAccess: c.infoAccess, validFrom: c.validFrom,
-    validTo: c.validTo, serialNumber: c.serialNumber, fingerprint: c.fingerprint, fingerprint256: c.fingerprint256,
-    fingerprint512: c.fingerprint512, publicKey: c.publicKey, keyUsage: c.keyUsage, ca: c.ca, raw: c.raw,
+    subject: c.subject,
+    issuer: c.issuer,
+    subjectAltName: c.subjectAltName,
+    infoAccess: c.infoAccess,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    serialNumber: c.serialNumber,
+    fingerprint: c.fingerprint,
+    fingerprint256: c.fingerprint256,
+    fingerprint512: c.fingerprint512,
+    publicKey: c.publicKey,
+    keyUsage: c.keyUsage,
+    ca: c.ca,
+    raw: c.raw,
   };
 }
 
@@ -84,33 +124,63 @@ function nodeCert(der) {
  */
 export const PARSERS = [
   {
-    name: 'certkit (DER)', input: (cert) => cert.der, parse: certkit.parseCertificate,
-    decodes: 'every field and extension into plain JS objects, with names as RFC 4514 strings and attributes, SHA-1/SHA-256 fingerprints, the SPKI pin, policies with qualifiers, CRL DPs, AIA, SCTs, each extension\'s DER',
-  },
-  { name: 'certkit (PEM)', input: (cert) => cert.pem, parse: certkit.parseCertificate, decodes: 'the same, from PEM text (base64 decoding included)' },
-  {
-    name: '@peculiar/x509', role: 'js', input: (cert) => cert.der, parse: peculiarCert,
-    decodes: 'names (string and attributes), serial, dates, algorithms, public key algorithm; typed classes for SAN, KU, EKU, BC, SKI, AKI, CRL DP, AIA, policies',
-    leavesOut: 'policy qualifiers (CPS URIs): policies are OIDs only; fingerprints only through async WebCrypto (not read here); KU as a bit mask number; lazy getters, forced here',
+    name: 'certkit (DER)',
+    input: (cert) => cert.der,
+    parse: certkit.parseCertificate,
+    decodes:
+      "every field and extension into plain JS objects, with names as RFC 4514 strings and attributes, SHA-1/SHA-256 fingerprints, the SPKI pin, policies with qualifiers, CRL DPs, AIA, SCTs, each extension's DER",
   },
   {
-    name: 'pkijs', role: 'js', input: (cert) => cert.der, parse: pkijsCert,
+    name: 'certkit (PEM)',
+    input: (cert) => cert.pem,
+    parse: certkit.parseCertificate,
+    decodes: 'the same, from PEM text (base64 decoding included)',
+  },
+  {
+    name: '@peculiar/x509',
+    role: 'js',
+    input: (cert) => cert.der,
+    parse: peculiarCert,
+    decodes:
+      'names (string and attributes), serial, dates, algorithms, public key algorithm; typed classes for SAN, KU, EKU, BC, SKI, AKI, CRL DP, AIA, policies',
+    leavesOut:
+      'policy qualifiers (CPS URIs): policies are OIDs only; fingerprints only through async WebCrypto (not read here); KU as a bit mask number; lazy getters, forced here',
+  },
+  {
+    name: 'pkijs',
+    role: 'js',
+    input: (cert) => cert.der,
+    parse: pkijsCert,
     decodes: 'every field and extension (parsedValue) into asn1js-backed classes, RSA/EC public key parsed',
-    leavesOut: 'strings: names, serial, SKI/AKI and KU stay asn1js blocks the caller must convert; no fingerprints; parsedValue and parsedKey are lazy, forced here',
+    leavesOut:
+      'strings: names, serial, SKI/AKI and KU stay asn1js blocks the caller must convert; no fingerprints; parsedValue and parsedKey are lazy, forced here',
   },
   {
-    name: 'node-forge', role: 'js', input: (cert) => Buffer.from(cert.der).toString('binary'), parse: forgeCert, cannot: (kind) => kind === 'ecdsa',
+    name: 'node-forge',
+    role: 'js',
+    input: (cert) => Buffer.from(cert.der).toString('binary'),
+    parse: forgeCert,
+    cannot: (kind) => kind === 'ecdsa',
     decodes: 'names, serial, dates, RSA public key (as BigIntegers), SAN, KU, EKU, BC, SKI',
-    leavesOut: 'AKI, CRL DPs, AIA and certificate policies stay raw DER (name only); cannot read EC or Ed25519 keys at all ("OID is not RSA"); no fingerprints unless asked',
+    leavesOut:
+      'AKI, CRL DPs, AIA and certificate policies stay raw DER (name only); cannot read EC or Ed25519 keys at all ("OID is not RSA"); no fingerprints unless asked',
   },
   {
-    name: 'jsrsasign', role: 'js', input: (cert) => Buffer.from(cert.der).toString('hex'), parse: jsrsasignCert,
-    decodes: 'every common extension via its getters (SAN, KU, EKU, BC, SKI, AKI, CRL DP, AIA, policies with CPS), names, serial, public key object',
+    name: 'jsrsasign',
+    role: 'js',
+    input: (cert) => Buffer.from(cert.der).toString('hex'),
+    parse: jsrsasignCert,
+    decodes:
+      'every common extension via its getters (SAN, KU, EKU, BC, SKI, AKI, CRL DP, AIA, policies with CPS), names, serial, public key object',
     leavesOut: 'dates stay as ASN.1 time strings (YYMMDDhhmmssZ); hex strings for keys and IDs; no fingerprints',
   },
   {
-    name: 'Node X509Certificate', role: 'node', input: (cert) => cert.der, parse: nodeCert,
-    decodes: 'OpenSSL-formatted strings: subject, issuer, SAN, infoAccess, validFrom/To, serial; SHA-1/256/512 fingerprints; KeyObject; EKU OIDs; CA flag',
+    name: 'Node X509Certificate',
+    role: 'node',
+    input: (cert) => cert.der,
+    parse: nodeCert,
+    decodes:
+      'OpenSSL-formatted strings: subject, issuer, SAN, infoAccess, validFrom/To, serial; SHA-1/256/512 fingerprints; KeyObject; EKU OIDs; CA flag',
     leavesOut: 'no structures: SAN/AIA as one text string, no KU, SKI, AKI, policies or CRL DPs; names not split into attributes',
   },
 ];

@@ -13,8 +13,13 @@ function timeTable(table) {
     }
     const name = row === base ? `**${row.name}**` : row.name;
     const n = row.samples ? ` (n=${row.samples.length})` : '';
-    const cells = [name, formatTime(row.median), `${formatTime(row.min)} – ${formatTime(row.max)}${n}`, ...(rate ? [formatRate(row.median)] : []),
-      row === base ? '1.00×' : ratio(row.median, base?.median)];
+    const cells = [
+      name,
+      formatTime(row.median),
+      `${formatTime(row.min)} – ${formatTime(row.max)}${n}`,
+      ...(rate ? [formatRate(row.median)] : []),
+      row === base ? '1.00×' : ratio(row.median, base?.median),
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines;
@@ -25,7 +30,9 @@ function sizeTable(table) {
   const lines = ['| | raw | gzip -9 | brotli -11 | gzip ÷ certkit total |', '|---|---:|---:|---:|---:|'];
   for (const row of table.rows) {
     const name = row.baseline ? `**${row.name}**` : row.name;
-    lines.push(`| ${name} | ${formatBytes(row.raw)} | ${formatBytes(row.gzip)} | ${formatBytes(row.brotli)} | ${row.part ? '' : ratio(row.gzip, base.gzip)} |`);
+    lines.push(
+      `| ${name} | ${formatBytes(row.raw)} | ${formatBytes(row.gzip)} | ${formatBytes(row.brotli)} | ${row.part ? '' : ratio(row.gzip, base.gzip)} |`,
+    );
   }
   return lines;
 }
@@ -41,7 +48,12 @@ function memoryTable(table) {
 const RENDER = { time: timeTable, size: sizeTable, memory: memoryTable };
 
 function section(result) {
-  const lines = [`## ${result.title}`, '', `_${result.quick ? 'quick' : 'full'} run, ${result.ranAt}, ${(result.durationMs / 1000).toFixed(0)} s, load average ${result.load?.join(' → ')}, certkit wasm build ${result.pkgBuild}_`, ''];
+  const lines = [
+    `## ${result.title}`,
+    '',
+    `_${result.quick ? 'quick' : 'full'} run, ${result.ranAt}, ${(result.durationMs / 1000).toFixed(0)} s, load average ${result.load?.join(' → ')}, certkit wasm build ${result.pkgBuild}_`,
+    '',
+  ];
   if (result.error) return [...lines, `**Did not run:** ${result.error}`, ''];
   for (const table of result.tables) lines.push(`### ${table.title}`, '', ...RENDER[table.kind](table), '');
   if (result.summary) lines.push(...result.summary, '');
@@ -59,7 +71,10 @@ function section(result) {
 function buildWarning(sections, order) {
   const builds = new Set(order.filter((id) => sections[id]?.pkgBuild).map((id) => sections[id].pkgBuild));
   if (builds.size <= 1) return [];
-  const list = order.filter((id) => sections[id]).map((id) => `${id}: ${sections[id].pkgBuild}`).join(', ');
+  const list = order
+    .filter((id) => sections[id])
+    .map((id) => `${id}: ${sections[id].pkgBuild}`)
+    .join(', ');
   return [`> **Note:** the sections measured different builds of pkg/ (wasm sha256 prefixes — ${list}).`, ''];
 }
 
@@ -67,10 +82,14 @@ function buildWarning(sections, order) {
 export function renderReport({ machine, command, sections, order }) {
   const m = machine;
   const lines = [
-    '# certkit benchmarks', '',
-    `Written by \`${command}\`; each section says whether it was a full or a quick run, and when. Method and caveats: [README.md](README.md); raw numbers: [results.json](results.json).`, '',
-    '## Machine', '',
-    '| | |', '|---|---|',
+    '# certkit benchmarks',
+    '',
+    `Written by \`${command}\`; each section says whether it was a full or a quick run, and when. Method and caveats: [README.md](README.md); raw numbers: [results.json](results.json).`,
+    '',
+    '## Machine',
+    '',
+    '| | |',
+    '|---|---|',
     `| date | ${m.date} |`,
     `| CPU | ${m.cpu}, ${m.cores} cores (shared: load average ${m.loadAverage.join(' / ')} at start) |`,
     `| RAM | ${m.ramGiB} GiB |`,
@@ -79,11 +98,15 @@ export function renderReport({ machine, command, sections, order }) {
     `| Chromium | ${m.chromium} |`,
     `| rustc | ${m.rustc} |`,
     `| certkit | ${m.certkit}, commit ${m.commit}, wasm ${formatBytes(m.wasmBytes ?? 0)} (sha256 ${m.wasmSha256}…) |`,
-    `| peers | ${Object.entries(m.peers).map(([n, v]) => `${n} ${v}`).join(', ')} |`,
+    `| peers | ${Object.entries(m.peers)
+      .map(([n, v]) => `${n} ${v}`)
+      .join(', ')} |`,
     '',
     ...buildWarning(sections, order),
-    '## Targets', '',
-    '| target | certkit | status |', '|---|---|---|',
+    '## Targets',
+    '',
+    '| target | certkit | status |',
+    '|---|---|---|',
     ...evaluateTargets(sections).map((t) => `| ${t.target} | ${t.detail} | ${t.status} |`),
     '',
   ];

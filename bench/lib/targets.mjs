@@ -22,7 +22,9 @@ function parseTargets(sections) {
   return [
     {
       target: 'Parse ≥ 2.5× the fastest JS peer (typical leaf)',
-      detail: fastest ? `${formatTime(certkit.median)} vs ${fastest.name} ${formatTime(fastest.median)}: ${x(fastest, certkit).toFixed(2)}×` : '—',
+      detail: fastest
+        ? `${formatTime(certkit.median)} vs ${fastest.name} ${formatTime(fastest.median)}: ${x(fastest, certkit).toFixed(2)}×`
+        : '—',
       status: status(x(fastest, certkit) >= 2.5, fastest && certkit),
     },
     {
@@ -32,7 +34,9 @@ function parseTargets(sections) {
     },
     {
       target: 'Parse within 3× of native Rust (typical leaf)',
-      detail: native ? `${formatTime(certkit.median)} vs native parse + serde_json ${formatTime(native.median)}: ${x(certkit, native).toFixed(2)}× (vs parse only ${formatTime(nativeOnly?.median)}: ${x(certkit, nativeOnly).toFixed(2)}×)` : '—',
+      detail: native
+        ? `${formatTime(certkit.median)} vs native parse + serde_json ${formatTime(native.median)}: ${x(certkit, native).toFixed(2)}× (vs parse only ${formatTime(nativeOnly?.median)}: ${x(certkit, nativeOnly).toFixed(2)}×)`
+        : '—',
       status: status(x(certkit, native) <= 3, native && certkit),
     },
   ];
@@ -40,7 +44,10 @@ function parseTargets(sections) {
 
 function keygenTargets(sections) {
   const out = [];
-  for (const [id, where] of [['keygen.rsa', 'Node'], ['browser.rsa', 'Chromium']]) {
+  for (const [id, where] of [
+    ['keygen.rsa', 'Node'],
+    ['browser.rsa', 'Chromium'],
+  ]) {
     const t = table(sections, id);
     const certkit = base(t);
     const webcrypto = byRole(t, 'webcrypto')[0];
@@ -51,7 +58,10 @@ function keygenTargets(sections) {
       status: status(r <= 1.3, webcrypto && certkit),
     });
   }
-  for (const [id, where] of [['keygen.csr', 'Node'], ['browser.csr', 'Chromium']]) {
+  for (const [id, where] of [
+    ['keygen.csr', 'Node'],
+    ['browser.csr', 'Chromium'],
+  ]) {
     const certkit = base(table(sections, id));
     out.push({
       target: `P-256 keypair + CSR under 1 ms (${where})`,

@@ -22,9 +22,15 @@ async function exported(subtle, pair) {
 export function rsaParticipants({ certkit, subtle }) {
   return [
     { name: CERTKIT_RSA, fn: () => certkit.generateKeyPair({ algorithm: 'RSA', modulusLength: 2048 }) },
-    { name: 'certkit generateKeyPair (engine wasm)', fn: () => certkit.generateKeyPair({ algorithm: 'RSA', modulusLength: 2048, engine: 'wasm' }) },
+    {
+      name: 'certkit generateKeyPair (engine wasm)',
+      fn: () => certkit.generateKeyPair({ algorithm: 'RSA', modulusLength: 2048, engine: 'wasm' }),
+    },
     { name: 'WebCrypto subtle.generateKey', role: 'webcrypto', fn: () => subtle.generateKey(RSA, true, ['sign', 'verify']) },
-    { name: 'WebCrypto generateKey + exportKey (pkcs8, spki)', fn: async () => exported(subtle, await subtle.generateKey(RSA, true, ['sign', 'verify'])) },
+    {
+      name: 'WebCrypto generateKey + exportKey (pkcs8, spki)',
+      fn: async () => exported(subtle, await subtle.generateKey(RSA, true, ['sign', 'verify'])),
+    },
   ];
 }
 
@@ -34,7 +40,10 @@ export function curveParticipants(curve, { certkit, subtle }) {
   return [
     { name: CERTKIT_CURVE, fn: () => certkit.generateKeyPair(options) },
     { name: 'WebCrypto subtle.generateKey', role: 'webcrypto', fn: () => subtle.generateKey(webcrypto, true, ['sign', 'verify']) },
-    { name: 'WebCrypto generateKey + exportKey (pkcs8, spki)', fn: async () => exported(subtle, await subtle.generateKey(webcrypto, true, ['sign', 'verify'])) },
+    {
+      name: 'WebCrypto generateKey + exportKey (pkcs8, spki)',
+      fn: async () => exported(subtle, await subtle.generateKey(webcrypto, true, ['sign', 'verify'])),
+    },
   ];
 }
 
@@ -47,18 +56,22 @@ const P256 = { name: 'ECDSA', namedCurve: 'P-256' };
  * alone from a key made beforehand, to show where the time goes.
  */
 export async function csrParticipants({ certkit, peculiar, subtle }) {
-  const peculiarCsr = (keys) => peculiar.Pkcs10CertificateRequestGenerator.create({
-    name: `CN=${SUBJECT.commonName}, O=${SUBJECT.organization}`,
-    keys,
-    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-    extensions: [new peculiar.SubjectAlternativeNameExtension(SANS.map((value) => ({ type: 'dns', value })))],
-  }).then((csr) => csr.toString('pem'));
+  const peculiarCsr = (keys) =>
+    peculiar.Pkcs10CertificateRequestGenerator.create({
+      name: `CN=${SUBJECT.commonName}, O=${SUBJECT.organization}`,
+      keys,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [new peculiar.SubjectAlternativeNameExtension(SANS.map((value) => ({ type: 'dns', value })))],
+    }).then((csr) => csr.toString('pem'));
   const certkitCsr = (pair) => certkit.createCsr({ privateKey: pair.privateKeyPem, subject: SUBJECT, subjectAltNames: SANS }).pem;
   const certkitKey = await certkit.generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
   const webcryptoKey = await subtle.generateKey(P256, true, ['sign', 'verify']);
   return [
     { name: CERTKIT_CSR, fn: async () => certkitCsr(await certkit.generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' })) },
-    { name: '@peculiar/x509: WebCrypto generateKey + Pkcs10CertificateRequestGenerator', fn: async () => peculiarCsr(await subtle.generateKey(P256, true, ['sign', 'verify'])) },
+    {
+      name: '@peculiar/x509: WebCrypto generateKey + Pkcs10CertificateRequestGenerator',
+      fn: async () => peculiarCsr(await subtle.generateKey(P256, true, ['sign', 'verify'])),
+    },
     { name: 'certkit createCsr alone (key made beforehand)', fn: () => certkitCsr(certkitKey) },
     { name: '@peculiar/x509 CSR alone (key made beforehand)', fn: () => peculiarCsr(webcryptoKey) },
   ];

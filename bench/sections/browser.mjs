@@ -18,8 +18,12 @@ export default async function browser({ repo, bench, inputs, quick, log }) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.origin}/bench/browser/keygen.html`);
-    const ready = await page.waitForFunction(() => globalThis.pageReady, null, { timeout: 60_000 }).then((h) => h.jsonValue())
-      .catch(() => { throw new Error(`the page did not load: ${errors.join('; ') || 'timeout'}`); });
+    const ready = await page
+      .waitForFunction(() => globalThis.pageReady, null, { timeout: 60_000 })
+      .then((h) => h.jsonValue())
+      .catch(() => {
+        throw new Error(`the page did not load: ${errors.join('; ') || 'timeout'}`);
+      });
     const tables = [];
     for (const { kind, id, title } of COMPARISONS) {
       log(`browser: ${title}`);
@@ -31,7 +35,7 @@ export default async function browser({ repo, bench, inputs, quick, log }) {
       tables,
       notes: [
         `Headless Chromium ${chromium.version()} (Debian's /usr/bin/chromium via playwright-core), one page served from 127.0.0.1${ready.crossOriginIsolated ? ' with cross-origin isolation (5 µs timers)' : ' (100 µs timers)'}.`,
-        'Same workloads and interleaved timing as the Node section, in the page\'s main thread; certkit engine wasm runs RSA in its module Web Worker (a new worker per key, the wasm from the HTTP cache).',
+        "Same workloads and interleaved timing as the Node section, in the page's main thread; certkit engine wasm runs RSA in its module Web Worker (a new worker per key, the wasm from the HTTP cache).",
       ],
     };
   } finally {

@@ -28,8 +28,13 @@ async function chromiumSample(chromium, origin, which) {
   try {
     const page = await context.newPage();
     await page.goto(`${origin}/bench/browser/cold.html?lib=${which}`);
-    const { ms, error } = await (await page.waitForFunction(() => (globalThis.coldMs || globalThis.coldError) && { ms: globalThis.coldMs, error: globalThis.coldError },
-      null, { timeout: 30_000 })).jsonValue();
+    const { ms, error } = await (
+      await page.waitForFunction(
+        () => (globalThis.coldMs || globalThis.coldError) && { ms: globalThis.coldMs, error: globalThis.coldError },
+        null,
+        { timeout: 30_000 },
+      )
+    ).jsonValue();
     if (error) throw new Error(`cold start page (${which}): ${error}`);
     return ms * 1e6;
   } finally {
@@ -52,10 +57,22 @@ export default async function coldstart({ repo, bench, inputs, quick, log }) {
     });
   }
   const tables = [
-    { id: 'coldstart.node', kind: 'time', rate: false, title: 'Node: import → first parsed certificate, measured inside a fresh process', baseline: NODE[0].name,
-      rows: NODE.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(inProcess[i]) })) },
-    { id: 'coldstart.node.process', kind: 'time', rate: false, title: 'Node: the whole process, spawn → exit (Node\'s own start-up included)', baseline: NODE[0].name,
-      rows: NODE.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(wall[i]) })) },
+    {
+      id: 'coldstart.node',
+      kind: 'time',
+      rate: false,
+      title: 'Node: import → first parsed certificate, measured inside a fresh process',
+      baseline: NODE[0].name,
+      rows: NODE.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(inProcess[i]) })),
+    },
+    {
+      id: 'coldstart.node.process',
+      kind: 'time',
+      rate: false,
+      title: "Node: the whole process, spawn → exit (Node's own start-up included)",
+      baseline: NODE[0].name,
+      rows: NODE.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(wall[i]) })),
+    },
   ];
 
   log(`coldstart: Chromium, ${samples} fresh contexts per participant`);
@@ -67,8 +84,14 @@ export default async function coldstart({ repo, bench, inputs, quick, log }) {
     for (let s = 0; s < samples; s++) {
       for (const [i, { id }] of CHROMIUM.entries()) page[i].push(await chromiumSample(chromium, server.origin, id));
     }
-    tables.push({ id: 'coldstart.chromium', kind: 'time', rate: false, title: 'Chromium: import → first parsed certificate, in a fresh context (empty cache) from 127.0.0.1',
-      baseline: CHROMIUM[0].name, rows: CHROMIUM.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(page[i]) })) });
+    tables.push({
+      id: 'coldstart.chromium',
+      kind: 'time',
+      rate: false,
+      title: 'Chromium: import → first parsed certificate, in a fresh context (empty cache) from 127.0.0.1',
+      baseline: CHROMIUM[0].name,
+      rows: CHROMIUM.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(page[i]) })),
+    });
   } finally {
     await chromium.close();
     await server.close();
@@ -78,7 +101,7 @@ export default async function coldstart({ repo, bench, inputs, quick, log }) {
     tables,
     notes: [
       'In-process times start before the dynamic `import()` and end after the first certificate is parsed (typical leaf, PEM); the PEM is read before the clock starts.',
-      'certkit in Node reads and compiles its wasm synchronously during the import; Node\'s X509Certificate is built in, so its import costs next to nothing.',
+      "certkit in Node reads and compiles its wasm synchronously during the import; Node's X509Certificate is built in, so its import costs next to nothing.",
       'In Chromium the server is on loopback: network time is near zero, so this is the cost of fetching, compiling and instantiating, not of a real network.',
     ],
   };

@@ -6,7 +6,7 @@ import * as peculiar from '@peculiar/x509';
 import forge from 'node-forge';
 import * as certkit from '../../pkg/node.js';
 import { compareBatches, compareRuns } from '../lib/timing.mjs';
-import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants, rsaRuns } from '../lib/workloads.mjs';
+import { CERTKIT_CSR, CERTKIT_CURVE, CERTKIT_RSA, csrParticipants, curveParticipants, rsaParticipants } from '../lib/workloads.mjs';
 
 const { subtle } = globalThis.crypto;
 peculiar.cryptoProvider.set(globalThis.crypto);
@@ -33,7 +33,10 @@ function skiParticipants(publicKeyPem) {
     { name: 'certkit subjectKeyIdentifier', fn: () => certkit.subjectKeyIdentifier(publicKeyPem) },
     {
       name: 'Node createPublicKey → export spki DER → BIT STRING → sha1',
-      fn: () => createHash('sha1').update(spkiKeyBits(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))).digest('hex'),
+      fn: () =>
+        createHash('sha1')
+          .update(spkiKeyBits(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })))
+          .digest('hex'),
     },
     {
       name: '@peculiar/x509 SubjectKeyIdentifierExtension.create',
@@ -57,9 +60,14 @@ export default async function keygen({ inputs, quick, log }) {
   const rsa = [
     ...rsaParticipants({ certkit, subtle }),
     { name: 'Node crypto.generateKeyPairSync', fn: () => generateKeyPairSync('rsa', { modulusLength: 2048 }) },
-    { name: 'node-forge rsa.generateKeyPair (calls Node\'s native generateKeyPairSync)', fn: () => forge.pki.rsa.generateKeyPair({ bits: 2048 }) },
     {
-      name: 'node-forge rsa.generateKeyPair, usePureJavaScript', runs: quick ? 2 : 10, warmup: quick ? 0 : 1,
+      name: "node-forge rsa.generateKeyPair (calls Node's native generateKeyPairSync)",
+      fn: () => forge.pki.rsa.generateKeyPair({ bits: 2048 }),
+    },
+    {
+      name: 'node-forge rsa.generateKeyPair, usePureJavaScript',
+      runs: quick ? 2 : 10,
+      warmup: quick ? 0 : 1,
       fn: () => {
         forge.options.usePureJavaScript = true;
         try {
@@ -70,28 +78,51 @@ export default async function keygen({ inputs, quick, log }) {
       },
     },
   ];
-  tables.push({ id: 'keygen.rsa', kind: 'time', title: 'RSA-2048 key pair', baseline: CERTKIT_RSA, rows: await compareRuns(rsa, { runs: quick ? 5 : 60 }) });
+  tables.push({
+    id: 'keygen.rsa',
+    kind: 'time',
+    title: 'RSA-2048 key pair',
+    baseline: CERTKIT_RSA,
+    rows: await compareRuns(rsa, { runs: quick ? 5 : 60 }),
+  });
 
   for (const curve of ['P-256', 'P-384', 'Ed25519']) {
     log(`keygen: ${curve}`);
     const [type, options] = NODE_CURVES[curve];
-    const participants = [...curveParticipants(curve, { certkit, subtle }), { name: 'Node crypto.generateKeyPairSync', fn: () => generateKeyPairSync(type, options) }];
-    if (curve === 'Ed25519') participants.push({ name: 'node-forge ed25519.generateKeyPair (pure JS)', fn: () => forge.pki.ed25519.generateKeyPair() });
+    const participants = [
+      ...curveParticipants(curve, { certkit, subtle }),
+      { name: 'Node crypto.generateKeyPairSync', fn: () => generateKeyPairSync(type, options) },
+    ];
+    if (curve === 'Ed25519')
+      participants.push({ name: 'node-forge ed25519.generateKeyPair (pure JS)', fn: () => forge.pki.ed25519.generateKeyPair() });
     const rows = await compareBatches(participants, batches);
     if (curve !== 'Ed25519') rows.push({ name: 'node-forge', cannot: 'no ECDSA support' });
     tables.push({ id: `keygen.${curve}`, kind: 'time', title: `${curve} key pair`, baseline: CERTKIT_CURVE, rows });
   }
 
   log('keygen: P-256 key pair + CSR');
-  tables.push({ id: 'keygen.csr', kind: 'time', title: 'P-256 key pair + CSR (CN, O, 2 DNS SANs) to PEM', baseline: CERTKIT_CSR,
-    rows: await compareBatches(await csrParticipants({ certkit, peculiar, subtle }), batches) });
+  tables.push({
+    id: 'keygen.csr',
+    kind: 'time',
+    title: 'P-256 key pair + CSR (CN, O, 2 DNS SANs) to PEM',
+    baseline: CERTKIT_CSR,
+    rows: await compareBatches(await csrParticipants({ certkit, peculiar, subtle }), batches),
+  });
 
-  for (const [label, pem] of [['RSA-2048', inputs.keys.rsa2048], ['P-256', inputs.keys.p256]]) {
+  for (const [label, pem] of [
+    ['RSA-2048', inputs.keys.rsa2048],
+    ['P-256', inputs.keys.p256],
+  ]) {
     log(`keygen: SKI of a ${label} public key`);
     const participants = skiParticipants(pem);
     const ski = await checkAgreement(participants);
-    tables.push({ id: `keygen.ski.${label}`, kind: 'time', title: `Subject Key Identifier (RFC 5280 SHA-1) of a ${label} SPKI PEM — all agree: ${ski}`,
-      baseline: participants[0].name, rows: await compareBatches(participants, batches) });
+    tables.push({
+      id: `keygen.ski.${label}`,
+      kind: 'time',
+      title: `Subject Key Identifier (RFC 5280 SHA-1) of a ${label} SPKI PEM — all agree: ${ski}`,
+      baseline: participants[0].name,
+      rows: await compareBatches(participants, batches),
+    });
   }
 
   return {
@@ -101,7 +132,7 @@ export default async function keygen({ inputs, quick, log }) {
       'RSA times vary by nature (prime search): medians of single interleaved runs, one untimed warm-up run each. node-forge in pure JavaScript runs fewer times because each run takes about a second.',
       'certkit (engine auto) is WebCrypto generateKey + exportKey(pkcs8) + certkit building PEM and JWK forms of both keys; the WebCrypto + export row shows the share of the export alone.',
       'certkit engine wasm in Node steps its own prime search on this thread, yielding to the event loop between windows.',
-      'node-forge without `usePureJavaScript` hands RSA to Node\'s native generateKeyPairSync and converts the PEM into forge objects.',
+      "node-forge without `usePureJavaScript` hands RSA to Node's native generateKeyPairSync and converts the PEM into forge objects.",
       'Node generateKeyPairSync returns KeyObjects without encoding them; WebCrypto returns CryptoKeys. certkit returns PKCS#8 and SPKI PEM plus JWKs of both.',
     ],
   };

@@ -20,11 +20,16 @@ function verdict(series) {
   const signed = (n) => `${n >= 0 ? '+' : '−'}${formatBytes(Math.abs(n))}`;
   const parses = (s) => s.parses.toLocaleString('en-US');
   return {
-    wasmGrowth, heapGrowth, rssGrowth, leak, rssFlat,
-    text: `Warm-up (first ${parses(warm)} parses): RSS ${formatBytes(start.rss)} → ${formatBytes(warm.rss)}, wasm memory ${formatBytes(start.wasm)} → ${formatBytes(warm.wasm)}. `
-      + `After it: wasm memory ${wasmGrowth === 0 ? 'unchanged' : signed(wasmGrowth)}; over the second half (${parses(half)} → ${parses(last)}) live heap ${signed(heapGrowth)}, `
-      + `RSS ${signed(rssGrowth)} (${rssFlat ? 'flat' : 'grows'}). ${leak ? '**Grows after warm-up: wasm memory or live heap**' : '**No growth after warm-up** in wasm memory or live objects'}`
-      + `${!leak && !rssFlat ? '; RSS still moved while live objects and wasm memory did not' : ''}.`,
+    wasmGrowth,
+    heapGrowth,
+    rssGrowth,
+    leak,
+    rssFlat,
+    text:
+      `Warm-up (first ${parses(warm)} parses): RSS ${formatBytes(start.rss)} → ${formatBytes(warm.rss)}, wasm memory ${formatBytes(start.wasm)} → ${formatBytes(warm.wasm)}. ` +
+      `After it: wasm memory ${wasmGrowth === 0 ? 'unchanged' : signed(wasmGrowth)}; over the second half (${parses(half)} → ${parses(last)}) live heap ${signed(heapGrowth)}, ` +
+      `RSS ${signed(rssGrowth)} (${rssFlat ? 'flat' : 'grows'}). ${leak ? '**Grows after warm-up: wasm memory or live heap**' : '**No growth after warm-up** in wasm memory or live objects'}` +
+      `${!leak && !rssFlat ? '; RSS still moved while live objects and wasm memory did not' : ''}.`,
   };
 }
 
@@ -33,16 +38,28 @@ export default async function memory({ bench, inputs, quick, log }) {
   const every = total / 10;
   log(`memory: ${total.toLocaleString('en-US')} parses in one process, sampled every ${every.toLocaleString('en-US')}`);
   const { typical, manySans, ecdsa } = inputs.certs;
-  const child = spawnSync(process.execPath, ['--expose-gc', join(bench, 'child/memory.mjs'), String(total), String(every), typical.derPath, manySans.derPath, ecdsa.derPath],
-    { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(bench, 'child/memory.mjs'), String(total), String(every), typical.derPath, manySans.derPath, ecdsa.derPath],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   if (child.status !== 0) throw new Error(`memory child failed: ${child.stderr}`);
   const series = JSON.parse(child.stdout);
   const { text, ...growth } = verdict(series);
   return {
     title: 'Memory over a long run (Node)',
-    tables: [{ id: 'memory', kind: 'memory', title: `${total.toLocaleString('en-US')} parseCertificate calls (typical, 44-SAN and ECDSA leaves in turn, DER)`, series }],
+    tables: [
+      {
+        id: 'memory',
+        kind: 'memory',
+        title: `${total.toLocaleString('en-US')} parseCertificate calls (typical, 44-SAN and ECDSA leaves in turn, DER)`,
+        series,
+      },
+    ],
     growth,
     summary: [text],
-    notes: ['wasm memory (`wasmMemoryBytes()`) grows on demand and never shrinks, so a value that stops changing shows that nothing leaks inside the wasm. The V8 heap is measured after a forced full GC (live objects only); RSS moves as V8 sizes its heap.'],
+    notes: [
+      'wasm memory (`wasmMemoryBytes()`) grows on demand and never shrinks, so a value that stops changing shows that nothing leaks inside the wasm. The V8 heap is measured after a forced full GC (live objects only); RSS moves as V8 sizes its heap.',
+    ],
   };
 }

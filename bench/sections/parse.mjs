@@ -33,19 +33,37 @@ export default async function parse({ repo, inputs, quick, log }) {
     const cert = inputs.certs[kind];
     log(`parse: ${title}`);
     const able = PARSERS.filter((p) => !p.cannot?.(kind));
-    const rows = await compareBatches(able.map((p) => {
-      const input = p.input(cert);
-      return { name: p.name, role: p.role, fn: () => p.parse(input) };
-    }), timing);
-    for (const p of PARSERS.filter((q) => q.cannot?.(kind))) rows.push({ name: p.name, cannot: 'cannot read EC keys ("Cannot read public key. OID is not RSA.")' });
+    const rows = await compareBatches(
+      able.map((p) => {
+        const input = p.input(cert);
+        return { name: p.name, role: p.role, fn: () => p.parse(input) };
+      }),
+      timing,
+    );
+    for (const p of PARSERS.filter((q) => q.cannot?.(kind)))
+      rows.push({ name: p.name, cannot: 'cannot read EC keys ("Cannot read public key. OID is not RSA.")' });
     tables.push({ id, kind: 'time', title: `${title} (${cert.der.length} B DER)`, baseline: 'certkit (DER)', rows, file: cert.derPath });
   }
   log('parse: 3-certificate PEM chain');
-  const chainRows = await compareBatches(CHAIN_PARSERS.map((p) => ({ name: p.name, fn: () => p.parse(inputs.chain.pem) })), timing);
-  tables.push({ id: 'parse.chain', kind: 'time', title: `3-certificate PEM chain, leaf + intermediate + root (${inputs.chain.pem.length} B)`,
-    baseline: CHAIN_PARSERS[0].name, rows: chainRows, file: inputs.chain.path });
+  const chainRows = await compareBatches(
+    CHAIN_PARSERS.map((p) => ({ name: p.name, fn: () => p.parse(inputs.chain.pem) })),
+    timing,
+  );
+  tables.push({
+    id: 'parse.chain',
+    kind: 'time',
+    title: `3-certificate PEM chain, leaf + intermediate + root (${inputs.chain.pem.length} B)`,
+    baseline: CHAIN_PARSERS[0].name,
+    rows: chainRows,
+    file: inputs.chain.path,
+  });
 
-  const nativeResults = native(repo, tables.map((t) => t.file), quick, log);
+  const nativeResults = native(
+    repo,
+    tables.map((t) => t.file),
+    quick,
+    log,
+  );
   for (const table of tables) {
     if (nativeResults[table.file]) table.rows.push(...nativeRows(nativeResults[table.file]));
     delete table.file;
@@ -58,9 +76,11 @@ export default async function parse({ repo, inputs, quick, log }) {
     notes: [
       'Each participant builds a complete object: lazy getters and extension decoders of the peers are all read (see "What each parser decodes").',
       'Each peer gets its favourite input form prepared outside the timing: DER bytes, a hex string (jsrsasign), a binary string (node-forge). certkit gets DER bytes or PEM text.',
-      'certkit also checks the self-signature of a self-signed certificate while parsing (`selfSigned`): in the chain, the root\'s RSA signature is verified; no peer does this.',
+      "certkit also checks the self-signature of a self-signed certificate while parsing (`selfSigned`): in the chain, the root's RSA signature is verified; no peer does this.",
       'Chain: every participant gets the PEM bundle text. certkit reads it in one call; for each peer the bundle is split into 3 PEMs (node-forge with its own `pem.decode`, the others with a regular expression) and each is parsed, inside the timing.',
-      nativeResults.missing ? `Native rows missing: ${nativeResults.missing}.` : 'Native rows: `examples/native_bench.rs` in a separate process right after the JS rounds, same files, rounds of equal count; parse + serde_json is the comparable "complete output".',
+      nativeResults.missing
+        ? `Native rows missing: ${nativeResults.missing}.`
+        : 'Native rows: `examples/native_bench.rs` in a separate process right after the JS rounds, same files, rounds of equal count; parse + serde_json is the comparable "complete output".',
     ],
   };
 }

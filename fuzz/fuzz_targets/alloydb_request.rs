@@ -2,4 +2,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| certkit::fuzz_targets::alloydb_request(data));
+fuzz_target!(|data: &[u8]| certkit_fuzz_entry::alloydb_request(data));

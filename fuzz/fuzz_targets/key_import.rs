@@ -2,4 +2,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| certkit::fuzz_targets::key_import(data));
+fuzz_target!(|data: &[u8]| certkit_fuzz_entry::key_import(data));

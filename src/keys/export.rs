@@ -20,7 +20,7 @@ pub const DEFAULT_PBKDF2_ITERATIONS: u32 = 600_000;
 /// How to write a private key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum PrivateKeyFormat {
     /// PEM `PRIVATE KEY` (or `ENCRYPTED PRIVATE KEY` with a passphrase).
     Pkcs8,
@@ -37,7 +37,7 @@ pub enum PrivateKeyFormat {
 /// How to write a public key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum PublicKeyFormat {
     /// PEM `PUBLIC KEY` (SubjectPublicKeyInfo).
     Spki,
@@ -51,7 +51,7 @@ pub enum PublicKeyFormat {
 /// `exportPrivateKey`'s options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ExportPrivateKeyOptions {
     pub format: PrivateKeyFormat,
     /// Encrypts the key (PKCS#8 and DER only).

@@ -10,6 +10,7 @@ use rsa::traits::PublicKeyParts;
 use serde::Deserialize;
 use zeroize::Zeroize;
 
+use super::offered::rsa_size_offered;
 use super::prime_sieve::PrimeSieve;
 use super::{PrivateKey, Secret};
 use crate::error::{ErrorKind, Result};
@@ -17,7 +18,7 @@ use crate::error::{ErrorKind, Result};
 /// What key to make, as the API's options spell it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "algorithm", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum KeySpec {
     #[serde(rename = "RSA", rename_all = "camelCase")]
     Rsa {
@@ -35,8 +36,6 @@ pub enum KeySpec {
 fn default_modulus() -> u32 {
     2048
 }
-
-const RSA_SIZES: [u32; 3] = [2048, 3072, 4096];
 
 /// Makes a key at once (RSA included: use [`RsaGenerator`] to report progress).
 pub fn generate_key(spec: KeySpec, rng: &mut (impl CryptoRng + ?Sized)) -> Result<PrivateKey> {
@@ -81,7 +80,7 @@ pub struct RsaGenerator {
 
 impl RsaGenerator {
     pub fn new(modulus_bits: u32) -> Result<Self> {
-        if !RSA_SIZES.contains(&modulus_bits) {
+        if !rsa_size_offered(modulus_bits) {
             let kind = if modulus_bits < 2048 {
                 ErrorKind::RsaKeyTooSmall { bits: modulus_bits }
             } else {

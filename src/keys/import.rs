@@ -7,6 +7,7 @@ use rsa::pkcs1::DecodeRsaPrivateKey;
 use zeroize::Zeroizing;
 
 use super::jwk::{Jwk, private_key_from_jwk, spki_from_jwk};
+use super::spki::{OID_RSA, rsa_spki};
 use super::{PrivateKey, Secret};
 use crate::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::{Block, decode_blocks};
@@ -14,7 +15,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::object::{ObjectKind, classify};
 use crate::x509::{RawCertificate, describe_spki};
 
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
 const OID_EC: &str = "1.2.840.10045.2.1";
 const OID_ED25519: &str = "1.3.101.112";
 const OID_P256: &str = "1.2.840.10045.3.1.7";
@@ -274,17 +274,6 @@ fn check_key_derivation_cost(scheme: &EncryptionScheme) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Wraps a PKCS#1 RSAPublicKey in a SubjectPublicKeyInfo.
-pub fn rsa_spki(pkcs1: &[u8]) -> Vec<u8> {
-    let mut algorithm = der::oid_from_string(OID_RSA).unwrap_or_default();
-    algorithm.extend([0x05, 0x00]);
-    let mut bits = vec![0u8];
-    bits.extend_from_slice(pkcs1);
-    let mut content = der::encode(TAG_SEQUENCE, &algorithm);
-    content.extend(der::encode(crate::der::TAG_BIT_STRING, &bits));
-    der::encode(TAG_SEQUENCE, &content)
 }
 
 fn csr_spki(der: &[u8]) -> Result<Vec<u8>> {

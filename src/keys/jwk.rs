@@ -7,14 +7,14 @@ use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use super::import::rsa_spki;
+use super::spki::rsa_spki;
 use super::{PrivateKey, Secret, internal};
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A JSON Web Key. Private members are zeroized when the value is dropped.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Jwk {
     /// `RSA`, `EC` or `OKP`.
     pub kty: String,

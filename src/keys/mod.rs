@@ -9,26 +9,30 @@ mod export;
 mod generate;
 mod import;
 mod jwk;
+mod offered;
 mod pair;
 mod prime_sieve;
 mod sign;
+mod spki;
 
 pub use export::{
     DEFAULT_PBKDF2_ITERATIONS, ExportPrivateKeyOptions, Exported, PrivateKeyFormat,
     PublicKeyFormat, export_private_key, export_public_key, pkcs8_der,
 };
 pub use generate::{KeySpec, RsaGenerator, generate_key};
-pub use import::{parse_private_key, private_key_from_der, public_key_spki, rsa_spki};
+pub use import::{parse_private_key, private_key_from_der, public_key_spki};
 pub use jwk::{Jwk, private_jwk, public_jwk};
+pub use offered::{OFFERED_KEYS, OfferedKey};
 pub use pair::{KeyPair, key_pair};
 pub use sign::KeySigner;
+pub use spki::rsa_spki;
 
 use std::fmt;
 
 /// A passphrase from an options object, zeroized when dropped.
 #[derive(Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(transparent)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string"))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(type = "string"))]
 pub struct Passphrase(zeroize::Zeroizing<String>);
 
 impl Passphrase {

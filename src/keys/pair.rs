@@ -13,7 +13,7 @@ use crate::x509::{KeyIdMethod, describe_spki, key_identifier};
 /// A private key with its public half. Private members are zeroized when dropped.
 #[derive(Clone, PartialEq, Eq, Serialize, Zeroize, ZeroizeOnDrop)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct KeyPair {
     /// `RSA`, `ECDSA` or `Ed25519`, as WebCrypto names them.
     pub algorithm: String,

@@ -18,7 +18,7 @@ use crate::time::{UnixTime, format_rfc3339, parse_generalized_time, parse_utc_ti
 /// An X.509 certificate, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Certificate {
     /// 1, 2 or 3.
     pub version: u32,
@@ -55,11 +55,11 @@ pub struct Certificate {
     pub self_signed: bool,
     /// The signature value.
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub signature: Vec<u8>,
     /// The certificate, DER.
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
     /// The certificate, PEM with LF line ends.
     pub pem: String,
@@ -69,7 +69,7 @@ pub struct Certificate {
 
 /// An algorithm identifier and OpenSSL's name for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AlgorithmName {
     pub oid: String,
     /// OpenSSL's long name (`sha256WithRSAEncryption`), or the OID when unknown.
@@ -78,7 +78,7 @@ pub struct AlgorithmName {
 
 /// Hex digests of the DER certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Fingerprints {
     pub sha1: String,
     pub sha256: String,

@@ -16,7 +16,7 @@ use crate::error::{ErrorKind, Problem, Result};
 /// A PKCS#10 certificate request, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CertificateRequest {
     /// 1 (the only version).
     pub version: u32,
@@ -44,7 +44,7 @@ pub struct CertificateRequest {
     /// Every attribute other than extensionRequest, such as challengePassword.
     pub attributes: Vec<RequestAttribute>,
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
     pub pem: String,
     pub problems: Vec<Problem>,
@@ -52,7 +52,7 @@ pub struct CertificateRequest {
 
 /// A CSR attribute and its values as text (non-strings as `#` + DER hex).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct RequestAttribute {
     pub oid: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,7 +11,7 @@ use crate::error::{ErrorKind, Result};
 
 /// One name of a subjectAltName, issuerAltName, AIA location, CRL distribution point, ...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct GeneralName {
     /// `dns`, `ip`, `email`, `uri`, `dirName`, `other`, `registeredId`, `x400` or `ediParty`.
     #[serde(rename = "type")]
@@ -27,7 +27,7 @@ pub struct GeneralName {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum GeneralNameKind {
     Dns,
     Ip,

@@ -9,7 +9,7 @@ use crate::error::Result;
 
 /// A way of deriving a key identifier from a public key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum KeyIdMethod {
     /// RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING contents. What
     /// OpenSSL's `subjectKeyIdentifier = hash` and most CAs use.
@@ -57,7 +57,7 @@ impl KeyIdMethod {
 
 /// Every method's identifier for one key, hex.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct KeyIdentifiers {
     #[serde(rename = "rfc5280-sha1")]
     pub rfc5280_sha1: String,

@@ -9,7 +9,7 @@ use crate::error::Result;
 
 /// A distinguished name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Name {
     /// RFC 4514 string, most specific RDN first, escaped as OpenSSL's `-nameopt RFC2253`
     /// (non-ASCII bytes as `\XX`, values of non-string types as `#` and DER hex).
@@ -20,7 +20,7 @@ pub struct Name {
 
 /// One attribute of a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Attribute {
     /// OpenSSL's short name (`CN`, `O`, `emailAddress`), or the dotted OID when unknown.
     #[serde(rename = "type")]

@@ -11,7 +11,7 @@ use crate::error::{ErrorKind, Result};
 /// A public key as found in a certificate, CSR or SPKI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PublicKeyInfo {
     /// `rsa`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `rsa-pss`, or `unknown`.
     pub algorithm: String,
@@ -19,15 +19,15 @@ pub struct PublicKeyInfo {
     pub oid: String,
     /// Modulus size (RSA, DSA) or field size (EC) in bits.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub bits: Option<u32>,
     /// `P-256`, `P-384`, `P-521`, OpenSSL's name for other named curves, or `explicit`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub curve: Option<String>,
     /// The whole SubjectPublicKeyInfo, DER.
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub spki: Vec<u8>,
     /// Base64 SHA-256 of the SPKI, as HTTP public key pinning and `curl --pinnedpubkey` use.
     pub sha256_pin: String,

@@ -50,10 +50,17 @@ async function screenshots(page, name) {
 function overflowing(page, width) {
   return page.evaluate((screen) => {
     if (document.documentElement.scrollWidth <= screen) return [];
-    const wide = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > screen + 0.5
-      || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0));
-    return wide.filter((e) => !wide.some((inner) => inner !== e && e.contains(inner)))
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}: ${e.textContent.slice(0, 40)}`);
+    const wide = [...document.querySelectorAll('main *')].filter(
+      (e) =>
+        e.getBoundingClientRect().right > screen + 0.5 ||
+        (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0),
+    );
+    return wide
+      .filter((e) => !wide.some((inner) => inner !== e && e.contains(inner)))
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}: ${e.textContent.slice(0, 40)}`,
+      );
   }, width);
 }
 
@@ -110,7 +117,13 @@ test('Keys: make a P-256 key, build a CSR and a self-signed CA; RSA-4096 in the 
   const csrPem = await page.locator('#build-output pre').first().innerText();
   const csrPath = ca.path('from-app.csr');
   writeFileSync(csrPath, csrPem);
-  const verified = (() => { try { return openssl(['req', '-in', csrPath, '-noout', '-verify', '-subject', '-nameopt', 'RFC2253'], { stdio: ['pipe', 'pipe', 'pipe'] }); } catch (e) { return String(e.stderr); } })();
+  const verified = (() => {
+    try {
+      return openssl(['req', '-in', csrPath, '-noout', '-verify', '-subject', '-nameopt', 'RFC2253'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      return String(e.stderr);
+    }
+  })();
   assert.match(verified, /CN=client\.example\.com,O=Example\\, Inc\./);
 
   await page.locator('#build-kind').selectOption('self');
@@ -129,19 +142,34 @@ test('Keys: make a P-256 key, build a CSR and a self-signed CA; RSA-4096 in the 
   // and Cancel must stop it. A lucky run can find both primes first, so try again then.
   await page.locator('#key-algorithm').selectOption('rsa-4096');
   await page.locator('#key-engine').selectOption('wasm');
-  await page.evaluate(() => { globalThis.ticks = 0; globalThis.ticker = setInterval(() => globalThis.ticks++, 50); });
+  await page.evaluate(() => {
+    globalThis.ticks = 0;
+    globalThis.ticker = setInterval(() => globalThis.ticks++, 50);
+  });
   let cancelled = false;
   for (let attempt = 0; attempt < 5 && !cancelled; attempt++) {
     await page.locator('#key-generate').click();
-    await page.locator('#key-progress-text').filter({ hasText: /Worker|Generating/ }).waitFor();
+    await page
+      .locator('#key-progress-text')
+      .filter({ hasText: /Worker|Generating/ })
+      .waitFor();
     const before = await page.evaluate(() => globalThis.ticks);
     await page.waitForTimeout(700);
     const after = await page.evaluate(() => globalThis.ticks);
     assert.ok(after - before >= 7, `the page froze: ${after - before} ticks of 50 ms in 0.7 s`);
     if (await page.locator('#key-cancel').isVisible()) {
-      cancelled = await page.locator('#key-cancel').click({ timeout: 2000 }).then(() => true, () => false);
+      cancelled = await page
+        .locator('#key-cancel')
+        .click({ timeout: 2000 })
+        .then(
+          () => true,
+          () => false,
+        );
     }
-    await page.locator('#key-output .status').filter({ hasText: /CANCELLED|ready/ }).waitFor({ timeout: 120_000 });
+    await page
+      .locator('#key-output .status')
+      .filter({ hasText: /CANCELLED|ready/ })
+      .waitFor({ timeout: 120_000 });
   }
   assert.ok(cancelled, 'could not cancel a running generation in five tries');
   await page.locator('#key-output .status.error').filter({ hasText: 'CANCELLED' }).waitFor();
@@ -174,18 +202,27 @@ test('AlloyDB: a fresh key, problems as you type, the request, and a real respon
   await page.locator('#alloydb-certDuration').fill('3600s');
   await page.locator('#alloydb-output').getByText('Ready to send').waitFor();
   const curl = await page.locator('#alloydb-output .output').nth(2).locator('pre').innerText();
-  assert.match(curl, /^curl -X POST https:\/\/alloydb\.googleapis\.com\/v1\/projects\/my-project\/locations\/us-central1\/clusters\/my-cluster:generateClientCertificate/);
+  assert.match(
+    curl,
+    /^curl -X POST https:\/\/alloydb\.googleapis\.com\/v1\/projects\/my-project\/locations\/us-central1\/clusters\/my-cluster:generateClientCertificate/,
+  );
   assert.ok(curl.includes(requestId));
 
   const publicKeyPem = await page.locator('#alloydb-publicKey').inputValue();
   const leaf = ca.issueForPublicKey({ publicKeyPem, issuer: hierarchy.inter });
-  const response = JSON.stringify({ pemCertificateChain: [pem(leaf), pem(hierarchy.inter.cert)], caCert: pem(hierarchy.root.cert) }, null, 2);
+  const response = JSON.stringify(
+    { pemCertificateChain: [pem(leaf), pem(hierarchy.inter.cert)], caCert: pem(hierarchy.root.cert) },
+    null,
+    2,
+  );
   await page.locator('#alloydb-response').fill(response);
   await page.locator('#alloydb-response-output').getByText('The response checks out.').waitFor();
   await page.locator('#alloydb-response-output').getByText('Next refresh').waitFor();
   await screenshots(page, 'alloydb');
   const other = ca.issueForPublicKey({ publicKeyPem: openssl(['pkey', '-in', ca.key('rsa-2048'), '-pubout']), issuer: hierarchy.inter });
-  await page.locator('#alloydb-response').fill(JSON.stringify({ pemCertificateChain: [pem(other), pem(hierarchy.inter.cert)], caCert: pem(hierarchy.root.cert) }));
+  await page
+    .locator('#alloydb-response')
+    .fill(JSON.stringify({ pemCertificateChain: [pem(other), pem(hierarchy.inter.cert)], caCert: pem(hierarchy.root.cert) }));
   await page.locator('#alloydb-response-output').getByText('LEAF_KEY_MISMATCH').waitFor();
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.close();
@@ -195,7 +232,12 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
   const page = await open('halo');
   await page.locator('#halo-output').getByText('GetCertificate (proto3 JSON)').waitFor();
   await page.locator('input[name="halo-method"][value="create"]').check();
-  const noSki = ca.issue({ key: ca.key('p-256'), subject: '/CN=no ski', issuer: hierarchy.root, extensions: 'basicConstraints = CA:FALSE\nsubjectKeyIdentifier = none\nauthorityKeyIdentifier = none' });
+  const noSki = ca.issue({
+    key: ca.key('p-256'),
+    subject: '/CN=no ski',
+    issuer: hierarchy.root,
+    extensions: 'basicConstraints = CA:FALSE\nsubjectKeyIdentifier = none\nauthorityKeyIdentifier = none',
+  });
   await page.locator('#halo-certificate').fill(pem(noSki.cert));
   await page.locator('#halo-output p.status.error', { hasText: 'has no subjectKeyIdentifier extension' }).waitFor();
   await page.locator('#halo-output').getByText('Blocked').waitFor();
@@ -212,10 +254,15 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
   await page.locator('#halo-output').getByText('RevokeCertificate (proto3 JSON)').waitFor();
 
   const b64 = (path) => openssl(['x509', '-in', path, '-outform', 'DER'], { encoding: 'buffer' }).toString('base64');
-  const list = { certificates: [
-    { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE', x509Der: b64(hierarchy.leaf.cert), revocationState: 'REVOKED' },
-    { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAI', x509Der: b64(ca.issue({ key: ca.key('p-256'), subject: '/CN=b', issuer: hierarchy.root }).cert) },
-  ] };
+  const list = {
+    certificates: [
+      { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE', x509Der: b64(hierarchy.leaf.cert), revocationState: 'REVOKED' },
+      {
+        name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAI',
+        x509Der: b64(ca.issue({ key: ca.key('p-256'), subject: '/CN=b', issuer: hierarchy.root }).cert),
+      },
+    ],
+  };
   await page.locator('#halo-list-response').fill(JSON.stringify(list));
   await page.locator('#halo-list-output tr.preferred').getByText('AAAAAAAAAAI').waitFor();
   await page.locator('#halo-list-output').getByText('revoked').waitFor();
@@ -255,7 +302,9 @@ test('the page stores nothing', async () => {
   await page.locator('#key-generate').click();
   await page.locator('#key-output .status.ok').waitFor();
   const stored = await page.evaluate(async () => ({
-    local: localStorage.length, session: sessionStorage.length, cookies: document.cookie,
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookies: document.cookie,
     databases: (await indexedDB.databases?.())?.length ?? 0,
   }));
   assert.deepEqual(stored, { local: 0, session: 0, cookies: '', databases: 0 });

@@ -13,20 +13,38 @@ export const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const resultsDir = join(repo, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Starts the Vite dev server on a free port; returns its URL and a close function. */
 export async function serveApp() {
-  const server = await createServer({ configFile: join(repo, 'www/vite.config.ts'), logLevel: 'error',
-    server: { port: 0, strictPort: false } });
+  const server = await createServer({
+    configFile: join(repo, 'www/vite.config.ts'),
+    logLevel: 'error',
+    server: { port: 0, strictPort: false },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite did not report a URL');
   return { url, close: () => server.close() };
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 /**
  * Serves the static build (`npm run build:www`) from www/dist on a free port under `prefix`,
@@ -68,15 +86,24 @@ export async function accessibilityViolations(page) {
   const source = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source); // CDP evaluation is not subject to the page's CSP
   const results = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join('; ')}`,
+    );
 }
 
 /** A fresh Chromium profile; returns the context and a close function. */
 export async function launch(viewport = { width: 1280, height: 900 }) {
   const profile = mkdtempSync(join(tmpdir(), 'certkit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport,
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport,
   });
   return {
     context,
@@ -91,7 +118,11 @@ export async function launch(viewport = { width: 1280, height: 900 }) {
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   return errors;
 }

@@ -14,9 +14,14 @@ const sample = readFileSync(join(repo, 'www/src/samples/sample-chain.pem'), 'utf
 
 before(async () => {
   const { project } = installedProject();
-  writeFileSync(join(project, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title><pre id="page">…</pre><pre id="worker">…</pre><script type="module" src="./main.js"></script>');
+  writeFileSync(
+    join(project, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title><pre id="page">…</pre><pre id="worker">…</pre><script type="module" src="./main.js"></script>',
+  );
   writeFileSync(join(project, 'chain.js'), `export const chain = ${JSON.stringify(sample)};`);
-  writeFileSync(join(project, 'main.js'), `
+  writeFileSync(
+    join(project, 'main.js'),
+    `
 import { parseCertificates, verifyChain } from 'certkit';
 import { chain } from './chain.js';
 const certs = parseCertificates(chain);
@@ -28,8 +33,11 @@ worker.onmessage = (event) => {
   else document.getElementById('worker').textContent = event.data;
 };
 worker.onerror = (event) => { document.getElementById('worker').textContent = 'worker error: ' + event.message; };
-`);
-  writeFileSync(join(project, 'worker.js'), `
+`,
+  );
+  writeFileSync(
+    join(project, 'worker.js'),
+    `
 import { parseCertificates, generateKeyPair, createCsr, parseCsr } from 'certkit';
 self.onmessage = async (event) => {
   try {
@@ -42,8 +50,12 @@ self.onmessage = async (event) => {
   }
 };
 self.postMessage('ready');
-`);
-  writeFileSync(join(project, 'vite.config.mjs'), "export default { base: './', build: { target: 'es2022' }, worker: { format: 'es' }, logLevel: 'warn' };");
+`,
+  );
+  writeFileSync(
+    join(project, 'vite.config.mjs'),
+    "export default { base: './', build: { target: 'es2022' }, worker: { format: 'es' }, logLevel: 'warn' };",
+  );
   execFileSync(process.execPath, [join(repo, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: project, encoding: 'utf8', stdio: 'pipe' });
   site = await serveDist('/', join(project, 'dist'));
   browser = await launch();
@@ -61,7 +73,10 @@ test('a Vite-built page and its module Worker both use certkit from the tarball'
   await page.goto(site.url);
   await page.locator('#page').filter({ hasText: 'chain ok: true' }).waitFor();
   assert.match(await page.locator('#page').innerText(), /^CN=client\.example\.com,/);
-  await page.locator('#worker').filter({ hasText: /signature|error/ }).waitFor({ timeout: 60_000 });
+  await page
+    .locator('#worker')
+    .filter({ hasText: /signature|error/ })
+    .waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('#worker').innerText(), '3 certificates | CN=from the worker | signature valid');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);

@@ -23,12 +23,15 @@ test('hostile input in Chromium: CertkitError or problems every time, and the mo
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(app.url);
-  const results = await page.evaluate(async ({ root, pem }) => {
-    const certkit = await import(`/@fs${root}pkg/index.js`);
-    const { runHostileSuite } = await import(`/@fs${root}tests/shared/hostile.mjs`);
-    const der = certkit.parseCertificate(pem).der;
-    return runHostileSuite(certkit, { pem, der });
-  }, { root: repo.endsWith('/') ? repo : `${repo}/`, pem });
+  const results = await page.evaluate(
+    async ({ root, pem }) => {
+      const certkit = await import(`/@fs${root}pkg/index.js`);
+      const { runHostileSuite } = await import(`/@fs${root}tests/shared/hostile.mjs`);
+      const der = certkit.parseCertificate(pem).der;
+      return runHostileSuite(certkit, { pem, der });
+    },
+    { root: repo.endsWith('/') ? repo : `${repo}/`, pem },
+  );
   for (const { name, calls, ms } of results) t.diagnostic(`${name}: ${calls} calls in ${ms} ms`);
   assert.ok(results.length >= 10);
   assert.deepEqual(errors, []);

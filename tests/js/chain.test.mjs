@@ -25,19 +25,35 @@ test('openssl agrees the test chain is valid', () => {
   assert.match(out, /OK/);
 });
 
-for (const order of permutations([['leaf', L], ['inter', I], ['root', R]])) {
+for (const order of permutations([
+  ['leaf', L],
+  ['inter', I],
+  ['root', R],
+])) {
   const names = order.map(([n]) => n).join(',');
   test(`a 3-level chain given as [${names}] verifies and is put in leaf-to-root order`, () => {
-    const report = verifyChain(order.map(([, p]) => p), { now: NOW });
+    const report = verifyChain(
+      order.map(([, p]) => p),
+      { now: NOW },
+    );
     assert.equal(report.ok, true, JSON.stringify(codes(report)));
     assert.equal(report.complete, true);
-    assert.deepEqual(report.order.map((i) => order[i][0]), ['leaf', 'inter', 'root']);
-    assert.deepEqual(report.links.map((l) => [l.issuedBy, l.signature, l.nameMatch, l.keyIdentifierMatch !== false, l.validNow, l.caConstraintsOk]), [
-      ['chain', 'valid', true, true, true, true],
-      ['chain', 'valid', true, true, true, true],
-      ['self', 'valid', true, true, true, true],
-    ]);
-    assert.deepEqual(report.links.slice(0, 2).map((l) => l.keyIdentifierMatch), [true, true]);
+    assert.deepEqual(
+      report.order.map((i) => order[i][0]),
+      ['leaf', 'inter', 'root'],
+    );
+    assert.deepEqual(
+      report.links.map((l) => [l.issuedBy, l.signature, l.nameMatch, l.keyIdentifierMatch !== false, l.validNow, l.caConstraintsOk]),
+      [
+        ['chain', 'valid', true, true, true, true],
+        ['chain', 'valid', true, true, true, true],
+        ['self', 'valid', true, true, true, true],
+      ],
+    );
+    assert.deepEqual(
+      report.links.slice(0, 2).map((l) => l.keyIdentifierMatch),
+      [true, true],
+    );
   });
 }
 
@@ -81,8 +97,11 @@ test('a wrong issuer fails with ISSUER_NOT_FOUND', () => {
 
 test('an issuer with the right name but another key fails with KEY_IDENTIFIER_MISMATCH and SIGNATURE_INVALID', () => {
   const impostorCa = new OpensslCa();
-  const impostorRoot = impostorCa.issue({ key: impostorCa.key('p-384'), subject: '/O=certkit Test/CN=Test Root',
-    extensions: 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign\nsubjectKeyIdentifier = hash' });
+  const impostorRoot = impostorCa.issue({
+    key: impostorCa.key('p-384'),
+    subject: '/O=certkit Test/CN=Test Root',
+    extensions: 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign\nsubjectKeyIdentifier = hash',
+  });
   const report = verifyChain([L, I, pem(impostorRoot.cert)], { now: NOW });
   assert.equal(report.ok, false);
   assert.ok(codes(report).includes('SIGNATURE_INVALID') || codes(report).includes('ISSUER_NOT_FOUND'), JSON.stringify(codes(report)));
@@ -107,8 +126,12 @@ test('a leaf used as a CA fails with ISSUER_NOT_CA', () => {
 });
 
 test('path length: a CA under a pathlen:0 intermediate fails with PATH_LENGTH_EXCEEDED', () => {
-  const sub = ca.issue({ key: ca.key('p-256'), subject: '/CN=Sub CA', issuer: inter,
-    extensions: 'basicConstraints = critical, CA:TRUE\nkeyUsage = keyCertSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid' });
+  const sub = ca.issue({
+    key: ca.key('p-256'),
+    subject: '/CN=Sub CA',
+    issuer: inter,
+    extensions: 'basicConstraints = critical, CA:TRUE\nkeyUsage = keyCertSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid',
+  });
   const leaf2 = ca.issue({ key: ca.key('p-256'), subject: '/CN=deep leaf', issuer: sub });
   const report = verifyChain([pem(leaf2.cert), pem(sub.cert), I, R], { now: NOW });
   assert.ok(codes(report).includes('PATH_LENGTH_EXCEEDED'), JSON.stringify(codes(report)));
@@ -136,14 +159,20 @@ test('RSA-PSS, Ed25519 and P-521 signatures verify along a chain', () => {
   const mixed = new OpensslCa().hierarchy({ rootKey: 'ed25519', interKey: 'p-521', leafKey: 'rsa-pss' });
   const report = verifyChain([pem(mixed.leaf.cert), pem(mixed.inter.cert), pem(mixed.root.cert)], { now: NOW });
   assert.equal(report.ok, true, JSON.stringify(codes(report)));
-  assert.deepEqual(report.links.map((l) => l.signature), ['valid', 'valid', 'valid']);
+  assert.deepEqual(
+    report.links.map((l) => l.signature),
+    ['valid', 'valid', 'valid'],
+  );
   writeFileSync(ca.path('unused.txt'), '');
 });
 
 test('an unsupported signature algorithm is reported as such, not as invalid, and fails the chain', () => {
   const forged = forge(parseCertificate(L).der, { signatureAlgorithm: UNKNOWN_ALGORITHM });
   const report = verifyChain([forged, I, R], { now: NOW });
-  assert.deepEqual(report.links.map((l) => l.signature), ['unsupported', 'valid', 'valid']);
+  assert.deepEqual(
+    report.links.map((l) => l.signature),
+    ['unsupported', 'valid', 'valid'],
+  );
   assert.deepEqual(codes(report), ['SIGNATURE_UNSUPPORTED']);
   assert.equal(report.ok, false);
 });

@@ -52,8 +52,14 @@ test('inspect: files, a directory, stdin, JSON lines, and a bad file that does n
   assert.match(text.out, /c\.der: CN=Test Root/);
   assert.match(text.err, /b-broken\.pem: error INVALID_CERTIFICATE/);
   const json = certkit(['inspect', '--json', '--jobs', '1', batch]);
-  const lines = json.out.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.subject.rfc4514), ['CN=leaf.example.com,O=certkit Test', 'CN=Test Root,O=certkit Test']);
+  const lines = json.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.subject.rfc4514),
+    ['CN=leaf.example.com,O=certkit Test', 'CN=Test Root,O=certkit Test'],
+  );
   assert.equal(typeof lines[0].der, 'string', 'bytes as base64');
   const stdin = certkit(['inspect', '-'], { input: pem(inter.cert) });
   assert.equal(stdin.code, 0);
@@ -75,7 +81,11 @@ test('inspect: many files on worker threads keep their order', () => {
 });
 
 test('ski: one method, all methods, identify, stdin', () => {
-  const expected = openssl(['x509', '-in', leaf.cert, '-noout', '-ext', 'subjectKeyIdentifier']).split('\n')[1].trim().replaceAll(':', '').toLowerCase();
+  const expected = openssl(['x509', '-in', leaf.cert, '-noout', '-ext', 'subjectKeyIdentifier'])
+    .split('\n')[1]
+    .trim()
+    .replaceAll(':', '')
+    .toLowerCase();
   assert.equal(certkit(['ski', leaf.cert]).out.trim(), expected);
   assert.equal(certkit(['ski', '-'], { input: readFileSync(leaf.key) }).out.trim(), expected);
   assert.equal(certkit(['ski', leaf.cert, '--all']).out.trim().split('\n').length, 6);
@@ -89,10 +99,30 @@ test('keygen, csr and cert make what openssl accepts; the key file is private', 
   const passphraseFile = file('pass.txt', 'open sesame\n');
   assert.equal(certkit(['keygen', '--algorithm', 'p-384', '--out', 'ca.key']).code, 0);
   assert.equal(statSync(join(dir, 'ca.key')).mode & 0o777, 0o600);
-  assert.equal(certkit(['keygen', '--algorithm', 'ed25519', '--out', 'leaf.key', '--passphrase-file', passphraseFile, '--public-out', 'leaf.pub']).code, 0);
+  assert.equal(
+    certkit(['keygen', '--algorithm', 'ed25519', '--out', 'leaf.key', '--passphrase-file', passphraseFile, '--public-out', 'leaf.pub'])
+      .code,
+    0,
+  );
   assert.match(readFileSync(join(dir, 'leaf.key'), 'utf8'), /ENCRYPTED PRIVATE KEY/);
-  assert.equal(openssl(['pkey', '-in', join(dir, 'leaf.key'), '-passin', 'pass:open sesame', '-pubout']), readFileSync(join(dir, 'leaf.pub'), 'utf8'));
-  const csr = certkit(['csr', '--key', 'leaf.key', '--passphrase-file', passphraseFile, '--subject', 'CN=cli.example,O=CLI', '--san', 'cli.example,192.0.2.9', '--eku', 'clientAuth', '--ski']);
+  assert.equal(
+    openssl(['pkey', '-in', join(dir, 'leaf.key'), '-passin', 'pass:open sesame', '-pubout']),
+    readFileSync(join(dir, 'leaf.pub'), 'utf8'),
+  );
+  const csr = certkit([
+    'csr',
+    '--key',
+    'leaf.key',
+    '--passphrase-file',
+    passphraseFile,
+    '--subject',
+    'CN=cli.example,O=CLI',
+    '--san',
+    'cli.example,192.0.2.9',
+    '--eku',
+    'clientAuth',
+    '--ski',
+  ]);
   assert.equal(csr.code, 0, csr.err);
   writeFileSync(join(dir, 'leaf.csr'), csr.out);
   const verified = spawnSync('openssl', ['req', '-in', join(dir, 'leaf.csr'), '-noout', '-verify'], { encoding: 'utf8' });
@@ -112,13 +142,45 @@ test('verify-chain: ok exits 0, a broken chain exits 1 with codes on stderr', ()
   assert.equal(good.code, 0, good.err);
   assert.match(good.out, /^1\. CN=leaf\.example\.com/m);
   assert.match(good.out, /chain valid \(ends at a self-signed root; no trust anchor given\)/);
-  const trusted = certkit(['verify-chain', leaf.cert, inter.cert, '--trust', root.cert, '--now', '2030-01-01T00:00:00Z', '--purpose', 'any', '--max-depth', '1']);
+  const trusted = certkit([
+    'verify-chain',
+    leaf.cert,
+    inter.cert,
+    '--trust',
+    root.cert,
+    '--now',
+    '2030-01-01T00:00:00Z',
+    '--purpose',
+    'any',
+    '--max-depth',
+    '1',
+  ]);
   assert.equal(trusted.code, 0, trusted.err);
   assert.match(trusted.out, /chain valid, trusted/);
-  const tooDeep = certkit(['verify-chain', leaf.cert, inter.cert, '--trust', root.cert, '--now', '2030-01-01T00:00:00Z', '--max-depth', '0']);
+  const tooDeep = certkit([
+    'verify-chain',
+    leaf.cert,
+    inter.cert,
+    '--trust',
+    root.cert,
+    '--now',
+    '2030-01-01T00:00:00Z',
+    '--max-depth',
+    '0',
+  ]);
   assert.equal(tooDeep.code, 1);
   assert.match(tooDeep.err, /error MAX_DEPTH_EXCEEDED/);
-  const wrongName = certkit(['verify-chain', leaf.cert, inter.cert, '--trust', root.cert, '--now', '2030-01-01T00:00:00Z', '--name', 'nothere.example.com']);
+  const wrongName = certkit([
+    'verify-chain',
+    leaf.cert,
+    inter.cert,
+    '--trust',
+    root.cert,
+    '--now',
+    '2030-01-01T00:00:00Z',
+    '--name',
+    'nothere.example.com',
+  ]);
   assert.equal(wrongName.code, 1);
   assert.match(wrongName.err, /error SUBJECT_NAME_MISMATCH chain\[0\]/);
   assert.equal(certkit(['verify-chain', leaf.cert, '--max-depth', 'two']).code, 2);
@@ -140,7 +202,19 @@ test('alloydb request and check-response', () => {
   openssl(['genpkey', '-quiet', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', key]);
   const pub = file('rsa.pub', openssl(['pkey', '-in', key, '-pubout']));
   const parent = 'projects/my-project/locations/us-central1/clusters/c1';
-  const body = certkit(['alloydb', 'request', '--parent', parent, '--public-key', pub, '--duration', '3600', '--request-id', 'generate', '--metadata-exchange']);
+  const body = certkit([
+    'alloydb',
+    'request',
+    '--parent',
+    parent,
+    '--public-key',
+    pub,
+    '--duration',
+    '3600',
+    '--request-id',
+    'generate',
+    '--metadata-exchange',
+  ]);
   assert.equal(body.code, 0, body.err);
   const json = JSON.parse(body.out);
   assert.equal(json.certDuration, '3600s');
@@ -167,8 +241,22 @@ test('halo create, list, revoke, release, summarize', () => {
   const create = certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--format', 'json']);
   assert.equal(create.code, 0, create.err);
   assert.equal(JSON.parse(create.out).parent, 'dataProviders/AAAAAAAAAHs');
-  assert.match(certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--endpoint', 'k:8443']).out, /^grpcurl -d .* k:8443 wfa\.measurement\.api\.v2alpha\.Certificates\/CreateCertificate\n$/);
-  const list = certkit(['halo', 'list', '--parent', 'dataProviders/AAAAAAAAAHs', '--page-size', '2000', '--ski', 'a786e71c', '--format', 'json']);
+  assert.match(
+    certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--endpoint', 'k:8443']).out,
+    /^grpcurl -d .* k:8443 wfa\.measurement\.api\.v2alpha\.Certificates\/CreateCertificate\n$/,
+  );
+  const list = certkit([
+    'halo',
+    'list',
+    '--parent',
+    'dataProviders/AAAAAAAAAHs',
+    '--page-size',
+    '2000',
+    '--ski',
+    'a786e71c',
+    '--format',
+    'json',
+  ]);
   assert.equal(list.code, 0);
   assert.equal(JSON.parse(list.out).pageSize, 1000);
   assert.match(list.err, /warning PAGE_SIZE_COERCED pageSize/);
@@ -180,10 +268,12 @@ test('halo create, list, revoke, release, summarize', () => {
   assert.equal(certkit(['halo', 'release', '--name', name, '--current', 'HOLD']).code, 0);
   assert.equal(certkit(['halo', 'release', '--name', name, '--current', 'REVOCATION_STATE_UNSPECIFIED']).code, 1);
   const der = (path) => openssl(['x509', '-in', path, '-outform', 'DER'], { encoding: 'buffer' }).toString('base64');
-  const response = JSON.stringify({ certificates: [
-    { name: `${name.slice(0, -1)}I`, x509Der: der(leaf.cert), revocationState: 'HOLD' },
-    { name, x509Der: der(inter.cert) },
-  ] });
+  const response = JSON.stringify({
+    certificates: [
+      { name: `${name.slice(0, -1)}I`, x509Der: der(leaf.cert), revocationState: 'HOLD' },
+      { name, x509Der: der(inter.cert) },
+    ],
+  });
   const summary = certkit(['halo', 'summarize', '-', '--now', '2030-01-01T00:00:00Z'], { input: response });
   assert.equal(summary.code, 0, summary.err);
   assert.match(summary.out, /^ {2}on-hold\s+dataProviders/m);

@@ -19,17 +19,50 @@ export function openssl(args, options = {}) {
 /** Makes a self-signed certificate with openssl; returns its PEM path. */
 export function opensslSelfSigned(dir, name, { subject, keyAlg = ['-newkey', 'rsa:2048'], extra = [] }) {
   const cert = join(dir, `${name}.pem`);
-  openssl(['req', '-x509', ...keyAlg, '-nodes', '-keyout', join(dir, `${name}.key`), '-out', cert,
-    '-subj', subject, '-days', '30', '-utf8', ...extra]);
+  openssl([
+    'req',
+    '-x509',
+    ...keyAlg,
+    '-nodes',
+    '-keyout',
+    join(dir, `${name}.key`),
+    '-out',
+    cert,
+    '-subj',
+    subject,
+    '-days',
+    '30',
+    '-utf8',
+    ...extra,
+  ]);
   return cert;
 }
 
 /** Fields as `openssl x509 -noout` prints them, normalised to certkit's forms. */
 export function opensslFields(certPath) {
-  const out = openssl(['x509', '-in', certPath, '-noout', '-serial', '-subject', '-issuer', '-startdate',
-    '-enddate', '-fingerprint', '-sha256', '-nameopt', 'RFC2253']);
-  const line = (prefix) => out.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length) ?? '';
-  const serial = line('serial=').toLowerCase().replace(/^0+(?=.)/, '');
+  const out = openssl([
+    'x509',
+    '-in',
+    certPath,
+    '-noout',
+    '-serial',
+    '-subject',
+    '-issuer',
+    '-startdate',
+    '-enddate',
+    '-fingerprint',
+    '-sha256',
+    '-nameopt',
+    'RFC2253',
+  ]);
+  const line = (prefix) =>
+    out
+      .split('\n')
+      .find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length) ?? '';
+  const serial = line('serial=')
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
   return {
     serialNumber: serial,
     subject: line('subject='),

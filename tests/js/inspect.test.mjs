@@ -5,7 +5,13 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  identifyKeyIdMethod, inspect, keyIdentifiers, parseCertificate, parseCertificates, parseCsr, subjectKeyIdentifier,
+  identifyKeyIdMethod,
+  inspect,
+  keyIdentifiers,
+  parseCertificate,
+  parseCertificates,
+  parseCsr,
+  subjectKeyIdentifier,
 } from '../../pkg/node.js';
 import { debianCaCertificates } from './corpus.mjs';
 import { openssl } from './helpers.mjs';
@@ -19,20 +25,35 @@ const derOf = (path) => openssl(['x509', '-in', path, '-outform', 'DER'], { enco
 test('a CSR with extensions and a challenge password, checked against openssl req', () => {
   const key = ca.key('p-256');
   const cfg = ca.path('csr.cnf');
-  writeFileSync(cfg, `[req]\ndistinguished_name = dn\nattributes = attrs\nprompt = no\n[dn]\nO = CSR Org\nCN = csr.example.com\n[attrs]\nchallengePassword = s3cret-pass\n[ext]
-subjectAltName = DNS:csr.example.com, IP:192.0.2.7\nkeyUsage = digitalSignature\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\n`);
+  writeFileSync(
+    cfg,
+    `[req]\ndistinguished_name = dn\nattributes = attrs\nprompt = no\n[dn]\nO = CSR Org\nCN = csr.example.com\n[attrs]\nchallengePassword = s3cret-pass\n[ext]
+subjectAltName = DNS:csr.example.com, IP:192.0.2.7\nkeyUsage = digitalSignature\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\n`,
+  );
   const path = ca.path('rich.csr');
   openssl(['req', '-new', '-key', key, '-config', cfg, '-reqexts', 'ext', '-out', path]);
   openssl(['req', '-in', path, '-noout', '-verify']);
   const csr = parseCsr(readFileSync(path, 'utf8'));
   assert.equal(csr.signatureValid, true);
-  assert.equal(csr.subject.rfc4514, openssl(['req', '-in', path, '-noout', '-subject', '-nameopt', 'RFC2253']).trim().replace('subject=', ''));
-  assert.deepEqual(csr.subjectAltNames.map((n) => `${n.type}:${n.value}`), ['dns:csr.example.com', 'ip:192.0.2.7']);
+  assert.equal(
+    csr.subject.rfc4514,
+    openssl(['req', '-in', path, '-noout', '-subject', '-nameopt', 'RFC2253']).trim().replace('subject=', ''),
+  );
+  assert.deepEqual(
+    csr.subjectAltNames.map((n) => `${n.type}:${n.value}`),
+    ['dns:csr.example.com', 'ip:192.0.2.7'],
+  );
   assert.deepEqual(csr.keyUsage, ['digitalSignature']);
-  assert.deepEqual(csr.extendedKeyUsage.map((p) => p.name), ['clientAuth']);
+  assert.deepEqual(
+    csr.extendedKeyUsage.map((p) => p.name),
+    ['clientAuth'],
+  );
   assert.equal(csr.subjectKeyIdentifier, subjectKeyIdentifier(readFileSync(key)));
   assert.equal(csr.publicKey.curve, 'P-256');
-  assert.deepEqual(csr.attributes.map((a) => [a.name, a.values]), [['challengePassword', ['s3cret-pass']]]);
+  assert.deepEqual(
+    csr.attributes.map((a) => [a.name, a.values]),
+    [['challengePassword', ['s3cret-pass']]],
+  );
 });
 
 test('a CSR whose signature was altered is reported invalid, not thrown', () => {
@@ -50,13 +71,22 @@ test('bundles: PEM, DER back to back, and PKCS#7 in PEM and DER keep their order
   const expected = parseCertificates(chainPem).map((c) => c.fingerprints.sha256);
   assert.equal(expected.length, 3);
   const der = Buffer.concat([derOf(leaf.cert), derOf(inter.cert), derOf(root.cert)]);
-  assert.deepEqual(parseCertificates(new Uint8Array(der)).map((c) => c.fingerprints.sha256), expected);
+  assert.deepEqual(
+    parseCertificates(new Uint8Array(der)).map((c) => c.fingerprints.sha256),
+    expected,
+  );
   const bundle = ca.path('bundle.pem');
   writeFileSync(bundle, chainPem);
   const p7b = openssl(['crl2pkcs7', '-nocrl', '-certfile', bundle]);
-  assert.deepEqual(parseCertificates(p7b).map((c) => c.fingerprints.sha256), expected);
+  assert.deepEqual(
+    parseCertificates(p7b).map((c) => c.fingerprints.sha256),
+    expected,
+  );
   const p7bDer = openssl(['crl2pkcs7', '-nocrl', '-certfile', bundle, '-outform', 'DER'], { encoding: 'buffer' });
-  assert.deepEqual(parseCertificates(new Uint8Array(p7bDer)).map((c) => c.fingerprints.sha256), expected);
+  assert.deepEqual(
+    parseCertificates(new Uint8Array(p7bDer)).map((c) => c.fingerprints.sha256),
+    expected,
+  );
   const item = inspect(p7b).items[0];
   assert.equal(item.kind, 'pkcs7');
   assert.equal(item.certificates.length, 3);
@@ -64,9 +94,15 @@ test('bundles: PEM, DER back to back, and PKCS#7 in PEM and DER keep their order
 
 test('a key in a bundle is reported by position, and inspect shows every object', () => {
   const mixed = pem(leaf.cert) + readFileSync(leaf.key, 'utf8') + pem(inter.cert);
-  assert.throws(() => parseCertificates(mixed), (e) => e.code === 'NOT_A_CERTIFICATE' && e.field === '[1]' && /private key/.test(e.message));
+  assert.throws(
+    () => parseCertificates(mixed),
+    (e) => e.code === 'NOT_A_CERTIFICATE' && e.field === '[1]' && /private key/.test(e.message),
+  );
   const report = inspect(mixed);
-  assert.deepEqual(report.items.map((i) => i.kind), ['certificate', 'privateKey', 'certificate']);
+  assert.deepEqual(
+    report.items.map((i) => i.kind),
+    ['certificate', 'privateKey', 'certificate'],
+  );
   const keyItem = report.items[1];
   assert.equal(keyItem.publicKey.algorithm, 'rsa');
   assert.deepEqual(keyItem.publicKey.spki, report.items[0].certificates[0].publicKey.spki);
@@ -79,7 +115,10 @@ test('inspect: CSR, public key, encrypted key, garbage block', () => {
   const enc = openssl(['pkcs8', '-topk8', '-in', leaf.key, '-passout', 'pass:secret', '-v2', 'aes-256-cbc']);
   const broken = '-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END CERTIFICATE-----\n';
   const report = inspect(pem(csrPath) + pub + enc + broken);
-  assert.deepEqual(report.items.map((i) => i.kind), ['certificateRequest', 'publicKey', 'encryptedPrivateKey', 'certificate']);
+  assert.deepEqual(
+    report.items.map((i) => i.kind),
+    ['certificateRequest', 'publicKey', 'encryptedPrivateKey', 'certificate'],
+  );
   assert.equal(report.items[0].certificateRequest.signatureValid, true);
   assert.equal(report.items[1].publicKey.bits, 2048);
   assert.equal(report.items[2].error.code, 'PASSPHRASE_REQUIRED');
@@ -103,10 +142,17 @@ test('the key identifier is the same from a certificate, CSR, SPKI, PKCS#1, SEC1
   const rsaCert = ca.selfSigned({ key: rsaKey, subject: '/CN=rsa' });
   const ecCert = ca.selfSigned({ key: ecKey, subject: '/CN=ec' });
   const forms = (key, cert) => [
-    pem(cert.cert), pem(ca.csr({ key })), readFileSync(key, 'utf8'),
-    openssl(['pkey', '-in', key, '-pubout']), new Uint8Array(openssl(['pkey', '-in', key, '-outform', 'DER'], { encoding: 'buffer' })),
+    pem(cert.cert),
+    pem(ca.csr({ key })),
+    readFileSync(key, 'utf8'),
+    openssl(['pkey', '-in', key, '-pubout']),
+    new Uint8Array(openssl(['pkey', '-in', key, '-outform', 'DER'], { encoding: 'buffer' })),
   ];
-  for (const input of [...forms(rsaKey, rsaCert), openssl(['rsa', '-in', rsaKey, '-traditional']), openssl(['rsa', '-in', rsaKey, '-RSAPublicKey_out'])]) {
+  for (const input of [
+    ...forms(rsaKey, rsaCert),
+    openssl(['rsa', '-in', rsaKey, '-traditional']),
+    openssl(['rsa', '-in', rsaKey, '-RSAPublicKey_out']),
+  ]) {
     assert.deepEqual(keyIdentifiers(input), keyIdentifiers(pem(rsaCert.cert)));
   }
   for (const input of [...forms(ecKey, ecCert), openssl(['ec', '-in', ecKey])]) {
@@ -114,10 +160,15 @@ test('the key identifier is the same from a certificate, CSR, SPKI, PKCS#1, SEC1
   }
   const spkiDer = createPublicKey(readFileSync(rsaKey)).export({ type: 'spki', format: 'der' });
   const bitString = spkiDer.subarray(spkiDer.length - 270);
-  assert.equal(subjectKeyIdentifier(pem(rsaCert.cert), 'rfc7093-sha256'), createHash('sha256').update(bitString).digest('hex').slice(0, 40));
+  assert.equal(
+    subjectKeyIdentifier(pem(rsaCert.cert), 'rfc7093-sha256'),
+    createHash('sha256').update(bitString).digest('hex').slice(0, 40),
+  );
   assert.equal(subjectKeyIdentifier(pem(rsaCert.cert), 'spki-sha256-160'), createHash('sha256').update(spkiDer).digest('hex').slice(0, 40));
   assert.throws(() => subjectKeyIdentifier(pem(rsaCert.cert), 'sha1'), { code: 'INVALID_OPTIONS' });
-  assert.throws(() => subjectKeyIdentifier(openssl(['pkcs8', '-topk8', '-in', rsaKey, '-passout', 'pass:x'])), { code: 'PASSPHRASE_REQUIRED' });
+  assert.throws(() => subjectKeyIdentifier(openssl(['pkcs8', '-topk8', '-in', rsaKey, '-passout', 'pass:x'])), {
+    code: 'PASSPHRASE_REQUIRED',
+  });
 });
 
 test('identifyKeyIdMethod recognises an SKI made by each method', () => {
@@ -125,7 +176,11 @@ test('identifyKeyIdMethod recognises an SKI made by each method', () => {
   const ids = keyIdentifiers(readFileSync(key));
   for (const [method, hex] of Object.entries(ids)) {
     const colon = hex.match(/../g).join(':');
-    const made = ca.selfSigned({ key, subject: `/CN=${method}`, extensions: `basicConstraints = CA:FALSE\nsubjectKeyIdentifier = ${colon}` });
+    const made = ca.selfSigned({
+      key,
+      subject: `/CN=${method}`,
+      extensions: `basicConstraints = CA:FALSE\nsubjectKeyIdentifier = ${colon}`,
+    });
     assert.equal(parseCertificate(readFileSync(made.cert)).subjectKeyIdentifier, hex);
     assert.equal(identifyKeyIdMethod(readFileSync(made.cert)), method);
   }
@@ -135,11 +190,15 @@ test('identifyKeyIdMethod recognises an SKI made by each method', () => {
   assert.throws(() => identifyKeyIdMethod(readFileSync(none.cert)), { code: 'NO_SUBJECT_KEY_IDENTIFIER' });
 });
 
-test('which methods made the SKIs of Debian\'s CA certificates', (t) => {
+test("which methods made the SKIs of Debian's CA certificates", (t) => {
   const tally = {};
   for (const { path } of debianCaCertificates()) {
     let method;
-    try { method = identifyKeyIdMethod(readFileSync(path)); } catch (e) { method = e.code; }
+    try {
+      method = identifyKeyIdMethod(readFileSync(path));
+    } catch (e) {
+      method = e.code;
+    }
     tally[method] = (tally[method] ?? 0) + 1;
   }
   t.diagnostic(JSON.stringify(tally));

@@ -6,8 +6,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  createCertificate, createCsr, exportPrivateKey, exportPublicKey, generateKeyPair, importPrivateKey, keyIdentifiers,
-  parseCertificate, parseCsr, subjectKeyIdentifier, verifyChain,
+  createCertificate,
+  createCsr,
+  exportPrivateKey,
+  exportPublicKey,
+  generateKeyPair,
+  importPrivateKey,
+  KEY_SPECS,
+  keyIdentifiers,
+  parseCertificate,
+  parseCsr,
+  subjectKeyIdentifier,
+  verifyChain,
 } from '../../pkg/node.js';
 import { openssl, tempDir } from './helpers.mjs';
 import { OpensslCa } from './openssl-ca.mjs';
@@ -47,8 +57,17 @@ for (const spec of SPECS) {
     const csr = createCsr({
       privateKey: key.privateKeyPem,
       subject: 'CN=client.example.com,OU=Team A,OU=Team B,O=Example\\, Inc.,C=US',
-      subjectAltNames: ['client.example.com', '*.client.example.com', '192.0.2.7', '2001:db8::7', 'ops@example.com', 'spiffe://example.com/ns/a'],
-      keyUsage: ['digitalSignature'], extendedKeyUsage: ['clientAuth'], includeSubjectKeyIdentifier: true,
+      subjectAltNames: [
+        'client.example.com',
+        '*.client.example.com',
+        '192.0.2.7',
+        '2001:db8::7',
+        'ops@example.com',
+        'spiffe://example.com/ns/a',
+      ],
+      keyUsage: ['digitalSignature'],
+      extendedKeyUsage: ['clientAuth'],
+      includeSubjectKeyIdentifier: true,
     });
     const csrPath = file(`${label(spec)}.csr`, csr.pem);
     const verified = opensslRun(['req', '-in', csrPath, '-noout', '-verify']);
@@ -59,10 +78,18 @@ for (const spec of SPECS) {
     assert.equal(parsed.signatureValid, true);
     assert.equal(parsed.signatureAlgorithm.name, EXPECTED_SIGALG[label(spec)]);
     assert.equal(parsed.subjectKeyIdentifier, key.subjectKeyIdentifier);
-    assert.deepEqual(parsed.subjectAltNames.map((n) => n.type), ['dns', 'dns', 'ip', 'ip', 'email', 'uri']);
+    assert.deepEqual(
+      parsed.subjectAltNames.map((n) => n.type),
+      ['dns', 'dns', 'ip', 'ip', 'email', 'uri'],
+    );
 
     const caKey = await generateKeyPair(spec);
-    const ca = createCertificate({ privateKey: caKey.privateKeyPem, subject: { organization: 'certkit Test CA', commonName: `CA ${label(spec)}` }, isCa: true, pathLength: 0 });
+    const ca = createCertificate({
+      privateKey: caKey.privateKeyPem,
+      subject: { organization: 'certkit Test CA', commonName: `CA ${label(spec)}` },
+      isCa: true,
+      pathLength: 0,
+    });
     const caPath = file(`${label(spec)}-ca.pem`, ca.pem);
     assert.match(openssl(['verify', '-CAfile', caPath, caPath]), /OK/);
     const leaf = createCertificate({ csr: csr.pem, issuer: { certificate: ca.pem, privateKey: caKey.privateKeyJwk } });
@@ -75,7 +102,10 @@ for (const spec of SPECS) {
     assert.equal(cert.subjectKeyIdentifier, key.subjectKeyIdentifier);
     assert.equal(cert.authorityKeyIdentifier, parseCertificate(ca.pem).subjectKeyIdentifier);
     assert.equal(cert.serialNumber.length, 32, 'a 16-byte positive serial');
-    assert.deepEqual(cert.extendedKeyUsage.map((p) => p.name), ['clientAuth']);
+    assert.deepEqual(
+      cert.extendedKeyUsage.map((p) => p.name),
+      ['clientAuth'],
+    );
     assert.equal(cert.basicConstraints.ca, false);
     // A year by default, but never past the CA (made moments earlier, so it ends a little sooner).
     const year = Date.parse(cert.notBefore) + 365 * 86_400_000;
@@ -90,7 +120,13 @@ for (const spec of SPECS) {
     const spkiDer = createPublicKey(key.publicKeyPem).export({ type: 'spki', format: 'der' });
     const sameKey = (privateKey) => assert.deepEqual(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }), spkiDer);
 
-    const formats = ['pkcs8', 'der', 'jwk', ...(spec.algorithm === 'RSA' ? ['pkcs1'] : []), ...(spec.algorithm === 'ECDSA' ? ['sec1'] : [])];
+    const formats = [
+      'pkcs8',
+      'der',
+      'jwk',
+      ...(spec.algorithm === 'RSA' ? ['pkcs1'] : []),
+      ...(spec.algorithm === 'ECDSA' ? ['sec1'] : []),
+    ];
     for (const format of formats) {
       const out = exportPrivateKey(key.privateKeyPem, { format });
       if (format === 'jwk') {
@@ -125,8 +161,12 @@ for (const spec of SPECS) {
     const encDer = exportPrivateKey(key.privateKeyPem, { format: 'der', passphrase: 'pw', iterations: 20000 });
     sameKey(createPrivateKey({ key: Buffer.from(encDer), format: 'der', type: 'pkcs8', passphrase: 'pw' }));
 
-    const webAlgorithm = spec.algorithm === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-      : spec.algorithm === 'ECDSA' ? { name: 'ECDSA', namedCurve: spec.namedCurve } : { name: 'Ed25519' };
+    const webAlgorithm =
+      spec.algorithm === 'RSA'
+        ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+        : spec.algorithm === 'ECDSA'
+          ? { name: 'ECDSA', namedCurve: spec.namedCurve }
+          : { name: 'Ed25519' };
     const privateCrypto = await webcrypto.subtle.importKey('jwk', key.privateKeyJwk, webAlgorithm, true, ['sign']);
     const publicCrypto = await webcrypto.subtle.importKey('jwk', key.publicKeyJwk, webAlgorithm, true, ['verify']);
     const signAlgorithm = spec.algorithm === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : webAlgorithm;
@@ -177,26 +217,62 @@ test('each mistake has its own code', async () => {
   assert.throws(() => exportPrivateKey(pub, { format: 'pkcs8' }), { code: 'PRIVATE_KEY_REQUIRED' });
   const ec = readFileSync(ca.key('p-256'), 'utf8');
   assert.throws(() => exportPrivateKey(ec, { format: 'pkcs1' }), { code: 'FORMAT_NOT_FOR_KEY' });
-  assert.throws(() => createCsr({ privateKey: ec, subject: 'CN=x', subjectAltNames: ['ok.example', 'bad name', '300.1.1.1'] }),
-    (e) => e.code === 'INVALID_SUBJECT_ALT_NAME' && e.problems.length === 2 && e.problems[1].field === 'subjectAltNames[2]');
-  assert.throws(() => createCsr({ privateKey: ec, subject: 'CN=x', keyUsage: ['sign'] }), { code: 'UNKNOWN_KEY_USAGE', field: 'keyUsage[0]' });
+  assert.throws(
+    () => createCsr({ privateKey: ec, subject: 'CN=x', subjectAltNames: ['ok.example', 'bad name', '300.1.1.1'] }),
+    (e) => e.code === 'INVALID_SUBJECT_ALT_NAME' && e.problems.length === 2 && e.problems[1].field === 'subjectAltNames[2]',
+  );
+  assert.throws(() => createCsr({ privateKey: ec, subject: 'CN=x', keyUsage: ['sign'] }), {
+    code: 'UNKNOWN_KEY_USAGE',
+    field: 'keyUsage[0]',
+  });
   assert.throws(() => createCsr({ privateKey: ec, subject: 'Country=USA' }), { code: 'INVALID_NAME' });
   assert.throws(() => createCsr({ privateKey: ec, subjct: 'CN=x' }), { code: 'INVALID_OPTIONS' });
-  assert.throws(() => createCertificate({ privateKey: ec, subject: 'CN=x', notBefore: '2030-01-01T00:00:00Z', notAfter: '2029-01-01T00:00:00Z' }), { code: 'INVALID_VALIDITY' });
+  assert.throws(
+    () => createCertificate({ privateKey: ec, subject: 'CN=x', notBefore: '2030-01-01T00:00:00Z', notAfter: '2029-01-01T00:00:00Z' }),
+    { code: 'INVALID_VALIDITY' },
+  );
   const leafOnly = createCertificate({ privateKey: ec, subject: 'CN=not a ca' });
-  assert.throws(() => createCertificate({ privateKey: readFileSync(ca.key('p-256')), subject: 'CN=y', issuer: { certificate: leafOnly.pem, privateKey: ec } }), { code: 'ISSUER_NOT_CA' });
+  assert.throws(
+    () =>
+      createCertificate({
+        privateKey: readFileSync(ca.key('p-256')),
+        subject: 'CN=y',
+        issuer: { certificate: leafOnly.pem, privateKey: ec },
+      }),
+    { code: 'ISSUER_NOT_CA' },
+  );
   const realCa = createCertificate({ privateKey: ec, subject: 'CN=ca', isCa: true });
-  assert.throws(() => createCertificate({ publicKey: pub, subject: 'CN=y', issuer: { certificate: realCa.pem, privateKey: readFileSync(ca.key('p-256')) } }), { code: 'ISSUER_KEY_MISMATCH' });
+  assert.throws(
+    () =>
+      createCertificate({
+        publicKey: pub,
+        subject: 'CN=y',
+        issuer: { certificate: realCa.pem, privateKey: readFileSync(ca.key('p-256')) },
+      }),
+    { code: 'ISSUER_KEY_MISMATCH' },
+  );
 });
 
 test('certificates for a public key, with every key identifier method, dated, with a serial', async () => {
   const caKey = await generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
-  const ca = createCertificate({ privateKey: caKey.privateKeyPem, subject: 'CN=Issuing CA,DC=example,DC=com', isCa: true, keyIdMethod: 'rfc7093-sha256' });
+  const ca = createCertificate({
+    privateKey: caKey.privateKeyPem,
+    subject: 'CN=Issuing CA,DC=example,DC=com',
+    isCa: true,
+    keyIdMethod: 'rfc7093-sha256',
+  });
   assert.equal(parseCertificate(ca.pem).subjectKeyIdentifier, subjectKeyIdentifier(caKey.publicKeyPem, 'rfc7093-sha256'));
   const subjectKey = await generateKeyPair({ algorithm: 'Ed25519' });
   for (const method of ['rfc5280-sha1', 'rfc5280-method2', 'rfc7093-sha384', 'rfc7093-sha512', 'spki-sha256-160']) {
-    const made = createCertificate({ publicKey: subjectKey.publicKeyPem, subject: { commonName: method }, issuer: { certificate: ca.pem, privateKey: caKey.privateKeyPem },
-      keyIdMethod: method, notBefore: new Date('2030-01-01T00:00:00Z'), notAfter: '2031-06-30T12:00:00Z', serialNumber: '0badc0de' });
+    const made = createCertificate({
+      publicKey: subjectKey.publicKeyPem,
+      subject: { commonName: method },
+      issuer: { certificate: ca.pem, privateKey: caKey.privateKeyPem },
+      keyIdMethod: method,
+      notBefore: new Date('2030-01-01T00:00:00Z'),
+      notAfter: '2031-06-30T12:00:00Z',
+      serialNumber: '0badc0de',
+    });
     const cert = parseCertificate(made.pem);
     assert.equal(cert.subjectKeyIdentifier, subjectKeyIdentifier(subjectKey.publicKeyPem, method));
     assert.equal(cert.authorityKeyIdentifier, parseCertificate(ca.pem).subjectKeyIdentifier);
@@ -207,10 +283,17 @@ test('certificates for a public key, with every key identifier method, dated, wi
 
 test('a CA made by openssl with repeated attributes can issue, and names match byte for byte', async () => {
   const ca = new OpensslCa();
-  const root = ca.issue({ key: ca.key('p-384'), subject: '/DC=com/DC=example/O=Old CA/OU=One/OU=Two/CN=Old Root',
-    extensions: 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign\nsubjectKeyIdentifier = hash' });
+  const root = ca.issue({
+    key: ca.key('p-384'),
+    subject: '/DC=com/DC=example/O=Old CA/OU=One/OU=Two/CN=Old Root',
+    extensions: 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign\nsubjectKeyIdentifier = hash',
+  });
   const subject = await generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
-  const leaf = createCertificate({ privateKey: subject.privateKeyPem, subject: 'CN=leaf', issuer: { certificate: readFileSync(root.cert, 'utf8'), privateKey: readFileSync(root.key, 'utf8') } });
+  const leaf = createCertificate({
+    privateKey: subject.privateKeyPem,
+    subject: 'CN=leaf',
+    issuer: { certificate: readFileSync(root.cert, 'utf8'), privateKey: readFileSync(root.key, 'utf8') },
+  });
   const leafPath = file('old-ca-leaf.pem', leaf.pem);
   assert.match(openssl(['verify', '-CAfile', root.cert, leafPath]), /OK/);
   const raw = (pem) => openssl(['x509', '-noout', '-nameopt', 'RFC2253', '-issuer', '-subject', '-in', file('x.pem', pem)]);
@@ -241,4 +324,19 @@ test('WebCrypto and wasm give the same shape', async () => {
   assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
   assert.deepEqual(Object.keys(a.privateKeyJwk).sort(), Object.keys(b.privateKeyJwk).sort());
   assert.equal(opensslBoth(['version']).includes('OpenSSL'), true);
+});
+
+test('KEY_SPECS: every key on the menu is made as labelled, and OpenSSL reads it', async () => {
+  assert.deepEqual(
+    KEY_SPECS.map((key) => key.id),
+    ['rsa-2048', 'rsa-3072', 'rsa-4096', 'p-256', 'p-384', 'ed25519'],
+  );
+  for (const { id, label, spec } of KEY_SPECS) {
+    const pair = await generateKeyPair(spec);
+    const text = openssl(['pkey', '-in', file(`${id}.pem`, pair.privateKeyPem), '-noout', '-text']);
+    const expected = { RSA: `(${spec.modulusLength} bit`, ECDSA: `NIST CURVE: ${spec.namedCurve}`, Ed25519: 'ED25519 Private-Key' }[
+      spec.algorithm
+    ];
+    assert.ok(text.includes(expected), `${label}: ${text.split('\n')[0]}`);
+  }
 });

@@ -11,7 +11,11 @@ const cases = limboCases();
 
 test('the suite is the 208-case core', () => {
   assert.equal(cases.length, 208);
-  for (const id of Object.keys(divergences)) assert.ok(cases.some((c) => c.id === id), `unknown case ${id}`);
+  for (const id of Object.keys(divergences))
+    assert.ok(
+      cases.some((c) => c.id === id),
+      `unknown case ${id}`,
+    );
 });
 
 for (const testcase of cases) {
@@ -24,7 +28,11 @@ for (const testcase of cases) {
     const listed = divergences[testcase.id];
     assert.notEqual(result.outcome, 'ACCEPTS_BAD', `accepts a chain limbo rejects (${testcase.expected_result})`);
     if (listed) {
-      assert.equal(result.outcome, 'REJECTS_GOOD', 'listed as a divergence but now agrees with limbo: remove it from limbo-divergences.json');
+      assert.equal(
+        result.outcome,
+        'REJECTS_GOOD',
+        'listed as a divergence but now agrees with limbo: remove it from limbo-divergences.json',
+      );
     } else {
       assert.equal(result.outcome, 'PASS', `diverges from limbo (expected ${testcase.expected_result}; errors ${result.codes.join(', ')})`);
     }

@@ -28,7 +28,14 @@ const KEYS = {
   'P-384': { algorithm: 'ECDSA', namedCurve: 'P-384' },
   Ed25519: { algorithm: 'Ed25519' },
 };
-const CLI_KEYS = { 'RSA-2048': 'rsa-2048', 'RSA-3072': 'rsa-3072', 'RSA-4096': 'rsa-4096', 'P-256': 'p-256', 'P-384': 'p-384', Ed25519: 'ed25519' };
+const CLI_KEYS = {
+  'RSA-2048': 'rsa-2048',
+  'RSA-3072': 'rsa-3072',
+  'RSA-4096': 'rsa-4096',
+  'P-256': 'p-256',
+  'P-384': 'p-384',
+  Ed25519: 'ed25519',
+};
 const METHODS = ['rfc5280-sha1', 'rfc5280-method2', 'rfc7093-sha256', 'rfc7093-sha384', 'rfc7093-sha512', 'spki-sha256-160'];
 
 /** NOTICE findings that are expected, each with the reason and the artifacts it may be on. */
@@ -49,7 +56,11 @@ const sansFor = (name) => [
   { type: 'other', oid: '1.3.6.1.4.1.311.20.2.3', value: `${name}@example.com` },
 ];
 const usageFor = (key) =>
-  key.startsWith('RSA') ? ['digitalSignature', 'keyEncipherment'] : key.startsWith('P-') ? ['digitalSignature', 'keyAgreement'] : ['digitalSignature', 'nonRepudiation'];
+  key.startsWith('RSA')
+    ? ['digitalSignature', 'keyEncipherment']
+    : key.startsWith('P-')
+      ? ['digitalSignature', 'keyAgreement']
+      : ['digitalSignature', 'nonRepudiation'];
 
 const jobs = [];
 const leaves = []; // { id, key, chain: [leaf, ...intermediates], root }
@@ -94,16 +105,31 @@ const chainJob = (id, issuer, subject) => jobs.push({ id: `${id} (chain)`, kind:
 async function viaApi(key) {
   const tag = key.toLowerCase();
   const rootKey = (await generateKeyPair(KEYS[key])).privateKeyPem;
-  const rootCa = createCertificate({ privateKey: rootKey, subject: `CN=${key} Root CA,O=certkit tests,C=DE`, isCa: true, keyIdMethod: nextMethod() });
+  const rootCa = createCertificate({
+    privateKey: rootKey,
+    subject: `CN=${key} Root CA,O=certkit tests,C=DE`,
+    isCa: true,
+    keyIdMethod: nextMethod(),
+  });
   const rootPath = save(`${tag}-root`, rootCa);
   certJob(`${key} API self-signed CA`, rootPath);
 
-  const rootWithAki = createCertificate({ privateKey: rootKey, subject: `CN=${key} Root CA 2`, isCa: true, includeAuthorityKeyIdentifier: true, keyIdMethod: nextMethod() });
+  const rootWithAki = createCertificate({
+    privateKey: rootKey,
+    subject: `CN=${key} Root CA 2`,
+    isCa: true,
+    includeAuthorityKeyIdentifier: true,
+    keyIdMethod: nextMethod(),
+  });
   certJob(`${key} API self-signed CA with AKI`, save(`${tag}-root-aki`, rootWithAki));
 
   const interKey = (await generateKeyPair(KEYS[key])).privateKeyPem;
   const inter = createCertificate({
-    publicKey: interKey, subject: `CN=${key} Issuing CA,O=certkit tests,C=DE`, isCa: true, pathLength: 0, keyIdMethod: nextMethod(),
+    publicKey: interKey,
+    subject: `CN=${key} Issuing CA,O=certkit tests,C=DE`,
+    isCa: true,
+    pathLength: 0,
+    keyIdMethod: nextMethod(),
     issuer: { certificate: rootCa.pem, privateKey: rootKey },
   });
   const interPath = save(`${tag}-inter`, inter);
@@ -112,9 +138,13 @@ async function viaApi(key) {
 
   const leafKey = (await generateKeyPair(KEYS[key])).privateKeyPem;
   const csr = createCsr({
-    privateKey: leafKey, subject: { commonName: `${key} client`, organization: 'certkit tests', domainComponent: ['example', 'com'] },
-    subjectAltNames: sansFor('csr-client'), keyUsage: usageFor(key), extendedKeyUsage: ['clientAuth', 'emailProtection'],
-    includeSubjectKeyIdentifier: true, keyIdMethod: nextMethod(),
+    privateKey: leafKey,
+    subject: { commonName: `${key} client`, organization: 'certkit tests', domainComponent: ['example', 'com'] },
+    subjectAltNames: sansFor('csr-client'),
+    keyUsage: usageFor(key),
+    extendedKeyUsage: ['clientAuth', 'emailProtection'],
+    includeSubjectKeyIdentifier: true,
+    keyIdMethod: nextMethod(),
   });
   const csrMethod = csrJob(`${key} API CSR`, save(`${tag}-csr`, csr));
 
@@ -125,9 +155,14 @@ async function viaApi(key) {
   leaves.push({ id: `${key} API leaf issued from a CSR`, key, leaf: fromCsrPath, intermediates: [interPath], root: rootPath });
 
   const fromKey = createCertificate({
-    publicKey: (await generateKeyPair(KEYS[key])).publicKeyPem, subject: `CN=${key} device,OU=a,OU=b,O=certkit tests`,
-    subjectAltNames: sansFor('device'), keyUsage: usageFor(key), extendedKeyUsage: ['clientAuth'], keyIdMethod: nextMethod(),
-    serialNumber: `00${'7f'.repeat(20)}`, issuer: { certificate: rootCa.pem, privateKey: rootKey },
+    publicKey: (await generateKeyPair(KEYS[key])).publicKeyPem,
+    subject: `CN=${key} device,OU=a,OU=b,O=certkit tests`,
+    subjectAltNames: sansFor('device'),
+    keyUsage: usageFor(key),
+    extendedKeyUsage: ['clientAuth'],
+    keyIdMethod: nextMethod(),
+    serialNumber: `00${'7f'.repeat(20)}`,
+    issuer: { certificate: rootCa.pem, privateKey: rootKey },
   });
   const fromKeyPath = save(`${tag}-leaf-key`, fromKey);
   certJob(`${key} API leaf issued for a public key`, fromKeyPath);
@@ -135,8 +170,11 @@ async function viaApi(key) {
   leaves.push({ id: `${key} API leaf issued for a public key`, key, leaf: fromKeyPath, intermediates: [], root: rootPath });
 
   const noSubject = createCertificate({
-    publicKey: (await generateKeyPair(KEYS[key])).publicKeyPem, subject: {}, subjectAltNames: [{ type: 'uri', value: `https://example.com/workload/${tag}` }],
-    extendedKeyUsage: ['clientAuth'], issuer: { certificate: inter.pem, privateKey: interKey },
+    publicKey: (await generateKeyPair(KEYS[key])).publicKeyPem,
+    subject: {},
+    subjectAltNames: [{ type: 'uri', value: `https://example.com/workload/${tag}` }],
+    extendedKeyUsage: ['clientAuth'],
+    issuer: { certificate: inter.pem, privateKey: interKey },
   });
   const noSubjectPath = save(`${tag}-leaf-empty-subject`, noSubject);
   certJob(`${key} API leaf with an empty subject`, noSubjectPath, 'rfc5280-sha1');
@@ -144,8 +182,12 @@ async function viaApi(key) {
   leaves.push({ id: `${key} API leaf with an empty subject`, key, leaf: noSubjectPath, intermediates: [interPath], root: rootPath });
 
   const selfSigned = createCertificate({
-    privateKey: leafKey, subject: `CN=${key} self-signed`, subjectAltNames: sansFor('self'), keyUsage: usageFor(key),
-    extendedKeyUsage: ['clientAuth', 'serverAuth'], keyIdMethod: nextMethod(),
+    privateKey: leafKey,
+    subject: `CN=${key} self-signed`,
+    subjectAltNames: sansFor('self'),
+    keyUsage: usageFor(key),
+    extendedKeyUsage: ['clientAuth', 'serverAuth'],
+    keyIdMethod: nextMethod(),
   });
   const selfPath = save(`${tag}-self`, selfSigned);
   certJob(`${key} API self-signed leaf`, selfPath);
@@ -156,24 +198,74 @@ function viaCli(key) {
   const tag = `cli-${key.toLowerCase()}`;
   const file = (name) => join(dir, `${tag}-${name}`);
   certkit(['keygen', '--algorithm', CLI_KEYS[key], '--out', file('root.key')]);
-  certkit(['cert', '--key', file('root.key'), '--subject', `CN=${key} CLI Root,O=certkit tests`, '--ca', '--key-id-method', nextMethod(), '--out', file('root.pem')]);
+  certkit([
+    'cert',
+    '--key',
+    file('root.key'),
+    '--subject',
+    `CN=${key} CLI Root,O=certkit tests`,
+    '--ca',
+    '--key-id-method',
+    nextMethod(),
+    '--out',
+    file('root.pem'),
+  ]);
   const rootPath = derOf(file('root.pem'), `${tag}-root`);
   certJob(`${key} CLI self-signed CA`, rootPath);
 
   certkit(['keygen', '--algorithm', CLI_KEYS[key], '--out', file('leaf.key')]);
-  certkit(['csr', '--key', file('leaf.key'), '--subject', `CN=${key} CLI client,O=certkit tests`,
-    '--san', `cli.example.com,URI:https://example.com/cli,email:cli@example.com`, '--san', 'IP:2001:db8::7',
-    '--san', 'otherName:1.3.6.1.4.1.311.20.2.3;UTF8:cli@example.com',
-    ...usageFor(key).flatMap((u) => ['--key-usage', u]), '--eku', 'clientAuth,msSmartcardLogin', '--ski', '--key-id-method', nextMethod(), '--out', file('leaf.csr')]);
+  certkit([
+    'csr',
+    '--key',
+    file('leaf.key'),
+    '--subject',
+    `CN=${key} CLI client,O=certkit tests`,
+    '--san',
+    `cli.example.com,URI:https://example.com/cli,email:cli@example.com`,
+    '--san',
+    'IP:2001:db8::7',
+    '--san',
+    'otherName:1.3.6.1.4.1.311.20.2.3;UTF8:cli@example.com',
+    ...usageFor(key).flatMap((u) => ['--key-usage', u]),
+    '--eku',
+    'clientAuth,msSmartcardLogin',
+    '--ski',
+    '--key-id-method',
+    nextMethod(),
+    '--out',
+    file('leaf.csr'),
+  ]);
   const csrMethod = csrJob(`${key} CLI CSR`, derOf(file('leaf.csr'), `${tag}-csr`));
 
-  certkit(['cert', '--csr', file('leaf.csr'), '--ca-cert', file('root.pem'), '--ca-key', file('root.key'), '--days', '30', '--out', file('leaf.pem')]);
+  certkit([
+    'cert',
+    '--csr',
+    file('leaf.csr'),
+    '--ca-cert',
+    file('root.pem'),
+    '--ca-key',
+    file('root.key'),
+    '--days',
+    '30',
+    '--out',
+    file('leaf.pem'),
+  ]);
   const leafPath = derOf(file('leaf.pem'), `${tag}-leaf`);
   certJob(`${key} CLI leaf issued from a CSR`, leafPath, csrMethod);
   chainJob(`${key} CLI leaf issued from a CSR`, rootPath, leafPath);
   leaves.push({ id: `${key} CLI leaf issued from a CSR`, key, leaf: leafPath, intermediates: [], root: rootPath });
 
-  certkit(['cert', '--key', file('leaf.key'), '--subject', `CN=${key} CLI self-signed`, '--san', 'self.example.com', '--out', file('self.pem')]);
+  certkit([
+    'cert',
+    '--key',
+    file('leaf.key'),
+    '--subject',
+    `CN=${key} CLI self-signed`,
+    '--san',
+    'self.example.com',
+    '--out',
+    file('self.pem'),
+  ]);
   const selfPath = derOf(file('self.pem'), `${tag}-self`);
   certJob(`${key} CLI self-signed leaf`, selfPath, 'rfc5280-sha1');
   chainJob(`${key} CLI self-signed leaf`, selfPath, selfPath);
@@ -186,7 +278,8 @@ for (const key of Object.keys(KEYS)) {
 const now = new Date().toISOString();
 for (const { id, key, leaf, intermediates, root: anchor } of leaves) {
   // pyca's verifier follows the Web PKI policy, which has no Ed25519 keys.
-  if (key !== 'Ed25519') jobs.push({ id: `${id} (pyca client verifier)`, kind: 'pyca-client', leaf, intermediates, root: anchor, time: now });
+  if (key !== 'Ed25519')
+    jobs.push({ id: `${id} (pyca client verifier)`, kind: 'pyca-client', leaf, intermediates, root: anchor, time: now });
 }
 
 assert.ok(existsSync(python), `${python} is missing: run scripts/setup.sh (it installs pkilint into .venv)`);
@@ -213,11 +306,14 @@ test('pkilint: no ERROR or WARNING on any certificate, chain or CSR; NOTICE only
     for (const f of result.findings) {
       counts[f.severity] = (counts[f.severity] ?? 0) + 1;
       const noticeOk = f.severity === 'NOTICE' && NOTICES[f.code]?.(result.id.replace(/ \(chain\)$/, ''));
-      if (!['INFO', 'DEBUG'].includes(f.severity) && !noticeOk) bad.push(`${result.id}: ${f.severity} ${f.code} at ${f.path}${f.message ? `: ${f.message}` : ''}`);
+      if (!['INFO', 'DEBUG'].includes(f.severity) && !noticeOk)
+        bad.push(`${result.id}: ${f.severity} ${f.code} at ${f.path}${f.message ? `: ${f.message}` : ''}`);
     }
   }
   const linted = results.filter((r) => !r.id.includes('pyca')).length;
-  t.diagnostic(`pkilint: ${linted} lint runs (${jobs.filter((j) => j.kind === 'cert').length} certificates, ${jobs.filter((j) => j.kind === 'chain').length} issuer/subject pairs, ${jobs.filter((j) => j.kind === 'csr').length} CSRs); findings by severity: ${JSON.stringify(counts)}`);
+  t.diagnostic(
+    `pkilint: ${linted} lint runs (${jobs.filter((j) => j.kind === 'cert').length} certificates, ${jobs.filter((j) => j.kind === 'chain').length} issuer/subject pairs, ${jobs.filter((j) => j.kind === 'csr').length} CSRs); findings by severity: ${JSON.stringify(counts)}`,
+  );
   assert.deepEqual(bad, []);
 });
 

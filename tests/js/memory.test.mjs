@@ -59,7 +59,7 @@ test(`${CALLS.toLocaleString('en')} calls: wasm memory and RSS stop growing afte
   for (let round = 0; round < ROUNDS; round++) {
     const start = performance.now();
     for (let i = 0; i < perRound; i++) {
-      const call = i % 200 === 199 ? heavy[(i / 200) % heavy.length | 0] : calls[i % calls.length];
+      const call = i % 200 === 199 ? heavy[((i / 200) % heavy.length) | 0] : calls[i % calls.length];
       const result = call();
       if (result === null) throw new Error('no result');
       done++;
@@ -67,7 +67,9 @@ test(`${CALLS.toLocaleString('en')} calls: wasm memory and RSS stop growing afte
     gc();
     const sample = { round, wasm: certkit.wasmMemoryBytes(), rss: process.memoryUsage().rss, ms: Math.round(performance.now() - start) };
     samples.push(sample);
-    t.diagnostic(`round ${round}: ${perRound} calls in ${sample.ms} ms, wasm ${(sample.wasm / MiB).toFixed(2)} MiB, RSS ${(sample.rss / MiB).toFixed(1)} MiB`);
+    t.diagnostic(
+      `round ${round}: ${perRound} calls in ${sample.ms} ms, wasm ${(sample.wasm / MiB).toFixed(2)} MiB, RSS ${(sample.rss / MiB).toFixed(1)} MiB`,
+    );
   }
   assert.equal(done, CALLS);
   // Rounds 0-1 are warm-up (allocator pools, JIT). After that, wasm memory may not grow at all

@@ -43,7 +43,9 @@ export class OpensslCa {
   /** Writes a config file: `extensions` is the text of an [ext] section. */
   config(extensions = '', { stringMask = 'utf8only' } = {}) {
     const path = this.path(`cfg${++this.count}.cnf`);
-    writeFileSync(path, `
+    writeFileSync(
+      path,
+      `
 [ req ]
 distinguished_name = dn
 string_mask = ${stringMask}
@@ -72,7 +74,8 @@ organizationName = optional
 organizationalUnitName = optional
 commonName = optional
 emailAddress = optional
-`);
+`,
+    );
     return path;
   }
 
@@ -81,11 +84,37 @@ emailAddress = optional
    * Options: key (path), subject ('/CN=x'), extensions (text), serial, days, digest ('-sha256'),
    * stringMask, extraArgs.
    */
-  selfSigned({ key = this.key(), subject = '/CN=test', extensions = 'basicConstraints = critical, CA:TRUE\nsubjectKeyIdentifier = hash',
-    serial, days = 365, digest, stringMask, extraArgs = [], name = `cert${++this.count}` } = {}) {
+  selfSigned({
+    key = this.key(),
+    subject = '/CN=test',
+    extensions = 'basicConstraints = critical, CA:TRUE\nsubjectKeyIdentifier = hash',
+    serial,
+    days = 365,
+    digest,
+    stringMask,
+    extraArgs = [],
+    name = `cert${++this.count}`,
+  } = {}) {
     const out = this.path(`${name}.pem`);
-    const args = ['req', '-x509', '-new', '-utf8', '-config', this.config(extensions, { stringMask }), '-key', key,
-      '-subj', subject, '-extensions', 'ext', '-days', String(days), '-out', out, ...extraArgs];
+    const args = [
+      'req',
+      '-x509',
+      '-new',
+      '-utf8',
+      '-config',
+      this.config(extensions, { stringMask }),
+      '-key',
+      key,
+      '-subj',
+      subject,
+      '-extensions',
+      'ext',
+      '-days',
+      String(days),
+      '-out',
+      out,
+      ...extraArgs,
+    ];
     if (serial !== undefined) args.push('-set_serial', String(serial));
     if (digest) args.push(digest);
     openssl(args);
@@ -103,12 +132,38 @@ emailAddress = optional
    * A certificate issued by `issuer` ({cert, key}) with `openssl ca`, or self-signed when
    * `issuer` is omitted. Dates are YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.
    */
-  issue({ key = this.key(), subject = '/CN=leaf', issuer, extensions = 'basicConstraints = critical, CA:FALSE\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid',
-    startdate = '20200101000000Z', enddate = '20991231235959Z', csr, name = `issued${++this.count}` } = {}) {
+  issue({
+    key = this.key(),
+    subject = '/CN=leaf',
+    issuer,
+    extensions = 'basicConstraints = critical, CA:FALSE\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid',
+    startdate = '20200101000000Z',
+    enddate = '20991231235959Z',
+    csr,
+    name = `issued${++this.count}`,
+  } = {}) {
     const request = csr ?? this.csr({ key, subject });
     const out = this.path(`${name}.pem`);
-    const args = ['ca', '-batch', '-notext', '-config', this.config(extensions), '-extensions', 'ext', '-in', request,
-      '-out', out, '-startdate', startdate, '-enddate', enddate, '-subj', subject, '-preserveDN'];
+    const args = [
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      this.config(extensions),
+      '-extensions',
+      'ext',
+      '-in',
+      request,
+      '-out',
+      out,
+      '-startdate',
+      startdate,
+      '-enddate',
+      enddate,
+      '-subj',
+      subject,
+      '-preserveDN',
+    ];
     if (issuer) args.push('-cert', issuer.cert, '-keyfile', issuer.key);
     else args.push('-selfsign', '-keyfile', key);
     openssl(args);
@@ -119,25 +174,63 @@ emailAddress = optional
    * A certificate for a bare public key (no CSR from its owner), as a CA service issues for
    * `generateClientCertificate`: `openssl x509 -req -force_pubkey`, valid for `days`.
    */
-  issueForPublicKey({ publicKeyPem, issuer, subject = '/CN=client', days = 1, extensions = 'basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid' }) {
+  issueForPublicKey({
+    publicKeyPem,
+    issuer,
+    subject = '/CN=client',
+    days = 1,
+    extensions = 'basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid',
+  }) {
     const id = ++this.count;
     const pubPath = this.path(`forced${id}.pub.pem`);
     writeFileSync(pubPath, publicKeyPem);
     const placeholder = this.csr({ key: this.key('p-256'), subject: '/CN=placeholder' });
     const out = this.path(`forced${id}.pem`);
-    openssl(['x509', '-req', '-in', placeholder, '-force_pubkey', pubPath, '-CA', issuer.cert, '-CAkey', issuer.key, '-set_serial', String(1000 + id),
-      '-days', String(days), '-extfile', this.config(extensions), '-extensions', 'ext', '-subj', subject, '-out', out]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      placeholder,
+      '-force_pubkey',
+      pubPath,
+      '-CA',
+      issuer.cert,
+      '-CAkey',
+      issuer.key,
+      '-set_serial',
+      String(1000 + id),
+      '-days',
+      String(days),
+      '-extfile',
+      this.config(extensions),
+      '-extensions',
+      'ext',
+      '-subj',
+      subject,
+      '-out',
+      out,
+    ]);
     return out;
   }
 
   /** A CA hierarchy: root → intermediate → leaf, all valid 2020–2099 unless told otherwise. */
   hierarchy({ rootKey = 'p-384', interKey = 'p-256', leafKey = 'rsa-2048', interDates = {}, leafExtensions } = {}) {
-    const caExt = 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
+    const caExt =
+      'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
     const root = this.issue({ key: this.key(rootKey), subject: '/O=certkit Test/CN=Test Root', extensions: caExt });
-    const inter = this.issue({ key: this.key(interKey), subject: '/O=certkit Test/CN=Test Intermediate', issuer: root,
-      extensions: `${caExt}\nbasicConstraints = critical, CA:TRUE, pathlen:0`, ...interDates });
-    const leaf = this.issue({ key: this.key(leafKey), subject: '/O=certkit Test/CN=leaf.example.com', issuer: inter,
-      ...(leafExtensions ? { extensions: leafExtensions } : {}) });
+    const inter = this.issue({
+      key: this.key(interKey),
+      subject: '/O=certkit Test/CN=Test Intermediate',
+      issuer: root,
+      extensions: `${caExt}\nbasicConstraints = critical, CA:TRUE, pathlen:0`,
+      ...interDates,
+    });
+    const leaf = this.issue({
+      key: this.key(leafKey),
+      subject: '/O=certkit Test/CN=leaf.example.com',
+      issuer: inter,
+      ...(leafExtensions ? { extensions: leafExtensions } : {}),
+    });
     return { root, inter, leaf };
   }
 }

@@ -5,10 +5,27 @@ import { openssl } from './helpers.mjs';
 
 /** Everything the conformance test compares, as OpenSSL reports it. */
 export function opensslView(path) {
-  const head = openssl(['x509', '-in', path, '-noout', '-serial', '-subject', '-issuer', '-startdate', '-enddate',
-    '-fingerprint', '-sha256', '-nameopt', 'RFC2253']);
+  const head = openssl([
+    'x509',
+    '-in',
+    path,
+    '-noout',
+    '-serial',
+    '-subject',
+    '-issuer',
+    '-startdate',
+    '-enddate',
+    '-fingerprint',
+    '-sha256',
+    '-nameopt',
+    'RFC2253',
+  ]);
   const text = openssl(['x509', '-in', path, '-noout', '-text', '-nameopt', 'RFC2253', '-certopt', 'no_sigdump']);
-  const line = (prefix) => head.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length) ?? '';
+  const line = (prefix) =>
+    head
+      .split('\n')
+      .find((l) => l.startsWith(prefix))
+      ?.slice(prefix.length) ?? '';
   const grab = (re) => text.match(re)?.[1];
   return {
     version: Number(grab(/Version: (\d+)/)),
@@ -29,7 +46,10 @@ export function opensslView(path) {
 
 function normaliseSerial(hex) {
   const negative = hex.startsWith('-');
-  const digits = hex.replace('-', '').toLowerCase().replace(/^0+(?=.)/, '');
+  const digits = hex
+    .replace('-', '')
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
   return negative ? `-${digits}` : digits;
 }
 
@@ -62,7 +82,15 @@ export function normaliseIp(text) {
   const canonical = isIPv6(address) ? compressIpv6(address) : address;
   if (mask === undefined) return canonical;
   const maskBytes = isIPv6(mask) ? ipv6Bytes(mask) : mask.split('.').map(Number);
-  const ones = maskBytes.reduce((n, b) => n + b.toString(2).split('').filter((c) => c === '1').length, 0);
+  const ones = maskBytes.reduce(
+    (n, b) =>
+      n +
+      b
+        .toString(2)
+        .split('')
+        .filter((c) => c === '1').length,
+    0,
+  );
   return `${canonical}/${ones}`;
 }
 
@@ -80,8 +108,11 @@ function compressIpv6(address) {
   const bytes = ipv6Bytes(address);
   const words = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
   let best = [-1, 0];
-  for (let i = 0; i < 8;) {
-    if (words[i] !== 0) { i++; continue; }
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && words[j] === 0) j++;
     if (j - i > best[1] && j - i > 1) best = [i, j - i];

@@ -19,46 +19,90 @@ console.log(JSON.stringify({ serialNumber: cert.serialNumber, subject: cert.subj
   sha256: cert.fingerprints.sha256 }));`;
 
 test('ESM import from the installed tarball matches OpenSSL', () => {
-  const got = JSON.parse(runNode(project, 'esm.mjs', script(`import { parseCertificate } from 'certkit';\nimport { readFileSync } from 'node:fs';`)));
+  const got = JSON.parse(
+    runNode(project, 'esm.mjs', script(`import { parseCertificate } from 'certkit';\nimport { readFileSync } from 'node:fs';`)),
+  );
   assert.deepEqual(got, expected);
 });
 
 test('CommonJS require from the installed tarball matches OpenSSL', () => {
-  const got = JSON.parse(runNode(project, 'cjs.cjs', script(`const { parseCertificate } = require('certkit');\nconst { readFileSync } = require('node:fs');`)));
+  const got = JSON.parse(
+    runNode(project, 'cjs.cjs', script(`const { parseCertificate } = require('certkit');\nconst { readFileSync } = require('node:fs');`)),
+  );
   assert.deepEqual(got, expected);
 });
 
 test('the tarball ships the built package and nothing else', (t) => {
   const listing = execFileSync('tar', ['-tzvf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
   const files = listing.map((l) => l.split(/\s+/).pop());
-  for (const needed of ['package/pkg/wasm/certkit_bg.wasm', 'package/pkg/index.d.ts', 'package/pkg/node-require.cjs', 'package/pkg/cli.js', 'package/README.md']) {
+  for (const needed of [
+    'package/pkg/wasm/certkit_bg.wasm',
+    'package/pkg/index.d.ts',
+    'package/pkg/node-require.cjs',
+    'package/pkg/cli.js',
+    'package/README.md',
+  ]) {
     assert.ok(files.includes(needed), needed);
   }
   const unexpected = files.filter((f) => !/^package\/(pkg\/.*\.(js|cjs|d\.ts|d\.cts|wasm)|README\.md|package\.json|LICENSE)$/.test(f));
   assert.deepEqual(unexpected, []);
-  t.diagnostic(`tarball ${(tarballBytes / 1024).toFixed(1)} KiB, ${files.length} files:\n${listing.map((l) => { const p = l.split(/\s+/); return `${p[2].padStart(9)} ${p.pop()}`; }).join('\n')}`);
+  t.diagnostic(
+    `tarball ${(tarballBytes / 1024).toFixed(1)} KiB, ${files.length} files:\n${listing
+      .map((l) => {
+        const p = l.split(/\s+/);
+        return `${p[2].padStart(9)} ${p.pop()}`;
+      })
+      .join('\n')}`,
+  );
 });
 
 test('TypeScript: a strict consumer of every export type-checks, and the shipped types have no `any`', () => {
   const source = readFileSync(join(repo, 'tests/js/fixtures/consumer.ts'), 'utf8');
   writeFileSync(join(project, 'consumer.ts'), source);
-  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [], skipLibCheck: false, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true },
-    files: ['consumer.ts'],
-  }));
-  const tsc = spawnSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        lib: ['es2022', 'dom'],
+        types: [],
+        skipLibCheck: false,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  const tsc = spawnSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 
   const installed = join(project, 'node_modules/certkit');
   const exported = Object.keys(JSON.parse(runNode(project, 'keys.mjs', `import * as c from 'certkit'; console.log(JSON.stringify(c));`)));
-  const typeNames = [...readFileSync(join(installed, 'pkg/api.d.ts'), 'utf8').matchAll(/export type \{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+  const typeNames = [...readFileSync(join(installed, 'pkg/api.d.ts'), 'utf8').matchAll(/export type \{([^}]*)\}/g)].flatMap((m) =>
+    m[1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  );
   for (const name of [...exported, ...typeNames, 'CertInput', 'TimeInput', 'VerifyChainOptions']) {
     assert.match(source, new RegExp(`\\b${name}\\b`), `the consumer does not use the export ${name}`);
   }
-  const declarations = execFileSync('find', [join(installed, 'pkg'), '-name', '*.d.ts', '-o', '-name', '*.d.cts'], { encoding: 'utf8' }).trim().split('\n');
+  const declarations = execFileSync('find', [join(installed, 'pkg'), '-name', '*.d.ts', '-o', '-name', '*.d.cts'], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   for (const file of declarations) {
     // Comments and string literal types (`'any'` is a purpose name) are not the `any` type.
-    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'[^'\n]*'/g, "''");
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/'[^'\n]*'/g, "''");
     assert.doesNotMatch(code, /\bany\b/, `${file} declares \`any\``);
   }
 });
@@ -80,9 +124,17 @@ test('every README example runs', () => {
   writeFileSync(join(project, 'server.pem'), `${chain.split('-----END CERTIFICATE-----')[0]}-----END CERTIFICATE-----\n`);
   examples.forEach(([, language, code], i) => {
     if (language === 'js') {
-      runNode(project, `readme-${i}.mjs`, `import { readFileSync } from 'node:fs';\nconst pemText = readFileSync('server.pem', 'utf8');\n${code}`);
+      runNode(
+        project,
+        `readme-${i}.mjs`,
+        `import { readFileSync } from 'node:fs';\nconst pemText = readFileSync('server.pem', 'utf8');\n${code}`,
+      );
     } else {
-      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', code], { cwd: project, encoding: 'utf8', env: { ...process.env, PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH}` } });
+      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', code], {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${join(project, 'node_modules/.bin')}:${process.env.PATH}` },
+      });
       assert.equal(result.status, 0, `${code}\n${result.stdout}${result.stderr}`);
     }
   });
@@ -90,10 +142,20 @@ test('every README example runs', () => {
 
 test('the API reference in docs/ is generated from the current declarations', () => {
   const out = join(work, 'docs');
-  execFileSync(process.execPath, [join(repo, 'node_modules/typedoc/bin/typedoc'), '--out', out, '--logLevel', 'Error'], { cwd: repo, encoding: 'utf8' });
-  const list = (dir) => readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.md')).sort();
+  execFileSync(process.execPath, [join(repo, 'node_modules/typedoc/bin/typedoc'), '--out', out, '--logLevel', 'Error'], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  const list = (dir) =>
+    readdirSync(dir, { recursive: true })
+      .filter((f) => f.endsWith('.md'))
+      .sort();
   assert.deepEqual(list(out), list(join(repo, 'docs/api')));
   for (const file of list(out)) {
-    assert.equal(readFileSync(join(out, file), 'utf8'), readFileSync(join(repo, 'docs/api', file), 'utf8'), `docs/api/${file} is stale: run npm run docs`);
+    assert.equal(
+      readFileSync(join(out, file), 'utf8'),
+      readFileSync(join(repo, 'docs/api', file), 'utf8'),
+      `docs/api/${file} is stale: run npm run docs`,
+    );
   }
 });

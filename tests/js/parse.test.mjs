@@ -13,7 +13,10 @@ const ecPath = opensslSelfSigned(dir, 'ec', {
   keyAlg: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384'],
 });
 
-for (const [name, path] of [['RSA', rsaPath], ['P-384', ecPath]]) {
+for (const [name, path] of [
+  ['RSA', rsaPath],
+  ['P-384', ecPath],
+]) {
   test(`${name}: fields equal OpenSSL's`, () => {
     const expected = opensslFields(path);
     const cert = parseCertificate(readFileSync(path, 'utf8'));
@@ -30,7 +33,10 @@ for (const [name, path] of [['RSA', rsaPath], ['P-384', ecPath]]) {
 test('DER bytes, PEM bytes and bare base64 give the same certificate', () => {
   const pem = readFileSync(rsaPath, 'utf8');
   const der = new Uint8Array(Buffer.from(openssl(['x509', '-in', rsaPath, '-outform', 'DER'], { encoding: 'buffer' })));
-  const base64 = pem.split('\n').filter((l) => !l.startsWith('-----')).join('');
+  const base64 = pem
+    .split('\n')
+    .filter((l) => !l.startsWith('-----'))
+    .join('');
   const fromPem = parseCertificate(pem);
   assert.deepEqual(parseCertificate(der).der, fromPem.der);
   assert.deepEqual(parseCertificate(new TextEncoder().encode(pem)).der, fromPem.der);
@@ -48,9 +54,12 @@ test('public key algorithm and size', () => {
 });
 
 test('a bundle keeps its order; one certificate is required by parseCertificate', () => {
-  const bundle = readFileSync(rsaPath, 'utf8') + 'comment between\n' + readFileSync(ecPath, 'utf8');
+  const bundle = `${readFileSync(rsaPath, 'utf8')}comment between\n${readFileSync(ecPath, 'utf8')}`;
   const certs = parseCertificates(bundle);
-  assert.deepEqual(certs.map((c) => c.publicKey.algorithm), ['rsa', 'ec']);
+  assert.deepEqual(
+    certs.map((c) => c.publicKey.algorithm),
+    ['rsa', 'ec'],
+  );
   assert.throws(() => parseCertificate(bundle), { code: 'MULTIPLE_CERTIFICATES' });
 });
 
@@ -59,22 +68,25 @@ const badInputs = [
   ['random bytes', new Uint8Array(randomBytes(512)).map((b, i) => (i === 0 ? 0x42 : b)), 'UNRECOGNIZED_ENCODING'],
   ['broken base64 in PEM', '-----BEGIN CERTIFICATE-----\nMIIB$$$notbase64\n-----END CERTIFICATE-----\n', 'INVALID_BASE64'],
   ['a private key', () => readFileSync(`${dir}/rsa.key`, 'utf8'), 'NOT_A_CERTIFICATE'],
-  ['truncated DER', () => readFileSync(rsaPath, 'utf8').slice(0, 300) + '\n-----END CERTIFICATE-----', 'INVALID_CERTIFICATE'],
+  ['truncated DER', () => `${readFileSync(rsaPath, 'utf8').slice(0, 300)}\n-----END CERTIFICATE-----`, 'INVALID_CERTIFICATE'],
   ['a number', 42, 'INVALID_INPUT_TYPE'],
 ];
 
 for (const [name, make, code] of badInputs) {
   test(`bad input (${name}) throws CertkitError ${code}, and the next call works`, () => {
     const input = typeof make === 'function' ? make() : make;
-    assert.throws(() => parseCertificate(input), (error) => {
-      assert.ok(error instanceof CertkitError, `not a CertkitError: ${error}`);
-      assert.ok(error instanceof Error);
-      assert.equal(error.code, code);
-      assert.equal(error.status, 'INVALID_ARGUMENT');
-      assert.ok(error.problems.length >= 1);
-      assert.equal(error.problems[0].code, code);
-      return true;
-    });
+    assert.throws(
+      () => parseCertificate(input),
+      (error) => {
+        assert.ok(error instanceof CertkitError, `not a CertkitError: ${error}`);
+        assert.ok(error instanceof Error);
+        assert.equal(error.code, code);
+        assert.equal(error.status, 'INVALID_ARGUMENT');
+        assert.ok(error.problems.length >= 1);
+        assert.equal(error.problems[0].code, code);
+        return true;
+      },
+    );
     assert.equal(parseCertificate(readFileSync(rsaPath)).publicKey.algorithm, 'rsa');
   });
 }

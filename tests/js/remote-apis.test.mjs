@@ -2,7 +2,7 @@
 // Halo requests from openssl certificates, and command lines that a shell reads back exactly.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { alloydb, generateKeyPair, halo, parseCertificate } from '../../pkg/node.js';
 import { openssl } from './helpers.mjs';
@@ -10,7 +10,8 @@ import { OpensslCa, pem } from './openssl-ca.mjs';
 
 const PARENT = 'projects/my-project/locations/us-central1/clusters/my-cluster';
 const ca = new OpensslCa();
-const caExt = 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
+const caExt =
+  'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
 const root = ca.issue({ key: ca.key('rsa-2048'), subject: '/O=Cluster CA/CN=root', extensions: caExt });
 const inter = ca.issue({ key: ca.key('p-256'), subject: '/O=Cluster CA/CN=intermediate', issuer: root, extensions: caExt });
 
@@ -19,28 +20,55 @@ const signPublicKey = (publicKeyPem) => ca.issueForPublicKey({ publicKeyPem, iss
 
 const codes = (report) => report.problems.filter((p) => p.severity === 'error').map((p) => p.code);
 
+test('alloydb.generateRequestId: random version 4 UUIDs that the request check accepts', () => {
+  const ids = Array.from({ length: 64 }, () => alloydb.generateRequestId());
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(new Set(ids).size, ids.length);
+  const problems = alloydb.checkGenerateClientCertificateRequest({ parent: PARENT, publicKey: 'x', requestId: ids[0] });
+  assert.deepEqual(
+    problems.filter((p) => p.field === 'requestId'),
+    [],
+  );
+});
+
 test('AlloyDB round trip: certkit key → request → openssl CA → response passes; each tampering fails with its own code', async () => {
   const key = await generateKeyPair({ algorithm: 'RSA', modulusLength: 2048 });
-  const request = alloydb.buildGenerateClientCertificateRequest({ parent: PARENT, publicKey: key.publicKeyPem, certDuration: '3600s', requestId: 'generate', useMetadataExchange: true });
+  const request = alloydb.buildGenerateClientCertificateRequest({
+    parent: PARENT,
+    publicKey: key.publicKeyPem,
+    certDuration: '3600s',
+    requestId: 'generate',
+    useMetadataExchange: true,
+  });
   assert.match(request.bodyJson.requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const leafPath = signPublicKey(JSON.parse(request.body).publicKey);
   const response = { pemCertificateChain: [pem(leafPath), pem(inter.cert)], caCert: pem(root.cert) };
   const now = new Date();
-  const report = alloydb.checkGenerateClientCertificateResponse(JSON.stringify(response), { publicKey: key.publicKeyPem, now, certDuration: '3600s' });
+  const report = alloydb.checkGenerateClientCertificateResponse(JSON.stringify(response), {
+    publicKey: key.publicKeyPem,
+    now,
+    certDuration: '3600s',
+  });
   assert.deepEqual(codes(report), []);
   assert.equal(report.ok, true);
   assert.equal(report.leaf.subject.rfc4514, 'CN=alloydb-client');
   assert.equal(report.chain.ok, true);
   const left = Date.parse(report.leaf.notAfter) - now.getTime();
   assert.ok(Math.abs(Date.parse(report.nextRefresh) - (now.getTime() + left / 2)) < 2000, report.nextRefresh);
-  assert.deepEqual(report.problems.map((p) => p.code), ['LIFETIME_DIFFERS'], 'openssl issued for a day, not an hour');
+  assert.deepEqual(
+    report.problems.map((p) => p.code),
+    ['LIFETIME_DIFFERS'],
+    'openssl issued for a day, not an hour',
+  );
   assert.equal(alloydb.checkGenerateClientCertificateResponse(response, { publicKey: key.privateKeyPem }).ok, true);
 
   const other = await generateKeyPair({ algorithm: 'RSA' });
   const check = (r, opts = {}) => codes(alloydb.checkGenerateClientCertificateResponse(r, { publicKey: key.publicKeyPem, ...opts }));
   assert.deepEqual(check(response, { publicKey: other.publicKeyPem }), ['LEAF_KEY_MISMATCH']);
-  const reversed = alloydb.checkGenerateClientCertificateResponse({ ...response, pemCertificateChain: [...response.pemCertificateChain].reverse() },
-    { publicKey: key.publicKeyPem });
+  const reversed = alloydb.checkGenerateClientCertificateResponse(
+    { ...response, pemCertificateChain: [...response.pemCertificateChain].reverse() },
+    { publicKey: key.publicKeyPem },
+  );
   assert.deepEqual(codes(reversed), ['LEAF_NOT_FIRST'], 'the leaf is found at index 1 and said to be misplaced, once');
   assert.equal(reversed.problems[0].field, 'pemCertificateChain[1]');
   assert.equal(reversed.leaf.subject.rfc4514, 'CN=alloydb-client', 'leaf and nextRefresh come from the certificate with the key');
@@ -57,12 +85,25 @@ test('AlloyDB round trip: certkit key → request → openssl CA → response pa
 });
 
 test('AlloyDB: the builder throws one CertkitError carrying every problem', () => {
-  assert.throws(() => alloydb.buildGenerateClientCertificateRequest({ parent: 'projects/x', certDuration: 'forever', requestId: 'abc' }), (error) => {
-    assert.equal(error.code, 'INVALID_PARENT');
-    assert.deepEqual(error.problems.map((p) => p.code).sort(), ['INVALID_DURATION', 'INVALID_PARENT', 'INVALID_REQUEST_ID', 'MISSING_PUBLIC_KEY']);
-    return true;
+  assert.throws(
+    () => alloydb.buildGenerateClientCertificateRequest({ parent: 'projects/x', certDuration: 'forever', requestId: 'abc' }),
+    (error) => {
+      assert.equal(error.code, 'INVALID_PARENT');
+      assert.deepEqual(error.problems.map((p) => p.code).sort(), [
+        'INVALID_DURATION',
+        'INVALID_PARENT',
+        'INVALID_REQUEST_ID',
+        'MISSING_PUBLIC_KEY',
+      ]);
+      return true;
+    },
+  );
+  const request = alloydb.buildGenerateClientCertificateRequest({
+    parent: PARENT,
+    publicKey: readFileSync(new URL('../vectors/fixtures/client.pub.pem', import.meta.url), 'utf8'),
+    certDuration: 5400.25,
+    version: 'v1beta',
   });
-  const request = alloydb.buildGenerateClientCertificateRequest({ parent: PARENT, publicKey: readFileSync(new URL('../vectors/fixtures/client.pub.pem', import.meta.url), 'utf8'), certDuration: 5400.25, version: 'v1beta' });
   assert.equal(request.bodyJson.certDuration, '5400.250s');
   assert.equal(request.url, `https://alloydb.googleapis.com/v1beta/${PARENT}:generateClientCertificate`);
   assert.equal(request.method, 'POST');
@@ -82,10 +123,21 @@ test('Halo CreateCertificate from an openssl certificate with and without SKI', 
   assert.deepEqual(der, openssl(['x509', '-in', withSki.cert, '-outform', 'DER'], { encoding: 'buffer' }));
   assert.equal(request.method, 'CreateCertificate');
   assert.equal(request.service, 'wfa.measurement.api.v2alpha.Certificates');
-  const noSki = ca.issue({ key: ca.key('p-256'), subject: '/CN=no ski', issuer: root, extensions: 'basicConstraints = CA:FALSE\nsubjectKeyIdentifier = none\nauthorityKeyIdentifier = none' });
-  assert.throws(() => halo.buildCreateCertificateRequest({ parent: 'dataProviders/AAAAAAAAAHs', certificate: pem(noSki.cert) }), { code: 'MISSING_SUBJECT_KEY_IDENTIFIER', field: 'certificate' });
+  const noSki = ca.issue({
+    key: ca.key('p-256'),
+    subject: '/CN=no ski',
+    issuer: root,
+    extensions: 'basicConstraints = CA:FALSE\nsubjectKeyIdentifier = none\nauthorityKeyIdentifier = none',
+  });
+  assert.throws(() => halo.buildCreateCertificateRequest({ parent: 'dataProviders/AAAAAAAAAHs', certificate: pem(noSki.cert) }), {
+    code: 'MISSING_SUBJECT_KEY_IDENTIFIER',
+    field: 'certificate',
+  });
   const derInput = new Uint8Array(openssl(['x509', '-in', withSki.cert, '-outform', 'DER'], { encoding: 'buffer' }));
-  assert.equal(halo.buildCreateCertificateRequest({ parent: 'dataProviders/AAAAAAAAAHs', certificate: derInput }).bodyJson.certificate.x509Der, request.bodyJson.certificate.x509Der);
+  assert.equal(
+    halo.buildCreateCertificateRequest({ parent: 'dataProviders/AAAAAAAAAHs', certificate: derInput }).bodyJson.certificate.x509Der,
+    request.bodyJson.certificate.x509Der,
+  );
 });
 
 test('Halo: API IDs, names, preferred certificate and list summary', () => {
@@ -97,28 +149,52 @@ test('Halo: API IDs, names, preferred certificate and list summary', () => {
   assert.throws(() => halo.encodeApiId(5), { code: 'INVALID_INPUT_TYPE' });
   assert.throws(() => halo.decodeApiId('mc-123'), { code: 'INVALID_API_ID' });
   assert.deepEqual(halo.parseName('modelProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE'), {
-    parentType: 'modelProviders', parentId: 'AAAAAAAAAHs', parent: 'modelProviders/AAAAAAAAAHs', certificateId: 'AAAAAAAAAAE',
-    preferred: false, parentApiId: '123', certificateApiId: '1', problems: [],
+    parentType: 'modelProviders',
+    parentId: 'AAAAAAAAAHs',
+    parent: 'modelProviders/AAAAAAAAAHs',
+    certificateId: 'AAAAAAAAAAE',
+    preferred: false,
+    parentApiId: '123',
+    certificateApiId: '1',
+    problems: [],
   });
   assert.throws(() => halo.parseName('dataProviders//certificates/x'), { code: 'INVALID_HALO_NAME' });
 
   const b64 = (path) => openssl(['x509', '-in', path, '-outform', 'DER'], { encoding: 'buffer' }).toString('base64');
   const make = (startdate, enddate) => b64(ca.issue({ key: ca.key('p-256'), subject: '/CN=e', issuer: root, startdate, enddate }).cert);
   const certificates = [
-    { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE', x509Der: make('20200101000000Z', '20310101000000Z'), revocationState: 'REVOKED' },
+    {
+      name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE',
+      x509Der: make('20200101000000Z', '20310101000000Z'),
+      revocationState: 'REVOKED',
+    },
     { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAI', x509Der: make('20200101000000Z', '20300601000000Z') },
     { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAM', x509Der: make('20200101000000Z', '20300701000000Z') },
     { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAQ', x509Der: make('20200101000000Z', '20290101000000Z') },
-    { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAU', x509Der: make('20200101000000Z', '20400101000000Z'), revocationState: 'HOLD' },
+    {
+      name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAU',
+      x509Der: make('20200101000000Z', '20400101000000Z'),
+      revocationState: 'HOLD',
+    },
     { name: 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAY', x509Der: 'bm90IGEgY2VydA==' },
   ];
   const now = '2030-06-15T00:00:00Z';
-  assert.equal(halo.preferredCertificate(certificates, now).name, certificates[2].name, 'not revoked, valid now (HOLD is not), latest notAfter');
+  assert.equal(
+    halo.preferredCertificate(certificates, now).name,
+    certificates[2].name,
+    'not revoked, valid now (HOLD is not), latest notAfter',
+  );
   assert.equal(halo.preferredCertificate(certificates.slice(0, 4), now).name, certificates[2].name);
   assert.equal(halo.preferredCertificate([], now), undefined);
   const summary = halo.summarizeCertificates({ certificates }, { now, expiringWithinDays: 30 });
-  assert.deepEqual(summary.map((s) => s.status), ['revoked', 'expired', 'expiring', 'expired', 'on-hold', 'invalid']);
-  assert.deepEqual(summary.map((s) => s.preferred), [false, false, true, false, false, false]);
+  assert.deepEqual(
+    summary.map((s) => s.status),
+    ['revoked', 'expired', 'expiring', 'expired', 'on-hold', 'invalid'],
+  );
+  assert.deepEqual(
+    summary.map((s) => s.preferred),
+    [false, false, true, false, false, false],
+  );
   assert.equal(summary[2].daysLeft, 16);
   assert.match(summary[2].subjectKeyIdentifier.hex, /^[0-9a-f]{40}$/);
   assert.equal(Buffer.from(summary[2].subjectKeyIdentifier.base64, 'base64').toString('hex'), summary[2].subjectKeyIdentifier.hex);
@@ -144,12 +220,23 @@ test('curl and grpcurl command lines parse back to the same JSON body, whatever 
   assert.ok(curlArgs.includes(request.url));
 
   const name = `dataProviders/${nasty.replaceAll('/', '_')}/certificates/x`;
-  const revoke = halo.buildRevokeCertificateRequest({ name, revocationState: 'HOLD' }, { endpoint: 'kingdom.example:8443', clientCertificate: "my cert's.pem" });
+  const revoke = halo.buildRevokeCertificateRequest(
+    { name, revocationState: 'HOLD' },
+    { endpoint: 'kingdom.example:8443', clientCertificate: "my cert's.pem" },
+  );
   const grpcurlArgs = argumentsOf(revoke.grpcurl, 'grpcurl');
   assert.deepEqual(JSON.parse(grpcurlArgs[grpcurlArgs.indexOf('-d') + 1]), revoke.bodyJson);
   assert.equal(revoke.bodyJson.name, name);
   assert.deepEqual(grpcurlArgs.slice(-2), ['kingdom.example:8443', 'wfa.measurement.api.v2alpha.Certificates/RevokeCertificate']);
   assert.equal(grpcurlArgs[grpcurlArgs.indexOf('-cert') + 1], "my cert's.pem");
-  const list = halo.buildListCertificatesRequest({ parent: 'dataProviders/AAAAAAAAAHs', pageSize: 5000, filter: { subjectKeyIdentifiers: [new Uint8Array([1, 2, 3])] } });
-  assert.deepEqual(JSON.parse(argumentsOf(list.grpcurl, 'grpcurl')[1]), { parent: 'dataProviders/AAAAAAAAAHs', pageSize: 1000, filter: { subjectKeyIdentifiers: ['AQID'] } });
+  const list = halo.buildListCertificatesRequest({
+    parent: 'dataProviders/AAAAAAAAAHs',
+    pageSize: 5000,
+    filter: { subjectKeyIdentifiers: [new Uint8Array([1, 2, 3])] },
+  });
+  assert.deepEqual(JSON.parse(argumentsOf(list.grpcurl, 'grpcurl')[1]), {
+    parent: 'dataProviders/AAAAAAAAAHs',
+    pageSize: 1000,
+    filter: { subjectKeyIdentifiers: ['AQID'] },
+  });
 });

@@ -1,4 +1,4 @@
-// Results cross from wasm as tapes (src/tape.rs, ts/tape.ts). Text with characters outside the
+// Results cross from wasm as tapes (bindings/src/tape.rs, ts/tape.ts). Text with characters outside the
 // BMP (two UTF-16 units each) shifts every later string offset; a wrong offset would garble
 // everything after it.
 import assert from 'node:assert/strict';

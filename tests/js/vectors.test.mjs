@@ -7,7 +7,11 @@ import * as certkit from '../../pkg/node.js';
 
 const dir = new URL('../vectors/', import.meta.url);
 const fixture = (name) => readFileSync(new URL(`fixtures/${name}`, dir), 'utf8');
-const base64Der = (name) => fixture(name).split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+const base64Der = (name) =>
+  fixture(name)
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('');
 
 /** Replaces "$fixture:NAME", "$base64:NAME" and "$concat:A,B" strings, recursively. */
 export function resolve(value) {
@@ -22,16 +26,21 @@ export function resolve(value) {
   return value;
 }
 
-const shape = (problems) => problems.map(({ code, status, field, severity }) => ({ code, status, field, severity }))
-  .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const shape = (problems) =>
+  problems
+    .map(({ code, status, field, severity }) => ({ code, status, field, severity }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 function call(name, args) {
   const [namespace, fn] = name.split('.');
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: each vector names the function it calls
   const result = certkit[namespace][fn](...args.map((a) => (a === null ? undefined : a)));
   return Array.isArray(result) ? { problems: result } : result;
 }
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
   for (const c of doc.cases) {
     const name = c.function ?? doc.function;

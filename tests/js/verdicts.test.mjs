@@ -10,8 +10,10 @@ import { openssl } from './helpers.mjs';
 import { OpensslCa, pem } from './openssl-ca.mjs';
 
 const NOW = '2030-06-01T00:00:00Z';
-const CA_EXT = 'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
-const CLIENT_EXT = 'basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
+const CA_EXT =
+  'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
+const CLIENT_EXT =
+  'basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = clientAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid';
 const ca = new OpensslCa();
 const { root, inter, leaf } = ca.hierarchy({ leafExtensions: CLIENT_EXT });
 const [L, I, R] = [pem(leaf.cert), pem(inter.cert), pem(root.cert)];
@@ -22,12 +24,19 @@ function forgedLeaf(signatureAlgorithm) {
   const der = Buffer.from(parseCertificate(L).der);
   return forge(der, {
     signatureAlgorithm,
-    editTbs: (parts) => parts.map((p) => (p.includes(Buffer.from('leaf.example.com')) && p[0] === 0x30 && !p.includes(Buffer.from('Test Intermediate'))
-      ? replaceBytes(p, 'leaf.example.com', 'evil.example.com') : p)),
+    editTbs: (parts) =>
+      parts.map((p) =>
+        p.includes(Buffer.from('leaf.example.com')) && p[0] === 0x30 && !p.includes(Buffer.from('Test Intermediate'))
+          ? replaceBytes(p, 'leaf.example.com', 'evil.example.com')
+          : p,
+      ),
   });
 }
 
-for (const [name, algorithm] of [['md5WithRSAEncryption', MD5_WITH_RSA], ['an unknown OID with random bytes', UNKNOWN_ALGORITHM]]) {
+for (const [name, algorithm] of [
+  ['md5WithRSAEncryption', MD5_WITH_RSA],
+  ['an unknown OID with random bytes', UNKNOWN_ALGORITHM],
+]) {
   test(`a forged leaf signed with ${name} fails verifyChain and the AlloyDB check, on the leaf's link`, () => {
     const forged = forgedLeaf(algorithm);
     const cert = parseCertificate(forged);
@@ -42,12 +51,17 @@ for (const [name, algorithm] of [['md5WithRSAEncryption', MD5_WITH_RSA], ['an un
       assert.equal(report.path, undefined);
       assert.equal(report.links[0].index, 0);
       assert.equal(report.links[0].signature, 'unsupported');
-      assert.ok(report.links[0].problems.some((p) => p.code === 'SIGNATURE_UNSUPPORTED' && p.severity === 'error' && p.field === 'chain[0]'));
+      assert.ok(
+        report.links[0].problems.some((p) => p.code === 'SIGNATURE_UNSUPPORTED' && p.severity === 'error' && p.field === 'chain[0]'),
+      );
     }
     const response = { pemCertificateChain: [toPem(forged), I], caCert: R };
     const checked = alloydb.checkGenerateClientCertificateResponse(response, { publicKey: readFileSync(leaf.key, 'utf8'), now: NOW });
     assert.equal(checked.ok, false);
-    assert.ok(checked.problems.some((p) => p.code === 'SIGNATURE_UNSUPPORTED' && p.field === 'pemCertificateChain[0]'), JSON.stringify(checked.problems));
+    assert.ok(
+      checked.problems.some((p) => p.code === 'SIGNATURE_UNSUPPORTED' && p.field === 'pemCertificateChain[0]'),
+      JSON.stringify(checked.problems),
+    );
   });
 }
 
@@ -58,8 +72,10 @@ test('the genuine chain validates: ok, trusted, the path, and the AlloyDB check 
   assert.deepEqual(report.path, [1, 2, 0]);
   const untrusted = verifyChain([L, I, R], { now: NOW });
   assert.deepEqual([untrusted.ok, untrusted.trusted, untrusted.complete], [true, false, true]);
-  const checked = alloydb.checkGenerateClientCertificateResponse({ pemCertificateChain: [L, I], caCert: R },
-    { publicKey: readFileSync(leaf.key, 'utf8'), now: NOW });
+  const checked = alloydb.checkGenerateClientCertificateResponse(
+    { pemCertificateChain: [L, I], caCert: R },
+    { publicKey: readFileSync(leaf.key, 'utf8'), now: NOW },
+  );
   assert.equal(checked.ok, true, JSON.stringify(checked.problems));
 });
 
@@ -74,8 +90,27 @@ test('a self-signed certificate whose signature cannot be checked is not selfSig
 test('a leaf signed with SHA-1 verifies but is not trusted, and the link says why', () => {
   const csr = ca.csr({ key: ca.key('p-256'), subject: '/CN=sha1.example.com' });
   const out = ca.path('sha1.pem');
-  openssl(['x509', '-req', '-in', csr, '-CA', inter.cert, '-CAkey', inter.key, '-set_serial', '77', '-days', '3650', '-sha1',
-    '-extfile', ca.config(CLIENT_EXT), '-extensions', 'ext', '-out', out]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    inter.cert,
+    '-CAkey',
+    inter.key,
+    '-set_serial',
+    '77',
+    '-days',
+    '3650',
+    '-sha1',
+    '-extfile',
+    ca.config(CLIENT_EXT),
+    '-extensions',
+    'ext',
+    '-out',
+    out,
+  ]);
   const report = verifyChain([pem(out), I, R], { now: '2026-12-01T00:00:00Z', trustAnchors: [R] });
   assert.equal(report.links[0].signature, 'valid');
   assert.equal(report.ok, false);
@@ -85,7 +120,10 @@ test('a leaf signed with SHA-1 verifies but is not trusted, and the link says wh
 test('Ed448 chains are verified and trusted; secp256k1, Ed448 and DSA CSRs verify', () => {
   const ed = new OpensslCa().hierarchy({ rootKey: 'ed448', interKey: 'ed448', leafKey: 'p-256' });
   const report = verifyChain([pem(ed.leaf.cert), pem(ed.inter.cert)], { now: NOW, trustAnchors: [pem(ed.root.cert)] });
-  assert.deepEqual(report.links.map((l) => l.signature), ['valid', 'valid']);
+  assert.deepEqual(
+    report.links.map((l) => l.signature),
+    ['valid', 'valid'],
+  );
   assert.equal(report.ok, true, JSON.stringify(errors(report)));
 
   const params = ca.path('dsa.params');
@@ -110,7 +148,10 @@ test('path building backtracks: a cross-signed copy of the anchor in the input d
   const direct = ca.issue({ key: ca.key('p-256'), subject: '/CN=Direct Root', extensions: CA_EXT });
   const crossSigned = ca.issue({ key: direct.key, subject: '/CN=Direct Root', issuer: other, extensions: CA_EXT });
   const leafOfDirect = ca.issue({ subject: '/CN=direct.example.com', issuer: direct, extensions: CLIENT_EXT });
-  for (const chain of [[pem(leafOfDirect.cert), pem(crossSigned.cert)], [pem(crossSigned.cert), pem(leafOfDirect.cert)]]) {
+  for (const chain of [
+    [pem(leafOfDirect.cert), pem(crossSigned.cert)],
+    [pem(crossSigned.cert), pem(leafOfDirect.cert)],
+  ]) {
     const report = verifyChain(chain, { now: NOW, trustAnchors: [pem(direct.cert)] });
     assert.equal(report.ok, true, JSON.stringify(errors(report)));
     assert.equal(report.trusted, true);
@@ -120,9 +161,18 @@ test('path building backtracks: a cross-signed copy of the anchor in the input d
 
 test('path building skips an expired intermediate beside a valid one, in any order', () => {
   const interKey = inter.key;
-  const expired = ca.issue({ key: interKey, subject: '/O=certkit Test/CN=Test Intermediate', issuer: root, extensions: CA_EXT,
-    startdate: '20200101000000Z', enddate: '20250101000000Z' });
-  for (const chain of [[L, pem(expired.cert), I], [L, I, pem(expired.cert)]]) {
+  const expired = ca.issue({
+    key: interKey,
+    subject: '/O=certkit Test/CN=Test Intermediate',
+    issuer: root,
+    extensions: CA_EXT,
+    startdate: '20200101000000Z',
+    enddate: '20250101000000Z',
+  });
+  for (const chain of [
+    [L, pem(expired.cert), I],
+    [L, I, pem(expired.cert)],
+  ]) {
     const report = verifyChain(chain, { now: NOW, trustAnchors: [R] });
     assert.equal(report.ok, true, JSON.stringify(errors(report)));
     assert.equal(chain[report.path[1]], I);
@@ -140,8 +190,12 @@ test('notAfter is inclusive; one second later the leaf has expired', () => {
 });
 
 test('purpose, subjectName and maxDepth decide; bad values are errors with their field', () => {
-  const server = ca.issue({ subject: '/CN=www.example.com', issuer: inter,
-    extensions: 'basicConstraints = critical, CA:FALSE\nextendedKeyUsage = serverAuth\nsubjectAltName = DNS:www.example.com, IP:192.0.2.7\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid' });
+  const server = ca.issue({
+    subject: '/CN=www.example.com',
+    issuer: inter,
+    extensions:
+      'basicConstraints = critical, CA:FALSE\nextendedKeyUsage = serverAuth\nsubjectAltName = DNS:www.example.com, IP:192.0.2.7\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid',
+  });
   const S = pem(server.cert);
   const run = (options) => verifyChain([S, I], { now: NOW, trustAnchors: [R], ...options });
   assert.equal(run({ purpose: 'serverAuth', subjectName: 'www.example.com' }).ok, true);
@@ -158,8 +212,11 @@ test('purpose, subjectName and maxDepth decide; bad values are errors with their
 });
 
 test('an unknown critical extension fails the certificate that carries it', () => {
-  const odd = ca.issue({ subject: '/CN=odd.example.com', issuer: inter,
-    extensions: `${CLIENT_EXT}\n1.3.6.1.4.1.99999.7 = critical, ASN1:NULL` });
+  const odd = ca.issue({
+    subject: '/CN=odd.example.com',
+    issuer: inter,
+    extensions: `${CLIENT_EXT}\n1.3.6.1.4.1.99999.7 = critical, ASN1:NULL`,
+  });
   const report = verifyChain([pem(odd.cert), I], { now: NOW, trustAnchors: [R] });
   assert.equal(report.ok, false);
   assert.ok(report.links[0].problems.some((p) => p.code === 'UNKNOWN_CRITICAL_EXTENSION' && p.severity === 'error'));

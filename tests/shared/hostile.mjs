@@ -2,123 +2,7 @@
 // must throw a CertkitError (or return problems) in bounded time, and the module must still
 // work afterwards (a panic would trap the wasm instance for good).
 
-/** A small deterministic generator, so failures reproduce. */
-function xorshift(seed) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x & 0xff;
-  };
-}
-
-function randomBytes(n, seed) {
-  const next = xorshift(seed);
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = next();
-  return out;
-}
-
-/** `depth` SEQUENCEs, each holding the next, with definite lengths. */
-function nestedSequences(depth) {
-  const headerLength = (len) => (len < 0x80 ? 2 : len < 0x100 ? 3 : len < 0x10000 ? 4 : 5);
-  const lengths = [0];
-  for (let i = 0; i < depth; i++) lengths.push(headerLength(lengths[i]) + lengths[i]);
-  const out = new Uint8Array(lengths[depth]);
-  let pos = 0;
-  for (let level = depth - 1; level >= 0; level--) {
-    const len = lengths[level];
-    out[pos++] = 0x30;
-    if (len < 0x80) out[pos++] = len;
-    else {
-      const bytes = [];
-      for (let v = len; v > 0; v >>= 8) bytes.unshift(v & 0xff);
-      out[pos++] = 0x80 | bytes.length;
-      for (const b of bytes) out[pos++] = b;
-    }
-  }
-  return out;
-}
-
-/** DER length bytes of a length. */
-function lengthBytes(len) {
-  if (len < 0x80) return [len];
-  const bytes = [];
-  for (let v = len; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return [0x80 | bytes.length, ...bytes];
-}
-
-function tlv(tag, content) {
-  return new Uint8Array([tag, ...lengthBytes(content.length), ...content]);
-}
-
-/** Children of a DER SEQUENCE (no validation: the input is our own sample). */
-function children(der) {
-  const header = der[1] < 0x80 ? 2 : 2 + (der[1] & 0x7f);
-  const out = [];
-  let pos = header;
-  while (pos < der.length) {
-    const first = der[pos + 1];
-    const lenBytes = first < 0x80 ? 0 : first & 0x7f;
-    let len = first < 0x80 ? first : 0;
-    for (let i = 0; i < lenBytes; i++) len = len * 256 + der[pos + 2 + i];
-    const end = pos + 2 + lenBytes + len;
-    out.push(der.subarray(pos, end));
-    pos = end;
-  }
-  return out;
-}
-
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) { out.set(p, pos); pos += p.length; }
-  return out;
-}
-
-/** The sample certificate with a 100 KB INTEGER as its serial number. */
-function hugeSerial(der) {
-  const [tbs, ...rest] = children(der);
-  const fields = children(tbs);
-  const serial = new Uint8Array(100 * 1024 + 1).fill(0xab);
-  serial[0] = 0x7f;
-  fields[1] = tlv(0x02, serial);
-  return tlv(0x30, concat([tlv(0x30, concat(fields)), ...rest]));
-}
-
-function toBase64(bytes) {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-function fromBase64Url(text) {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-function pemOf(label, der) {
-  const lines = toBase64(der).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
-
-/** 12-character windows of every text form of a key's secret `d`, as a leak would show it. */
-function secretFragments(der, jwkD) {
-  const d = fromBase64Url(jwkD);
-  const hex = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-  let start = -1;
-  for (let i = 0; i + d.length <= der.length && start < 0; i++) if (d.every((b, j) => der[i + j] === b)) start = i;
-  const inPem = toBase64(der).slice(Math.ceil(start / 3) * 4, Math.floor((start + d.length) / 3) * 4);
-  const windows = [];
-  for (const form of [hex, hex.toUpperCase(), toBase64(d), jwkD, inPem]) {
-    for (let i = 0; i + 12 <= form.length; i += 12) windows.push(form.slice(i, i + 12));
-  }
-  return windows;
-}
-
-/** Every way to call the API with JSON of the wrong shape. */
-const WRONG_SHAPES = [undefined, null, 0, -1, 1.5, NaN, true, '', 'text', '{', [], [1, 2], {}, { unexpected: 1 }, { parent: 42 }, { name: [] }, { certificate: { x509Der: 5 } }, new Uint8Array([0x30]), { publicKey: { nested: true } }];
+import { WRONG_SHAPES, concat, hugeSerial, nestedSequences, pemOf, randomBytes, secretFragments } from './hostile-inputs.mjs';
 
 /**
  * Runs the suite. `certkit` is the package's module; `samples` = { pem, der } of one real
@@ -126,7 +10,8 @@ const WRONG_SHAPES = [undefined, null, 0, -1, 1.5, NaN, true, '', 'text', '{', [
  */
 export async function runHostileSuite(certkit, samples, log = () => {}) {
   const results = [];
-  const isCertkitError = (error) => error instanceof certkit.CertkitError && typeof error.code === 'string' && typeof error.status === 'string';
+  const isCertkitError = (error) =>
+    error instanceof certkit.CertkitError && typeof error.code === 'string' && typeof error.status === 'string';
   const stillWorks = () => {
     const cert = certkit.parseCertificate(samples.der);
     if (cert.fingerprints.sha256.length !== 64) throw new Error('the module no longer works');
@@ -195,7 +80,10 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
     expectRefusal('nested inspect', () => certkit.inspect(nested), { mayReturn: true });
     expectRefusal('nested key', () => certkit.subjectKeyIdentifier(nested));
     const indefinite = new Uint8Array(200_000);
-    for (let i = 0; i < indefinite.length; i += 2) { indefinite[i] = 0x30; indefinite[i + 1] = 0x80; }
+    for (let i = 0; i < indefinite.length; i += 2) {
+      indefinite[i] = 0x30;
+      indefinite[i + 1] = 0x80;
+    }
     expectRefusal('indefinite', () => certkit.parseCertificate(indefinite));
     return 4;
   });
@@ -207,20 +95,38 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
   });
 
   await caseOf('PEM with wrong labels, broken base64, non-UTF-8 text', () => {
-    const body = samples.pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('\n');
-    expectRefusal('wrong label', () => certkit.parseCertificate(`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`), { code: 'NOT_A_CERTIFICATE' });
-    expectRefusal('mismatched END', () => certkit.parseCertificate(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CRL-----\n`), { code: 'INVALID_PEM' });
-    expectRefusal('broken base64', () => certkit.parseCertificate(`-----BEGIN CERTIFICATE-----\n${body.slice(0, 50)}%%${body.slice(52)}\n-----END CERTIFICATE-----\n`), { code: 'INVALID_BASE64' });
+    const body = samples.pem
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'))
+      .join('\n');
+    expectRefusal('wrong label', () => certkit.parseCertificate(`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`), {
+      code: 'NOT_A_CERTIFICATE',
+    });
+    expectRefusal('mismatched END', () => certkit.parseCertificate(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CRL-----\n`), {
+      code: 'INVALID_PEM',
+    });
+    expectRefusal(
+      'broken base64',
+      () => certkit.parseCertificate(`-----BEGIN CERTIFICATE-----\n${body.slice(0, 50)}%%${body.slice(52)}\n-----END CERTIFICATE-----\n`),
+      { code: 'INVALID_BASE64' },
+    );
     expectRefusal('no END', () => certkit.parseCertificate(`-----BEGIN CERTIFICATE-----\n${body}`), { code: 'INVALID_PEM' });
-    const latin1 = concat([new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0xff, 0xfe, 0x0a]), new TextEncoder().encode(samples.pem), new Uint8Array([0xc3, 0x28])]);
-    if (certkit.parseCertificate(latin1).fingerprints.sha256 !== certkit.parseCertificate(samples.der).fingerprints.sha256) throw new Error('non-UTF-8 around the PEM changed the result');
+    const latin1 = concat([
+      new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0xff, 0xfe, 0x0a]),
+      new TextEncoder().encode(samples.pem),
+      new Uint8Array([0xc3, 0x28]),
+    ]);
+    if (certkit.parseCertificate(latin1).fingerprints.sha256 !== certkit.parseCertificate(samples.der).fingerprints.sha256)
+      throw new Error('non-UTF-8 around the PEM changed the result');
     expectRefusal('lone surrogates', () => certkit.parseCertificate(`\ud800${samples.pem}\udfff`), { mayReturn: true });
     return 6;
   });
 
   await caseOf('a certificate with 10,000 SANs', async () => {
     const key = await certkit.generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
-    const sans = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `host-${i}.example.com` : `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`));
+    const sans = Array.from({ length: 10_000 }, (_, i) =>
+      i % 2 ? `host-${i}.example.com` : `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    );
     const made = certkit.createCertificate({ privateKey: key.privateKeyPem, subject: 'CN=many', subjectAltNames: sans });
     const cert = certkit.parseCertificate(made.der);
     if (cert.subjectAltNames.length !== 10_000) throw new Error(`${cert.subjectAltNames.length} SANs read back`);
@@ -230,29 +136,50 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
   await caseOf('JSON of the wrong shape for every API function', () => {
     let calls = 0;
     const throwing = [
-      ['parseCertificate', (v) => certkit.parseCertificate(v)], ['parseCertificates', (v) => certkit.parseCertificates(v)],
-      ['parseCsr', (v) => certkit.parseCsr(v)], ['inspect', (v) => certkit.inspect(v)], ['verifyChain', (v) => certkit.verifyChain(v)],
-      ['verifyChain options', (v) => certkit.verifyChain(samples.pem, v)], ['subjectKeyIdentifier', (v) => certkit.subjectKeyIdentifier(v)],
-      ['subjectKeyIdentifier method', (v) => certkit.subjectKeyIdentifier(samples.pem, v)], ['keyIdentifiers', (v) => certkit.keyIdentifiers(v)],
-      ['identifyKeyIdMethod', (v) => certkit.identifyKeyIdMethod(v)], ['importPrivateKey', (v) => certkit.importPrivateKey(v)],
-      ['exportPrivateKey', (v) => certkit.exportPrivateKey(v, { format: 'pkcs8' })], ['exportPrivateKey options', (v) => certkit.exportPrivateKey(samples.pem, v)],
-      ['exportPublicKey', (v) => certkit.exportPublicKey(samples.pem, v)], ['createCsr', (v) => certkit.createCsr(v)],
-      ['createCertificate', (v) => certkit.createCertificate(v)], ['alloydb.buildGenerateClientCertificateRequest', (v) => certkit.alloydb.buildGenerateClientCertificateRequest(v)],
+      ['parseCertificate', (v) => certkit.parseCertificate(v)],
+      ['parseCertificates', (v) => certkit.parseCertificates(v)],
+      ['parseCsr', (v) => certkit.parseCsr(v)],
+      ['inspect', (v) => certkit.inspect(v)],
+      ['verifyChain', (v) => certkit.verifyChain(v)],
+      ['verifyChain options', (v) => certkit.verifyChain(samples.pem, v)],
+      ['subjectKeyIdentifier', (v) => certkit.subjectKeyIdentifier(v)],
+      ['subjectKeyIdentifier method', (v) => certkit.subjectKeyIdentifier(samples.pem, v)],
+      ['keyIdentifiers', (v) => certkit.keyIdentifiers(v)],
+      ['identifyKeyIdMethod', (v) => certkit.identifyKeyIdMethod(v)],
+      ['importPrivateKey', (v) => certkit.importPrivateKey(v)],
+      ['exportPrivateKey', (v) => certkit.exportPrivateKey(v, { format: 'pkcs8' })],
+      ['exportPrivateKey options', (v) => certkit.exportPrivateKey(samples.pem, v)],
+      ['exportPublicKey', (v) => certkit.exportPublicKey(samples.pem, v)],
+      ['createCsr', (v) => certkit.createCsr(v)],
+      ['createCertificate', (v) => certkit.createCertificate(v)],
+      ['alloydb.buildGenerateClientCertificateRequest', (v) => certkit.alloydb.buildGenerateClientCertificateRequest(v)],
       ['alloydb.checkGenerateClientCertificateResponse options', (v) => certkit.alloydb.checkGenerateClientCertificateResponse({}, v)],
-      ['alloydb.nextRefresh', (v) => certkit.alloydb.nextRefresh(v)], ['halo.parseName', (v) => certkit.halo.parseName(v)],
-      ['halo.buildCreateCertificateRequest', (v) => certkit.halo.buildCreateCertificateRequest(v)], ['halo.buildListCertificatesRequest', (v) => certkit.halo.buildListCertificatesRequest(v)],
-      ['halo.buildRevokeCertificateRequest', (v) => certkit.halo.buildRevokeCertificateRequest(v)], ['halo.buildReleaseCertificateHoldRequest', (v) => certkit.halo.buildReleaseCertificateHoldRequest(v)],
-      ['halo.buildGetCertificateRequest', (v) => certkit.halo.buildGetCertificateRequest(v)], ['halo.summarizeCertificates options', (v) => certkit.halo.summarizeCertificates({}, v)],
-      ['halo.decodeApiId', (v) => certkit.halo.decodeApiId(v)], ['halo.encodeApiId', (v) => certkit.halo.encodeApiId(v)],
+      ['alloydb.nextRefresh', (v) => certkit.alloydb.nextRefresh(v)],
+      ['halo.parseName', (v) => certkit.halo.parseName(v)],
+      ['halo.buildCreateCertificateRequest', (v) => certkit.halo.buildCreateCertificateRequest(v)],
+      ['halo.buildListCertificatesRequest', (v) => certkit.halo.buildListCertificatesRequest(v)],
+      ['halo.buildRevokeCertificateRequest', (v) => certkit.halo.buildRevokeCertificateRequest(v)],
+      ['halo.buildReleaseCertificateHoldRequest', (v) => certkit.halo.buildReleaseCertificateHoldRequest(v)],
+      ['halo.buildGetCertificateRequest', (v) => certkit.halo.buildGetCertificateRequest(v)],
+      ['halo.summarizeCertificates options', (v) => certkit.halo.summarizeCertificates({}, v)],
+      ['halo.decodeApiId', (v) => certkit.halo.decodeApiId(v)],
+      ['halo.encodeApiId', (v) => certkit.halo.encodeApiId(v)],
       ['halo.preferredCertificate', (v) => certkit.halo.preferredCertificate(v)],
     ];
     const returning = [
       ['alloydb.checkGenerateClientCertificateRequest', (v) => certkit.alloydb.checkGenerateClientCertificateRequest(v)],
-      ['alloydb.checkGenerateClientCertificateResponse', (v) => certkit.alloydb.checkGenerateClientCertificateResponse(v, { publicKey: samples.pem })],
-      ['halo.checkCreateCertificateRequest', (v) => certkit.halo.checkCreateCertificateRequest(v)], ['halo.checkListCertificatesRequest', (v) => certkit.halo.checkListCertificatesRequest(v)],
-      ['halo.checkRevokeCertificateRequest', (v) => certkit.halo.checkRevokeCertificateRequest(v)], ['halo.checkReleaseCertificateHoldRequest', (v) => certkit.halo.checkReleaseCertificateHoldRequest(v)],
-      ['halo.checkGetCertificateRequest', (v) => certkit.halo.checkGetCertificateRequest(v)], ['halo.checkRevocationTransition', (v) => certkit.halo.checkRevocationTransition(v, v)],
-      ['halo.checkReleaseHold', (v) => certkit.halo.checkReleaseHold(v)], ['halo.summarizeCertificates', (v) => certkit.halo.summarizeCertificates(v)],
+      [
+        'alloydb.checkGenerateClientCertificateResponse',
+        (v) => certkit.alloydb.checkGenerateClientCertificateResponse(v, { publicKey: samples.pem }),
+      ],
+      ['halo.checkCreateCertificateRequest', (v) => certkit.halo.checkCreateCertificateRequest(v)],
+      ['halo.checkListCertificatesRequest', (v) => certkit.halo.checkListCertificatesRequest(v)],
+      ['halo.checkRevokeCertificateRequest', (v) => certkit.halo.checkRevokeCertificateRequest(v)],
+      ['halo.checkReleaseCertificateHoldRequest', (v) => certkit.halo.checkReleaseCertificateHoldRequest(v)],
+      ['halo.checkGetCertificateRequest', (v) => certkit.halo.checkGetCertificateRequest(v)],
+      ['halo.checkRevocationTransition', (v) => certkit.halo.checkRevocationTransition(v, v)],
+      ['halo.checkReleaseHold', (v) => certkit.halo.checkReleaseHold(v)],
+      ['halo.summarizeCertificates', (v) => certkit.halo.summarizeCertificates(v)],
     ];
     for (const value of WRONG_SHAPES) {
       for (const [name, fn] of throwing) {
@@ -262,7 +189,8 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
       for (const [name, fn] of returning) {
         calls++;
         const result = expectRefusal(`${name}(${JSON.stringify(value) ?? String(value)})`, () => fn(value), { mayReturn: true });
-        if (result !== undefined && !Array.isArray(result) && !Array.isArray(result.problems)) throw new Error(`${name} returned neither problems nor a report`);
+        if (result !== undefined && !Array.isArray(result) && !Array.isArray(result.problems))
+          throw new Error(`${name} returned neither problems nor a report`);
       }
     }
     return calls;
@@ -280,9 +208,14 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
         if (leaked) throw new Error(`${label} shows key material (${leaked})`);
       };
       // Bytes are shown as hex, which matches a leaked secret at any offset.
-      const shown = (value) => JSON.stringify(value, (_, v) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
+      const shown = (value) =>
+        JSON.stringify(value, (_, v) => (v instanceof Uint8Array ? Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') : v));
       assertClean('inspect of a private key', shown(certkit.inspect(key.privateKeyPem)));
-      const broken = [pemOf('CERTIFICATE', der), pemOf('RSA PRIVATE KEY', der), pemOf('PRIVATE KEY', concat([der, new Uint8Array([4, 1, 0])]))];
+      const broken = [
+        pemOf('CERTIFICATE', der),
+        pemOf('RSA PRIVATE KEY', der),
+        pemOf('PRIVATE KEY', concat([der, new Uint8Array([4, 1, 0])])),
+      ];
       for (let cut = 1; cut < der.length; cut += 9) broken.push(pemOf('PRIVATE KEY', der.subarray(0, cut)));
       for (let at = 0; at < der.length; at += 3) {
         const flipped = der.slice();
@@ -318,7 +251,8 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
         await certkit.generateKeyPair(value);
         throw new Error(`generateKeyPair(${String(value)}): no error`);
       } catch (error) {
-        if (!isCertkitError(error)) throw new Error(`generateKeyPair(${JSON.stringify(value) ?? String(value)}) threw ${error?.name}: ${error?.message}`);
+        if (!isCertkitError(error))
+          throw new Error(`generateKeyPair(${JSON.stringify(value) ?? String(value)}) threw ${error?.name}: ${error?.message}`);
       }
     }
     for (const modulusLength of [2048.5, '2048', -1, 2 ** 32 + 2048, 1024, 0]) {

@@ -43,9 +43,7 @@ export function runCase(verifyChain, testcase) {
   } catch (error) {
     return { outcome: testcase.expected_result === 'FAILURE' ? 'PASS' : 'REJECTS_GOOD', codes: [error.code], threw: true };
   }
-  const codes = [...report.problems, ...report.links.flatMap((l) => l.problems)]
-    .filter((p) => p.severity === 'error')
-    .map((p) => p.code);
+  const codes = [...report.problems, ...report.links.flatMap((l) => l.problems)].filter((p) => p.severity === 'error').map((p) => p.code);
   const expectOk = testcase.expected_result === 'SUCCESS';
   if (report.ok === expectOk) return { outcome: 'PASS', codes };
   return { outcome: report.ok ? 'ACCEPTS_BAD' : 'REJECTS_GOOD', codes };

@@ -23,13 +23,26 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
   --max-depth N    most intermediate CAs between the leaf and the anchor
   --json           the report as JSON`,
   run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: {
-      trust: { type: 'string', multiple: true }, now: { type: 'string' }, 'leaf-key': { type: 'string' }, json: { type: 'boolean' },
-      purpose: { type: 'string' }, name: { type: 'string' }, 'max-depth': { type: 'string' },
-    } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: {
+          trust: { type: 'string', multiple: true },
+          now: { type: 'string' },
+          'leaf-key': { type: 'string' },
+          json: { type: 'boolean' },
+          purpose: { type: 'string' },
+          name: { type: 'string' },
+          'max-depth': { type: 'string' },
+        },
+      }),
+    );
     if (positionals.length === 0) throw new UsageError('give at least one file or -');
     const maxDepth = values['max-depth'];
-    if (maxDepth !== undefined && !/^\d{1,9}$/.test(maxDepth)) throw new UsageError(`--max-depth takes a whole number of CAs, not "${maxDepth}"`);
+    if (maxDepth !== undefined && !/^\d{1,9}$/.test(maxDepth))
+      throw new UsageError(`--max-depth takes a whole number of CAs, not "${maxDepth}"`);
     const report = verifyChain(positionals.map(readInput), {
       trustAnchors: (values.trust ?? []).map(readInput),
       ...(values.now ? { now: values.now } : {}),
@@ -44,9 +57,15 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
       const tick = (v: boolean | undefined) => (v === undefined ? '-' : v ? 'ok' : 'FAIL');
       report.links.forEach((link, i) => {
         console.log(`${i + 1}. ${link.subject}  (input ${link.index + 1}, issued by ${link.issuedBy})`);
-        console.log(`   name ${tick(link.issuedBy === 'missing' ? undefined : link.nameMatch)}  key-id ${tick(link.keyIdentifierMatch)}  signature ${link.signature}  valid ${tick(link.validNow)}  ca ${tick(link.issuedBy === 'chain' || link.issuedBy === 'anchor' ? link.caConstraintsOk : undefined)}`);
+        console.log(
+          `   name ${tick(link.issuedBy === 'missing' ? undefined : link.nameMatch)}  key-id ${tick(link.keyIdentifierMatch)}  signature ${link.signature}  valid ${tick(link.validNow)}  ca ${tick(link.issuedBy === 'chain' || link.issuedBy === 'anchor' ? link.caConstraintsOk : undefined)}`,
+        );
       });
-      const verdict = report.ok ? (report.trusted ? 'valid, trusted' : 'valid (ends at a self-signed root; no trust anchor given)') : 'NOT valid';
+      const verdict = report.ok
+        ? report.trusted
+          ? 'valid, trusted'
+          : 'valid (ends at a self-signed root; no trust anchor given)'
+        : 'NOT valid';
       console.log(`chain ${verdict}${report.complete ? '' : ', incomplete'}`);
     }
     const problems = [...report.problems, ...report.links.flatMap((l) => l.problems)];

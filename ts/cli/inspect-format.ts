@@ -39,16 +39,27 @@ export function inspectFile(file: string, bytes: Uint8Array, json: boolean): Fil
     }
     if (item.certificateRequest) {
       const csr = item.certificateRequest;
-      out.push(json ? JSON.stringify({ file, index: item.index, kind: item.kind, ...csr }, bytesAsBase64)
-        : `${where}: certificate request ${csr.subject.rfc4514}\n  key      ${keyLine(csr.publicKey)}\n  signature ${csr.signatureStatus}\n`);
+      out.push(
+        json
+          ? JSON.stringify({ file, index: item.index, kind: item.kind, ...csr }, bytesAsBase64)
+          : `${where}: certificate request ${csr.subject.rfc4514}\n  key      ${keyLine(csr.publicKey)}\n  signature ${csr.signatureStatus}\n`,
+      );
     } else if (item.publicKey && !item.certificates?.length) {
-      out.push(json ? JSON.stringify({ file, index: item.index, kind: item.kind, publicKey: item.publicKey }, bytesAsBase64)
-        : `${where}: ${item.kind} ${keyLine(item.publicKey)}\n`);
+      out.push(
+        json
+          ? JSON.stringify({ file, index: item.index, kind: item.kind, publicKey: item.publicKey }, bytesAsBase64)
+          : `${where}: ${item.kind} ${keyLine(item.publicKey)}\n`,
+      );
     } else if (!item.certificates?.length && !item.certificateRequest) {
       out.push(json ? JSON.stringify({ file, index: item.index, kind: item.kind }) : `${where}: ${item.kind}\n`);
     }
   }
-  return { out: out.map((o) => (json ? `${o}\n` : o)).join(json ? '' : '\n'), err: err.map((e) => `${e}\n`).join(''), failed: err.length > 0, certificates };
+  return {
+    out: out.map((o) => (json ? `${o}\n` : o)).join(json ? '' : '\n'),
+    err: err.map((e) => `${e}\n`).join(''),
+    failed: err.length > 0,
+    certificates,
+  };
 }
 
 function keyLine(key: Certificate['publicKey']): string {
@@ -70,7 +81,10 @@ function summary(label: string, cert: Certificate): string {
     `  key      ${keyLine(cert.publicKey)}${cert.subjectKeyIdentifier ? ` · SKI ${cert.subjectKeyIdentifier}` : ''}`,
   ];
   if (cert.subjectAltNames.length) lines.push(`  names    ${cert.subjectAltNames.map((n) => `${n.type}:${n.value}`).join(', ')}`);
-  if (cert.basicConstraints?.ca) lines.push(`  CA       yes${cert.basicConstraints.pathLength !== undefined ? `, path length ${cert.basicConstraints.pathLength}` : ''}`);
+  if (cert.basicConstraints?.ca)
+    lines.push(
+      `  CA       yes${cert.basicConstraints.pathLength !== undefined ? `, path length ${cert.basicConstraints.pathLength}` : ''}`,
+    );
   lines.push(`  sha256   ${cert.fingerprints.sha256}`);
   for (const p of cert.problems) lines.push(`  ${p.severity}  ${p.code}: ${p.message}`);
   return `${lines.join('\n')}\n`;

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectFile } from './inspect-format.js';
+import { type FileResult, inspectFile } from './inspect-format.js';
 
 const { json } = workerData as { json: boolean };
 parentPort?.on('message', ({ index, file }: { index: number; file: string }) => {
-  let result;
+  let result: FileResult;
   try {
     result = inspectFile(file, new Uint8Array(readFileSync(file)), json);
   } catch (error) {

@@ -4,7 +4,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EXIT_OK, EXIT_PROBLEMS, parse, readInput, UsageError, type Command } from './args.js';
@@ -25,7 +25,9 @@ export const inspectCommand: Command = {
   summary: 'print certificates, chains, CSRs and keys',
   usage,
   async run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, jobs: { type: 'string' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, jobs: { type: 'string' } } }),
+    );
     if (positionals.length === 0) throw new UsageError('give at least one file, directory or -');
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number of at least 1');
@@ -39,14 +41,16 @@ export const inspectCommand: Command = {
 /** A path, or every regular file under a directory (sorted). */
 function expand(path: string): string[] {
   if (path === '-') return [path];
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch {
     return [path]; // reported when read
   }
   if (!stat.isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => expand(join(path, name)));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => expand(join(path, name)));
 }
 
 function emit(result: FileResult): void {
@@ -71,8 +75,10 @@ function inOrder(files: string[], json: boolean): boolean {
 
 /** Worker threads, results written in input order, a progress line on a terminal. */
 function inParallel(files: string[], json: boolean, jobs: number): Promise<boolean> {
-  const workers = Array.from({ length: Math.min(jobs, files.length) }, () =>
-    new Worker(new URL('./inspect-worker.js', import.meta.url), { workerData: { json } }));
+  const workers = Array.from(
+    { length: Math.min(jobs, files.length) },
+    () => new Worker(new URL('./inspect-worker.js', import.meta.url), { workerData: { json } }),
+  );
   const done = new Map<number, FileResult>();
   const progress = process.stderr.isTTY;
   let next = 0;

@@ -3,10 +3,29 @@
  * @module
  */
 import {
-  createCertificate, createCsr, exportPrivateKey, generateKeyPair, identifyKeyIdMethod, keyIdentifiers, subjectKeyIdentifier,
-  type KeyIdMethod, type KeySpec,
+  createCertificate,
+  createCsr,
+  exportPrivateKey,
+  generateKeyPair,
+  identifyKeyIdMethod,
+  KEY_SPECS,
+  keyIdentifiers,
+  subjectKeyIdentifier,
+  type KeyIdMethod,
+  type KeySpec,
 } from '../node.js';
-import { EXIT_OK, parse, printProblems, readInput, readPassphrase, readText, required, UsageError, writeOutput, type Command } from './args.js';
+import {
+  EXIT_OK,
+  parse,
+  printProblems,
+  readInput,
+  readPassphrase,
+  readText,
+  required,
+  UsageError,
+  writeOutput,
+  type Command,
+} from './args.js';
 import { parseArgs } from 'node:util';
 
 const METHODS = ['rfc5280-sha1', 'rfc5280-method2', 'rfc7093-sha256', 'rfc7093-sha384', 'rfc7093-sha512', 'spki-sha256-160'];
@@ -21,11 +40,19 @@ Prints the key identifier (hex) of the key in a certificate, CSR, public or priv
   --all        every method, one per line
   --identify   which method made the SKI extension of a certificate or CSR`,
   run(args) {
-    const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { method: { type: 'string' }, all: { type: 'boolean' }, identify: { type: 'boolean' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: { method: { type: 'string' }, all: { type: 'boolean' }, identify: { type: 'boolean' } },
+      }),
+    );
     const [path] = positionals;
     if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one input');
     if (values.method && !METHODS.includes(values.method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')}`);
-    if ([values.method !== undefined, values.all, values.identify].filter(Boolean).length > 1) throw new UsageError('use one of --method, --all, --identify');
+    if ([values.method !== undefined, values.all, values.identify].filter(Boolean).length > 1)
+      throw new UsageError('use one of --method, --all, --identify');
     const input = readInput(path);
     if (values.identify) console.log(identifyKeyIdMethod(input));
     else if (values.all) for (const [method, id] of Object.entries(keyIdentifiers(input))) console.log(`${method}\t${id}`);
@@ -34,14 +61,10 @@ Prints the key identifier (hex) of the key in a certificate, CSR, public or priv
   },
 };
 
+/** `--algorithm` takes the id of every key certkit makes, and `rsa` for RSA 2048. */
 const ALGORITHMS: Record<string, KeySpec> = {
   rsa: { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-2048': { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-3072': { algorithm: 'RSA', modulusLength: 3072 },
-  'rsa-4096': { algorithm: 'RSA', modulusLength: 4096 },
-  'p-256': { algorithm: 'ECDSA', namedCurve: 'P-256' },
-  'p-384': { algorithm: 'ECDSA', namedCurve: 'P-384' },
-  ed25519: { algorithm: 'Ed25519' },
+  ...Object.fromEntries(KEY_SPECS.map((key) => [key.id, key.spec])),
 };
 
 export const keygenCommand: Command = {
@@ -52,7 +75,19 @@ export const keygenCommand: Command = {
 Writes the private key as PKCS#8 PEM (to stdout without --out; files are created with mode 0600),
 encrypted with PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) when a passphrase file is given.`,
   async run(args) {
-    const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { algorithm: { type: 'string' }, out: { type: 'string' }, 'public-out': { type: 'string' }, 'passphrase-file': { type: 'string' } } }));
+    const { values } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          algorithm: { type: 'string' },
+          out: { type: 'string' },
+          'public-out': { type: 'string' },
+          'passphrase-file': { type: 'string' },
+        },
+      }),
+    );
     const name = required(values.algorithm, '--algorithm').toLowerCase();
     const spec = ALGORITHMS[name];
     if (!spec) throw new UsageError(`--algorithm must be one of ${Object.keys(ALGORITHMS).join(', ')}`);
@@ -61,23 +96,38 @@ encrypted with PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) when a pa
     const privatePem = passphrase ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase })) : pair.privateKeyPem;
     await writeOutput(values.out, privatePem, true);
     if (values['public-out']) await writeOutput(values['public-out'], pair.publicKeyPem);
-    if (values.out) console.error(`certkit: wrote ${values.out} (${pair.algorithm}${pair.namedCurve ? ` ${pair.namedCurve}` : ''}${pair.modulusLength ? ` ${pair.modulusLength}` : ''}; SKI ${pair.subjectKeyIdentifier})`);
+    if (values.out)
+      console.error(
+        `certkit: wrote ${values.out} (${pair.algorithm}${pair.namedCurve ? ` ${pair.namedCurve}` : ''}${pair.modulusLength ? ` ${pair.modulusLength}` : ''}; SKI ${pair.subjectKeyIdentifier})`,
+      );
     return EXIT_OK;
   },
 };
 
 const BUILD_OPTIONS = {
-  key: { type: 'string' }, 'passphrase-file': { type: 'string' }, subject: { type: 'string' }, san: { type: 'string', multiple: true },
-  'key-usage': { type: 'string', multiple: true }, eku: { type: 'string', multiple: true }, 'key-id-method': { type: 'string' }, out: { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  subject: { type: 'string' },
+  san: { type: 'string', multiple: true },
+  'key-usage': { type: 'string', multiple: true },
+  eku: { type: 'string', multiple: true },
+  'key-id-method': { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 function list(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** Like `list`, but a `dirName:` value keeps its commas (it is an RFC 4514 name). */
 function sanList(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => (v.trim().startsWith('dirName:') ? [v] : v.split(','))).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => (v.trim().startsWith('dirName:') ? [v] : v.split(',')))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 const SAN_HELP = `--san takes DNS names, IP addresses, emails and URIs (the type is inferred), or OpenSSL's typed
@@ -92,11 +142,16 @@ export const csrCommand: Command = {
 ${SAN_HELP}
 --eku takes any extended key usage name certkit prints (clientAuth, msSmartcardLogin, ...) or a dotted OID.`,
   async run(args) {
-    const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }));
+    const { values } = parse(() =>
+      parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }),
+    );
     const passphrase = readPassphrase(values['passphrase-file']);
     const csr = createCsr({
-      privateKey: readText(required(values.key, '--key')), subject: required(values.subject, '--subject'),
-      subjectAltNames: sanList(values.san), keyUsage: list(values['key-usage']), extendedKeyUsage: list(values.eku),
+      privateKey: readText(required(values.key, '--key')),
+      subject: required(values.subject, '--subject'),
+      subjectAltNames: sanList(values.san),
+      keyUsage: list(values['key-usage']),
+      extendedKeyUsage: list(values.eku),
       includeSubjectKeyIdentifier: values.ski === true,
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       ...(passphrase ? { passphrase } : {}),
@@ -122,11 +177,26 @@ subjectKeyIdentifier are copied exactly unless given here. Warnings (such as a c
 outliving its CA) go to stderr.
 ${SAN_HELP}`,
   async run(args) {
-    const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: {
-      ...BUILD_OPTIONS, csr: { type: 'string' }, 'public-key': { type: 'string' }, 'ca-cert': { type: 'string' }, 'ca-key': { type: 'string' },
-      'ca-passphrase-file': { type: 'string' }, days: { type: 'string' }, ca: { type: 'boolean' }, 'path-length': { type: 'string' },
-      serial: { type: 'string' }, aki: { type: 'boolean' },
-    } }));
+    const { values } = parse(() =>
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          ...BUILD_OPTIONS,
+          csr: { type: 'string' },
+          'public-key': { type: 'string' },
+          'ca-cert': { type: 'string' },
+          'ca-key': { type: 'string' },
+          'ca-passphrase-file': { type: 'string' },
+          days: { type: 'string' },
+          ca: { type: 'boolean' },
+          'path-length': { type: 'string' },
+          serial: { type: 'string' },
+          aki: { type: 'boolean' },
+        },
+      }),
+    );
     if ((values['ca-cert'] === undefined) !== (values['ca-key'] === undefined)) throw new UsageError('--ca-cert and --ca-key go together');
     const days = Number(values.days ?? '365');
     if (!Number.isFinite(days) || days <= 0) throw new UsageError('--days must be a positive number');
@@ -142,7 +212,15 @@ ${SAN_HELP}`,
       ...(values['public-key'] ? { publicKey: readText(values['public-key']) } : {}),
       ...(values.subject ? { subject: values.subject } : {}),
       ...(passphrase ? { passphrase } : {}),
-      ...(values['ca-cert'] && values['ca-key'] ? { issuer: { certificate: readText(values['ca-cert']), privateKey: readText(values['ca-key']), ...(caPassphrase ? { passphrase: caPassphrase } : {}) } } : {}),
+      ...(values['ca-cert'] && values['ca-key']
+        ? {
+            issuer: {
+              certificate: readText(values['ca-cert']),
+              privateKey: readText(values['ca-key']),
+              ...(caPassphrase ? { passphrase: caPassphrase } : {}),
+            },
+          }
+        : {}),
       ...(sans.length ? { subjectAltNames: sans } : {}),
       ...(usages.length ? { keyUsage: usages } : {}),
       ...(ekus.length ? { extendedKeyUsage: ekus } : {}),
@@ -151,7 +229,8 @@ ${SAN_HELP}`,
       ...(values.serial !== undefined ? { serialNumber: values.serial } : {}),
       ...(values.aki ? { includeAuthorityKeyIdentifier: true } : {}),
       ...(values['path-length'] !== undefined ? { pathLength: Number(values['path-length']) } : {}),
-      now, notAfter: new Date(now.getTime() + days * 86_400_000),
+      now,
+      notAfter: new Date(now.getTime() + days * 86_400_000),
     });
     printProblems(cert.warnings, 'certkit: ');
     await writeOutput(values.out, cert.pem);

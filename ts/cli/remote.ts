@@ -27,10 +27,22 @@ export const alloydbCommand: Command = {
 };
 
 function request(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: {
-    parent: { type: 'string' }, 'public-key': { type: 'string' }, duration: { type: 'string' }, 'request-id': { type: 'string' },
-    'metadata-exchange': { type: 'boolean' }, version: { type: 'string' }, format: { type: 'string' },
-  } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        parent: { type: 'string' },
+        'public-key': { type: 'string' },
+        duration: { type: 'string' },
+        'request-id': { type: 'string' },
+        'metadata-exchange': { type: 'boolean' },
+        version: { type: 'string' },
+        format: { type: 'string' },
+      },
+    }),
+  );
   const format = values.format ?? 'json';
   if (!['json', 'curl', 'url'].includes(format)) throw new UsageError('--format must be json, curl or url');
   const duration = values.duration;
@@ -51,7 +63,14 @@ function request(args: string[]): number {
 }
 
 function checkResponse(args: string[]): number {
-  const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { 'public-key': { type: 'string' }, now: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } } }));
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { 'public-key': { type: 'string' }, now: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } },
+    }),
+  );
   const [path] = positionals;
   if (positionals.length !== 1 || path === undefined) throw new UsageError('give the response file (or -)');
   const report = alloydb.checkGenerateClientCertificateResponse(readText(path), {
@@ -59,8 +78,19 @@ function checkResponse(args: string[]): number {
     ...(values.now ? { now: values.now } : {}),
     ...(values.duration ? { certDuration: values.duration } : {}),
   });
-  if (values.json) console.log(JSON.stringify({ ...report, leaf: report.leaf && { subject: report.leaf.subject.rfc4514, notBefore: report.leaf.notBefore, notAfter: report.leaf.notAfter } }, null, 2));
-  else console.log(`${report.ok ? 'response OK' : 'response has problems'}${report.nextRefresh ? `; refresh at ${report.nextRefresh}` : ''}`);
+  if (values.json)
+    console.log(
+      JSON.stringify(
+        {
+          ...report,
+          leaf: report.leaf && { subject: report.leaf.subject.rfc4514, notBefore: report.leaf.notBefore, notAfter: report.leaf.notAfter },
+        },
+        null,
+        2,
+      ),
+    );
+  else
+    console.log(`${report.ok ? 'response OK' : 'response has problems'}${report.nextRefresh ? `; refresh at ${report.nextRefresh}` : ''}`);
   printProblems(report.problems);
   return exitFor(report.problems);
 }
@@ -82,12 +112,18 @@ export const haloCommand: Command = {
   run(args) {
     const [sub, ...rest] = args;
     switch (sub) {
-      case 'create': return create(rest);
-      case 'list': return list(rest);
-      case 'revoke': return revoke(rest);
-      case 'release': return release(rest);
-      case 'summarize': return summarize(rest);
-      default: throw new UsageError(sub ? `unknown halo command '${sub}'` : 'give create, list, revoke, release or summarize');
+      case 'create':
+        return create(rest);
+      case 'list':
+        return list(rest);
+      case 'revoke':
+        return revoke(rest);
+      case 'release':
+        return release(rest);
+      case 'summarize':
+        return summarize(rest);
+      default:
+        throw new UsageError(sub ? `unknown halo command '${sub}'` : 'give create, list, revoke, release or summarize');
     }
   },
 };
@@ -108,39 +144,100 @@ function options(endpoint: string | undefined) {
 }
 
 function create(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, certificate: { type: 'string' } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, certificate: { type: 'string' } },
+    }),
+  );
   const input = { parent: required(values.parent, '--parent'), certificate: readText(required(values.certificate, '--certificate')) };
-  return emit(halo.checkCreateCertificateRequest(input, options(values.endpoint)), () => halo.buildCreateCertificateRequest(input, options(values.endpoint)), values.format);
+  return emit(
+    halo.checkCreateCertificateRequest(input, options(values.endpoint)),
+    () => halo.buildCreateCertificateRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function list(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, 'page-size': { type: 'string' }, 'page-token': { type: 'string' }, ski: { type: 'string', multiple: true } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...REQUEST_OPTIONS,
+        parent: { type: 'string' },
+        'page-size': { type: 'string' },
+        'page-token': { type: 'string' },
+        ski: { type: 'string', multiple: true },
+      },
+    }),
+  );
   const input = {
     parent: required(values.parent, '--parent'),
     ...(values['page-size'] !== undefined ? { pageSize: Number(values['page-size']) } : {}),
     ...(values['page-token'] ? { pageToken: values['page-token'] } : {}),
     ...(values.ski?.length ? { filter: { subjectKeyIdentifiers: values.ski } } : {}),
   };
-  return emit(halo.checkListCertificatesRequest(input, options(values.endpoint)), () => halo.buildListCertificatesRequest(input, options(values.endpoint)), values.format);
+  return emit(
+    halo.checkListCertificatesRequest(input, options(values.endpoint)),
+    () => halo.buildListCertificatesRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function revoke(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, name: { type: 'string' }, state: { type: 'string' }, current: { type: 'string' } } }));
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...REQUEST_OPTIONS, name: { type: 'string' }, state: { type: 'string' }, current: { type: 'string' } },
+    }),
+  );
   const input = {
-    name: required(values.name, '--name'), revocationState: required(values.state, '--state') as halo.RevocationState,
+    name: required(values.name, '--name'),
+    revocationState: required(values.state, '--state') as halo.RevocationState,
     ...(values.current ? { currentState: values.current as halo.RevocationState } : {}),
   };
-  return emit(halo.checkRevokeCertificateRequest(input, options(values.endpoint)), () => halo.buildRevokeCertificateRequest(input, options(values.endpoint)), values.format);
+  return emit(
+    halo.checkRevokeCertificateRequest(input, options(values.endpoint)),
+    () => halo.buildRevokeCertificateRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function release(args: string[]): number {
-  const { values } = parse(() => parseArgs({ args, strict: true, allowPositionals: false, options: { ...REQUEST_OPTIONS, name: { type: 'string' }, current: { type: 'string' } } }));
-  const input = { name: required(values.name, '--name'), ...(values.current ? { currentState: values.current as halo.RevocationState } : {}) };
-  return emit(halo.checkReleaseCertificateHoldRequest(input, options(values.endpoint)), () => halo.buildReleaseCertificateHoldRequest(input, options(values.endpoint)), values.format);
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...REQUEST_OPTIONS, name: { type: 'string' }, current: { type: 'string' } },
+    }),
+  );
+  const input = {
+    name: required(values.name, '--name'),
+    ...(values.current ? { currentState: values.current as halo.RevocationState } : {}),
+  };
+  return emit(
+    halo.checkReleaseCertificateHoldRequest(input, options(values.endpoint)),
+    () => halo.buildReleaseCertificateHoldRequest(input, options(values.endpoint)),
+    values.format,
+  );
 }
 
 function summarize(args: string[]): number {
-  const { values, positionals } = parse(() => parseArgs({ args, strict: true, allowPositionals: true, options: { now: { type: 'string' }, 'expiring-days': { type: 'string' }, json: { type: 'boolean' } } }));
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { now: { type: 'string' }, 'expiring-days': { type: 'string' }, json: { type: 'boolean' } },
+    }),
+  );
   const [path] = positionals;
   if (positionals.length !== 1 || path === undefined) throw new UsageError('give the ListCertificates response file (or -)');
   const statuses = halo.summarizeCertificates(readText(path), {
@@ -151,7 +248,9 @@ function summarize(args: string[]): number {
     console.log(JSON.stringify(statuses, null, 2));
   } else {
     for (const s of statuses) {
-      console.log(`${s.preferred ? '*' : ' '} ${s.status.padEnd(13)} ${s.name}  ${s.notAfter ?? ''}${s.daysLeft !== undefined ? ` (${s.daysLeft} days)` : ''}  ${s.subjectKeyIdentifier?.hex ?? ''}`);
+      console.log(
+        `${s.preferred ? '*' : ' '} ${s.status.padEnd(13)} ${s.name}  ${s.notAfter ?? ''}${s.daysLeft !== undefined ? ` (${s.daysLeft} days)` : ''}  ${s.subjectKeyIdentifier?.hex ?? ''}`,
+      );
     }
   }
   const problems = statuses.flatMap((s) => s.problems);

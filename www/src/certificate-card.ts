@@ -1,5 +1,13 @@
 // How one certificate, CSR or key is shown: a readable summary first, then every field.
-import { keyIdentifiers, type Certificate, type CertificateRequest, type Extension, type GeneralName, type KeyIdMethod, type PublicKeyInfo } from 'certkit';
+import {
+  keyIdentifiers,
+  type Certificate,
+  type CertificateRequest,
+  type Extension,
+  type GeneralName,
+  type KeyIdMethod,
+  type PublicKeyInfo,
+} from 'certkit';
 import { copyButton, downloadButton, fields, h, problemList, validityText } from './ui.ts';
 
 const METHOD_LABELS: Record<KeyIdMethod, string> = {
@@ -21,7 +29,13 @@ export function nameText(name: GeneralName): string {
 }
 
 function commonName(cert: { subject: Certificate['subject'] }): string {
-  return cert.subject.attributes.filter((a) => a.type === 'CN').map((a) => a.value).pop() ?? (cert.subject.rfc4514 || '(empty subject)');
+  return (
+    cert.subject.attributes
+      .filter((a) => a.type === 'CN')
+      .map((a) => a.value)
+      .pop() ??
+    (cert.subject.rfc4514 || '(empty subject)')
+  );
 }
 
 function chips(names: GeneralName[]): HTMLElement | null {
@@ -35,16 +49,39 @@ export function keyIdTable(spkiOrPem: string | Uint8Array, actual?: string): HTM
   const rows = (Object.keys(METHOD_LABELS) as KeyIdMethod[]).map((method) => {
     const value = ids[method];
     const matches = actual !== undefined && value === actual;
-    return h('tr', { class: matches ? 'match' : '' },
+    return h(
+      'tr',
+      { class: matches ? 'match' : '' },
       h('td', {}, METHOD_LABELS[method], matches ? h('span', { class: 'tag good' }, 'matches the SKI extension') : null),
       h('td', { class: 'mono' }, value),
-      h('td', {}, copyButton(() => value)));
+      h(
+        'td',
+        {},
+        copyButton(() => value),
+      ),
+    );
   });
-  const note = actual === undefined ? 'This object has no subjectKeyIdentifier extension.'
-    : Object.values(ids).includes(actual) ? null : `The SKI extension (${actual}) matches none of these methods.`;
-  return h('div', { class: 'keyids' },
-    h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Method'), h('th', {}, 'Key identifier (hex)'), h('th', {}, h('span', { class: 'sr-only' }, 'Copy')))), h('tbody', {}, ...rows)),
-    note ? h('p', { class: 'muted' }, note) : null);
+  const note =
+    actual === undefined
+      ? 'This object has no subjectKeyIdentifier extension.'
+      : Object.values(ids).includes(actual)
+        ? null
+        : `The SKI extension (${actual}) matches none of these methods.`;
+  return h(
+    'div',
+    { class: 'keyids' },
+    h(
+      'table',
+      { class: 'table' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, 'Method'), h('th', {}, 'Key identifier (hex)'), h('th', {}, h('span', { class: 'sr-only' }, 'Copy'))),
+      ),
+      h('tbody', {}, ...rows),
+    ),
+    note ? h('p', { class: 'muted' }, note) : null,
+  );
 }
 
 function extensionValue(ext: Extension): string {
@@ -65,21 +102,40 @@ function detailTree(cert: Certificate | CertificateRequest): HTMLElement {
     ['Signature algorithm', `${cert.signatureAlgorithm.name} (${cert.signatureAlgorithm.oid})`],
     ...('issuer' in cert ? [['Issuer', cert.issuer.rfc4514] as [string, string]] : []),
     ['Subject', cert.subject.rfc4514],
-    ...('notBefore' in cert ? [['Not before', cert.notBefore], ['Not after', cert.notAfter]] as [string, string][] : []),
+    ...('notBefore' in cert
+      ? ([
+          ['Not before', cert.notBefore],
+          ['Not after', cert.notAfter],
+        ] as [string, string][])
+      : []),
     ['Public key', `${keyText(cert.publicKey)} (${cert.publicKey.oid})`],
     ['SPKI SHA-256 pin', cert.publicKey.sha256Pin],
   ];
   const attributes = cert.subject.attributes.map((a) => h('li', {}, h('code', {}, a.type), ` (${a.oid}) = ${a.value}`));
-  return h('details', { class: 'tree' },
+  return h(
+    'details',
+    { class: 'tree' },
     h('summary', {}, 'All fields and extensions'),
     fields(rows.map(([k, v]) => [k, h('span', { class: 'mono' }, v)])),
     h('h4', {}, 'Subject attributes'),
     h('ul', { class: 'plain' }, ...attributes),
     h('h4', {}, `Extensions (${cert.extensions.length})`),
     ...cert.extensions.map((ext) =>
-      h('details', { class: 'extension' },
-        h('summary', {}, ext.name ?? ext.oid, ' ', h('span', { class: 'muted' }, ext.oid), ext.critical ? h('span', { class: 'tag warn' }, 'critical') : null),
-        h('pre', { class: 'mono' }, extensionValue(ext)))));
+      h(
+        'details',
+        { class: 'extension' },
+        h(
+          'summary',
+          {},
+          ext.name ?? ext.oid,
+          ' ',
+          h('span', { class: 'muted' }, ext.oid),
+          ext.critical ? h('span', { class: 'tag warn' }, 'critical') : null,
+        ),
+        h('pre', { class: 'mono' }, extensionValue(ext)),
+      ),
+    ),
+  );
 }
 
 export function certificateCard(cert: Certificate, title?: string): HTMLElement {
@@ -92,7 +148,14 @@ export function certificateCard(cert: Certificate, title?: string): HTMLElement 
     ['Key', keyText(cert.publicKey)],
     ['Names', chips(cert.subjectAltNames)],
     ['Usage', [...(cert.keyUsage ?? []), ...(cert.extendedKeyUsage ?? []).map((p) => p.name ?? p.oid)].join(', ')],
-    ['CA', cert.basicConstraints ? (cert.basicConstraints.ca ? `yes${cert.basicConstraints.pathLength !== undefined ? `, path length ${cert.basicConstraints.pathLength}` : ''}` : 'no') : 'not stated'],
+    [
+      'CA',
+      cert.basicConstraints
+        ? cert.basicConstraints.ca
+          ? `yes${cert.basicConstraints.pathLength !== undefined ? `, path length ${cert.basicConstraints.pathLength}` : ''}`
+          : 'no'
+        : 'not stated',
+    ],
     ['Serial', h('span', { class: 'mono' }, cert.serialNumber)],
     ['SHA-256', h('span', { class: 'mono' }, cert.fingerprints.sha256)],
     ['SHA-1', h('span', { class: 'mono' }, cert.fingerprints.sha1)],
@@ -100,25 +163,43 @@ export function certificateCard(cert: Certificate, title?: string): HTMLElement 
     ['SKI', h('span', { class: 'mono' }, cert.subjectKeyIdentifier ?? '(none)')],
   ]);
   const name = commonName(cert);
-  return h('article', { class: 'card' },
-    h('header', { class: 'card-head' },
+  return h(
+    'article',
+    { class: 'card' },
+    h(
+      'header',
+      { class: 'card-head' },
       h('h3', { class: 'card-title' }, title ? `${title}: ${name}` : name),
-      cert.selfSigned ? h('span', { class: 'tag' }, 'self-signed') : null),
+      cert.selfSigned ? h('span', { class: 'tag' }, 'self-signed') : null,
+    ),
     summary,
     cert.problems.length ? problemList(cert.problems) : null,
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       copyButton(() => cert.pem, 'Copy PEM'),
       downloadButton(`${fileName(name)}.pem`, () => cert.pem, 'Download PEM'),
-      downloadButton(`${fileName(name)}.der`, () => cert.der, 'Download DER')),
+      downloadButton(`${fileName(name)}.der`, () => cert.der, 'Download DER'),
+    ),
     h('details', { class: 'tree' }, h('summary', {}, 'Key identifiers by every method'), keyIdTable(cert.pem, cert.subjectKeyIdentifier)),
-    detailTree(cert));
+    detailTree(cert),
+  );
 }
 
 export function csrCard(csr: CertificateRequest): HTMLElement {
-  return h('article', { class: 'card' },
-    h('header', { class: 'card-head' },
+  return h(
+    'article',
+    { class: 'card' },
+    h(
+      'header',
+      { class: 'card-head' },
       h('h3', { class: 'card-title' }, `Certificate request: ${commonName(csr)}`),
-      h('span', { class: `tag ${csr.signatureValid ? 'good' : 'bad'}` }, csr.signatureValid ? 'signature valid' : `signature ${csr.signatureStatus}`)),
+      h(
+        'span',
+        { class: `tag ${csr.signatureValid ? 'good' : 'bad'}` },
+        csr.signatureValid ? 'signature valid' : `signature ${csr.signatureStatus}`,
+      ),
+    ),
     fields([
       ['Subject', h('span', { class: 'mono' }, csr.subject.rfc4514 || '(empty)')],
       ['Key', keyText(csr.publicKey)],
@@ -127,18 +208,35 @@ export function csrCard(csr: CertificateRequest): HTMLElement {
       ['Attributes', csr.attributes.map((a) => `${a.name ?? a.oid}: ${a.values.join(', ')}`).join('; ')],
       ['SPKI pin', h('span', { class: 'mono' }, csr.publicKey.sha256Pin)],
     ]),
-    h('div', { class: 'actions' }, copyButton(() => csr.pem, 'Copy PEM'), downloadButton('request.csr', () => csr.pem, 'Download CSR')),
+    h(
+      'div',
+      { class: 'actions' },
+      copyButton(() => csr.pem, 'Copy PEM'),
+      downloadButton('request.csr', () => csr.pem, 'Download CSR'),
+    ),
     h('details', { class: 'tree' }, h('summary', {}, 'Key identifiers by every method'), keyIdTable(csr.pem, csr.subjectKeyIdentifier)),
-    detailTree(csr));
+    detailTree(csr),
+  );
 }
 
 export function keyCard(kind: string, key: PublicKeyInfo): HTMLElement {
-  return h('article', { class: 'card' },
+  return h(
+    'article',
+    { class: 'card' },
     h('header', { class: 'card-head' }, h('h3', { class: 'card-title' }, kind)),
-    fields([['Key', keyText(key)], ['SPKI pin', h('span', { class: 'mono' }, key.sha256Pin)]]),
-    h('details', { class: 'tree' }, h('summary', {}, 'Key identifiers by every method'), keyIdTable(key.spki)));
+    fields([
+      ['Key', keyText(key)],
+      ['SPKI pin', h('span', { class: 'mono' }, key.sha256Pin)],
+    ]),
+    h('details', { class: 'tree' }, h('summary', {}, 'Key identifiers by every method'), keyIdTable(key.spki)),
+  );
 }
 
 export function fileName(text: string): string {
-  return text.replace(/[^a-z0-9._-]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'certificate';
+  return (
+    text
+      .replace(/[^a-z0-9._-]+/gi, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'certificate'
+  );
 }

@@ -13,7 +13,7 @@ export function currentKeyPair(): KeyPair | undefined {
 
 export function setKeyPair(pair: KeyPair | undefined): void {
   current = pair;
-  listeners.forEach((listener) => listener(pair));
+  for (const listener of listeners) listener(pair);
 }
 
 export function onKeyPair(listener: Listener): void {

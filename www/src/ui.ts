@@ -5,7 +5,11 @@ type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | boolean | number | undefined | ((event: Event) => void)>;
 
 /** Makes an element: `h('button', { class: 'x', onclick: fn }, 'Label')`. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
@@ -43,7 +47,9 @@ export function downloadButton(filename: string, data: () => string | Uint8Array
   const button = h('button', { type: 'button', class: 'small' }, label);
   button.addEventListener('click', () => {
     const content = data();
-    const blob = new Blob([content instanceof Uint8Array ? content.slice() : content], { type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream' });
+    const blob = new Blob([content instanceof Uint8Array ? content.slice() : content], {
+      type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream',
+    });
     const url = URL.createObjectURL(blob);
     const link = h('a', { href: url, download: filename });
     document.body.append(link);
@@ -62,9 +68,18 @@ function flash(button: HTMLButtonElement, message: string): void {
 
 /** A block of monospace output with a copy button. */
 export function output(title: string, text: string, extra: Node[] = []): HTMLElement {
-  return h('div', { class: 'output' },
-    h('div', { class: 'output-head' }, h('span', { class: 'output-title' }, title), copyButton(() => text), ...extra),
-    h('pre', { class: 'mono', tabindex: 0 }, text));
+  return h(
+    'div',
+    { class: 'output' },
+    h(
+      'div',
+      { class: 'output-head' },
+      h('span', { class: 'output-title' }, title),
+      copyButton(() => text),
+      ...extra,
+    ),
+    h('pre', { class: 'mono', tabindex: 0 }, text),
+  );
 }
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
@@ -74,11 +89,24 @@ export function problemList(problems: Problem[], emptyText?: string): HTMLElemen
   if (problems.length === 0) return h('p', { class: 'ok-line' }, emptyText ?? 'No problems found.');
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...problems].sort((a, b) => order[a.severity] - order[b.severity]);
-  return h('ul', { class: 'problems' }, ...sorted.map((p) =>
-    h('li', { class: `problem ${p.severity}` },
-      h('span', { class: 'badge' }, SEVERITY_LABEL[p.severity]),
-      h('span', { class: 'problem-text' },
-        h('code', {}, p.code), p.field ? h('span', { class: 'field' }, ` ${p.field}`) : null, ` ${p.message}`))));
+  return h(
+    'ul',
+    { class: 'problems' },
+    ...sorted.map((p) =>
+      h(
+        'li',
+        { class: `problem ${p.severity}` },
+        h('span', { class: 'badge' }, SEVERITY_LABEL[p.severity]),
+        h(
+          'span',
+          { class: 'problem-text' },
+          h('code', {}, p.code),
+          p.field ? h('span', { class: 'field' }, ` ${p.field}`) : null,
+          ` ${p.message}`,
+        ),
+      ),
+    ),
+  );
 }
 
 /** A definition list from label/value pairs (values may be nodes). */
@@ -94,7 +122,12 @@ export function fields(pairs: [string, Child][]): HTMLElement {
 /** A check mark, cross or dash with an accessible label. */
 export function mark(value: boolean | undefined, yes = 'yes', no = 'no'): HTMLElement {
   if (value === undefined) return h('span', { class: 'mark neutral', title: 'not applicable' }, '–');
-  return h('span', { class: `mark ${value ? 'good' : 'bad'}`, title: value ? yes : no }, value ? '✓' : '✗', h('span', { class: 'sr-only' }, value ? yes : no));
+  return h(
+    'span',
+    { class: `mark ${value ? 'good' : 'bad'}`, title: value ? yes : no },
+    value ? '✓' : '✗',
+    h('span', { class: 'sr-only' }, value ? yes : no),
+  );
 }
 
 /** Whole days from now until an RFC 3339 time (negative when past). */

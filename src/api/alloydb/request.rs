@@ -22,7 +22,7 @@ const ONE_DAY: i64 = 86_400;
 /// An HTTP request ready to send, and the same as a `curl` command line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct HttpRequest {
     pub method: String,
     pub url: String,
@@ -37,7 +37,7 @@ pub struct HttpRequest {
 /// The proto3 JSON body of `generateClientCertificate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct GenerateClientCertificateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,

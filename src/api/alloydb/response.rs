@@ -21,7 +21,7 @@ const CLOCK_SKEW_SECONDS: i64 = 300;
 /// `checkGenerateClientCertificateResponse`'s options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResponseCheckOptions {
     /// The public key that was sent (PEM SPKI or PKCS#1), or its private key.
     pub public_key: InputData,
@@ -29,7 +29,7 @@ pub struct ResponseCheckOptions {
     #[serde(default)]
     pub now: Option<String>,
     /// The certDuration that was requested (Duration string or seconds).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | number"))]
+    #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     #[serde(default)]
     pub cert_duration: Option<Value>,
 }
@@ -37,7 +37,7 @@ pub struct ResponseCheckOptions {
 /// The verdict on a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResponseReport {
     /// The chain validated to caCert for clientAuth with the sent key as its leaf, and no
     /// problem of severity `error`.

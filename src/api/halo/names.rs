@@ -17,7 +17,7 @@ pub const PARENT_TYPES: [&str; 4] = [
 /// A parsed certificate or parent name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct HaloName {
     /// `dataProviders`, `duchies`, `measurementConsumers` or `modelProviders`.
     pub parent_type: String,

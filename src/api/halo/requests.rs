@@ -20,7 +20,7 @@ const MAX_PAGE_SIZE: i64 = 1000;
 /// A gRPC call ready to make, and the same as a `grpcurl` command line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct RpcRequest {
     pub service: String,
     /// `GetCertificate`, `CreateCertificate`, `ListCertificates`, `RevokeCertificate` or
@@ -28,7 +28,7 @@ pub struct RpcRequest {
     pub method: String,
     /// The proto3 JSON body as text.
     pub body: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown>"))]
     pub body_json: Value,
     pub grpcurl: String,
 }
@@ -36,7 +36,7 @@ pub struct RpcRequest {
 /// Where and how `grpcurl` connects (mutual TLS with the caller's certificate).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct GrpcurlOptions {
     /// `host:port` of the Kingdom's public API.
     #[serde(default)]

@@ -13,7 +13,7 @@ use crate::x509::{Certificate, decode_certificate};
 /// `summarizeCertificates`' options.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct SummaryOptions {
     /// RFC 3339; the TypeScript layer fills in the current time.
     #[serde(default)]
@@ -26,7 +26,7 @@ pub struct SummaryOptions {
 /// The status of one certificate of a ListCertificates response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CertificateStatus {
     pub name: String,
     /// `valid`, `expiring`, `expired`, `not-yet-valid`, `on-hold`, `revoked` or `invalid`.
@@ -47,7 +47,7 @@ pub struct CertificateStatus {
 
 /// A key identifier in both forms people meet it in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct KeyIdentifierForms {
     pub hex: String,
     pub base64: String,

@@ -25,7 +25,7 @@ pub use super::issuer::IssuerInput;
 /// `createCertificate`'s options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CreateCertificateOptions {
     /// The subject's private key; required for a self-signed certificate.
     #[serde(default)]

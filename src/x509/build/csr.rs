@@ -23,7 +23,7 @@ const EXTENSION_REQUEST: &[u8] = &[
 /// `createCsr`'s options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CreateCsrOptions {
     /// The subject's private key (PEM, DER or JWK); it signs the request.
     pub private_key: InputData,

@@ -14,7 +14,7 @@ use crate::x509::{KeyIdMethod, RawCertificate, key_identifier, parse_certificate
 /// The issuing CA, as the options give it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct IssuerInput {
     pub certificate: InputData,
     pub private_key: InputData,

@@ -32,11 +32,11 @@ use crate::keys::KeySigner;
 
 /// A CSR or certificate just made, and what a user should know about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Created {
     pub pem: String,
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
     /// Findings that did not stop the build, such as a certificate outliving its issuer.
     pub warnings: Vec<Problem>,

@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// A subject as the API takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum NameInput {
     /// RFC 4514, most specific first: `CN=client,O=Example\, Inc.,C=US`.
     Rfc4514(String),
@@ -22,7 +22,7 @@ pub enum NameInput {
 /// Common attributes by name; each may be one value or several.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct NameFields {
     #[serde(default)]
     pub common_name: Option<OneOrMany>,
@@ -60,7 +60,7 @@ pub struct NameFields {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),

@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// an email with `@`, a URI with `://` (or `urn:`, `spiffe:`), else a DNS name.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged, deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum SanInput {
     Text(String),
     Typed {
@@ -26,7 +26,7 @@ pub enum SanInput {
         /// The type OID of an `other` name (`1.3.6.1.4.1.311.20.2.3` for a Microsoft UPN);
         /// its value is written as a UTF8String.
         #[serde(default)]
-        #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+        #[cfg_attr(feature = "ts", tsify(optional))]
         oid: Option<String>,
     },
 }
@@ -34,7 +34,7 @@ pub enum SanInput {
 /// The GeneralName types, named as certkit's parser names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum SanKind {
     Dns,
     Ip,

@@ -26,7 +26,7 @@ pub use purpose::ChainPurpose;
 
 /// The verdict on a chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChainReport {
     /// A path from the leaf to a trust anchor (or, without trust anchors, to a self-signed
     /// certificate of the input) validated completely; false whenever anything on it could not
@@ -44,14 +44,14 @@ pub struct ChainReport {
     pub problems: Vec<Problem>,
     /// The validated path, leaf first, as indices into the input (when `ok`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(feature = "ts", tsify(optional))]
     pub path: Option<Vec<usize>>,
 }
 
 /// One certificate of the chain and its relation to the next one up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChainLink {
     /// Index of this certificate in the input.
     pub index: usize,
@@ -86,7 +86,7 @@ pub struct ChainLink {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum IssuedBy {
     Chain,
     #[serde(rename = "self")]
@@ -97,7 +97,7 @@ pub enum IssuedBy {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum LinkSignature {
     Valid,
     Invalid,
@@ -132,7 +132,7 @@ pub struct ChainOptions {
 /// `verifyChain`'s options as they come from JavaScript.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct VerifyChainOptions {
     #[serde(default)]
     pub trust_anchors: Vec<InputData>,

@@ -11,7 +11,7 @@ use crate::x509::name::{Name, parse_name};
 /// One CRL distribution point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DistributionPoint {
     /// Where the CRL is (usually one `uri`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -28,7 +28,7 @@ pub struct DistributionPoint {
 
 /// One access description of AIA or SIA.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AccessDescription {
     /// `ocsp`, `caIssuers`, `caRepository`, `timeStamping`, or the OID.
     pub method: String,

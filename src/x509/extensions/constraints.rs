@@ -10,7 +10,7 @@ use crate::x509::general_name::{GeneralName, IpForm, general_name};
 /// basicConstraints: whether the subject is a CA, and how many CAs may follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BasicConstraints {
     pub ca: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,7 +28,7 @@ impl From<BasicConstraints> for ExtensionValue {
 
 /// One permitted or excluded subtree of nameConstraints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct GeneralSubtree {
     pub base: GeneralName,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -22,7 +22,7 @@ use crate::error::{ErrorKind, Problem, Result};
 
 /// One extension as it appears in the certificate or CSR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Extension {
     pub oid: String,
     /// OpenSSL's long name (`X509v3 Subject Alternative Name` is `subjectAltName` here).
@@ -34,7 +34,7 @@ pub struct Extension {
     pub value: Option<ExtensionValue>,
     /// The extension's value (the extnValue OCTET STRING contents), DER.
     #[serde(with = "serde_bytes")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Uint8Array"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
 }
 
@@ -45,7 +45,7 @@ pub struct Extension {
     rename_all = "camelCase",
     rename_all_fields = "camelCase"
 )]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum ExtensionValue {
     BasicConstraints {
         ca: bool,

@@ -8,10 +8,13 @@ use crate::der::Tlv;
 use crate::error::Result;
 use crate::time::format_rfc3339;
 
+/// The largest integer a JSON number holds exactly everywhere (I-JSON, RFC 7493).
+const MAX_EXACT_JSON_INTEGER: u64 = (1 << 53) - 1;
+
 /// One SCT: which log saw the certificate, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct SignedCertificateTimestamp {
     /// 0 for v1.
     pub version: u8,
@@ -44,6 +47,11 @@ fn sct(r: &mut Reader<'_>) -> Result<SignedCertificateTimestamp> {
     let version = r.u8()?;
     let log_id = crate::encoding::base64_encode(r.take(32)?);
     let timestamp_ms = u64::from_be_bytes(r.take(8)?.try_into().map_err(|_| invalid("bad SCT"))?);
+    // JSON numbers stay within I-JSON's exact range (RFC 7493): 2^53 - 1 ms is the year 287396,
+    // past any log's clock.
+    if timestamp_ms > MAX_EXACT_JSON_INTEGER {
+        return Err(invalid("SCT timestamp past the year 287396"));
+    }
     r.vector16()?; // extensions
     let hash = r.u8()?;
     let signature = r.u8()?;
@@ -88,5 +96,44 @@ impl<'a> Reader<'a> {
         let len = self.take(2)?;
         let n = usize::from(u16::from_be_bytes([len[0], len[1]]));
         self.take(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// An SCT extension value (OCTET STRING of the TLS list) holding one SCT with `timestamp`.
+    fn extension(timestamp: u64) -> Vec<u8> {
+        let mut sct = vec![0u8];
+        sct.extend([7u8; 32]);
+        sct.extend(timestamp.to_be_bytes());
+        sct.extend([0, 0, 4, 3, 0, 0]); // no extensions, sha256 + ecdsa, empty signature
+        let mut list = (sct.len() as u16).to_be_bytes().to_vec();
+        list.extend(sct);
+        let mut octets = (list.len() as u16).to_be_bytes().to_vec();
+        octets.extend(list);
+        let mut der = vec![TAG_OCTET_STRING, octets.len() as u8];
+        der.extend(octets);
+        der
+    }
+
+    fn timestamps(der: &[u8]) -> Result<Vec<u64>> {
+        let list = sct_list(&Tlv::read_exact(der)?)?;
+        Ok(list.iter().map(|sct| sct.timestamp_ms).collect())
+    }
+
+    #[test]
+    fn timestamps_are_kept_exact_or_refused() {
+        let one = extension(1_700_000_000_123);
+        assert_eq!(timestamps(&one).unwrap(), [1_700_000_000_123]);
+        let last = extension(MAX_EXACT_JSON_INTEGER);
+        assert_eq!(timestamps(&last).unwrap(), [MAX_EXACT_JSON_INTEGER]);
+        for beyond in [MAX_EXACT_JSON_INTEGER + 1, u64::MAX] {
+            let error = timestamps(&extension(beyond)).unwrap_err();
+            assert_eq!(error.code(), "INVALID_DER");
+        }
     }
 }

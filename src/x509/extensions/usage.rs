@@ -22,7 +22,7 @@ pub const KEY_USAGE_NAMES: [&str; 9] = [
 
 /// One extended key usage purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Purpose {
     pub oid: String,
     /// OpenSSL's short name: `serverAuth`, `clientAuth`, `codeSigning`, ...

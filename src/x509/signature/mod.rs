@@ -19,7 +19,7 @@ use crate::der::Tlv;
 /// The outcome of checking a signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum SignatureStatus {
     Valid,
     Invalid,

@@ -6,10 +6,24 @@ import { byId, debounce, fields, h, mark, output, problemList } from '../ui.ts';
 
 /** Which form field a problem belongs to; parent problems go to the segment they name. */
 const FIELD_OF_CODE: Record<string, string> = {
-  INVALID_PROJECT_ID: 'project', INVALID_LOCATION: 'location', LOCATION_NOT_REGION: 'location',
-  INVALID_CLUSTER_ID: 'cluster', CLUSTER_ID_NOT_RECOMMENDED: 'cluster', INVALID_PARENT: 'parent',
+  INVALID_PROJECT_ID: 'project',
+  INVALID_LOCATION: 'location',
+  LOCATION_NOT_REGION: 'location',
+  INVALID_CLUSTER_ID: 'cluster',
+  CLUSTER_ID_NOT_RECOMMENDED: 'cluster',
+  INVALID_PARENT: 'parent',
 };
-const FORM_FIELDS = ['project', 'location', 'cluster', 'parent', 'certDuration', 'requestId', 'publicKey', 'version', 'useMetadataExchange'];
+const FORM_FIELDS = [
+  'project',
+  'location',
+  'cluster',
+  'parent',
+  'certDuration',
+  'requestId',
+  'publicKey',
+  'version',
+  'useMetadataExchange',
+];
 
 export function setUpAlloyDb(): void {
   const form = byId<HTMLFormElement>('alloydb-form');
@@ -18,7 +32,7 @@ export function setUpAlloyDb(): void {
   form.addEventListener('change', update);
   form.addEventListener('submit', (event) => event.preventDefault());
   byId<HTMLButtonElement>('alloydb-generate-id').addEventListener('click', () => {
-    byId<HTMLInputElement>('alloydb-requestId').value = crypto.randomUUID?.() ?? fallbackUuid();
+    byId<HTMLInputElement>('alloydb-requestId').value = alloydb.generateRequestId();
     render();
   });
   byId<HTMLButtonElement>('alloydb-use-key').addEventListener('click', () => {
@@ -69,10 +83,13 @@ function render(): void {
   try {
     const built = alloydb.buildGenerateClientCertificateRequest(request);
     out.replaceChildren(
-      problems.length ? h('p', { class: 'status warn' }, `Ready, with ${count(problems, 'warning')} to read above.`) : h('p', { class: 'status ok' }, 'Ready to send.'),
+      problems.length
+        ? h('p', { class: 'status warn' }, `Ready, with ${count(problems, 'warning')} to read above.`)
+        : h('p', { class: 'status ok' }, 'Ready to send.'),
       output('URL', `${built.method} ${built.url}`),
       output('JSON body', JSON.stringify(built.bodyJson, null, 2)),
-      output('curl', built.curl));
+      output('curl', built.curl),
+    );
   } catch (error) {
     out.replaceChildren(error instanceof CertkitError ? problemList(error.problems) : h('p', {}, String(error)));
   }
@@ -96,18 +113,28 @@ function checkResponse(): void {
     const has = (code: string) => report.problems.some((p) => p.code === code && p.severity === 'error');
     const links = report.chain?.links ?? [];
     out.replaceChildren(
-      h('p', { class: `status ${report.ok ? 'ok' : 'error'}`, role: 'status' }, report.ok ? 'The response checks out.' : 'The response has problems.'),
+      h(
+        'p',
+        { class: `status ${report.ok ? 'ok' : 'error'}`, role: 'status' },
+        report.ok ? 'The response checks out.' : 'The response has problems.',
+      ),
       fields([
         ['Leaf key is the key sent', mark(report.leaf ? !has('LEAF_KEY_MISMATCH') : undefined)],
-        ['Chain order and signatures', mark(report.chain ? !has('CHAIN_OUT_OF_ORDER') && links.every((l) => l.signature !== 'invalid') : undefined)],
+        [
+          'Chain order and signatures',
+          mark(report.chain ? !has('CHAIN_OUT_OF_ORDER') && links.every((l) => l.signature !== 'invalid') : undefined),
+        ],
         ['caCert is a CA and anchors the chain', mark(!has('CA_CERT_MISSING') && !has('CA_CERT_NOT_CA') && !has('CHAIN_NOT_ANCHORED'))],
         ['Leaf valid now', mark(report.leaf ? !has('CERTIFICATE_EXPIRED') && !has('CERTIFICATE_NOT_YET_VALID') : undefined)],
         ['Leaf', report.leaf ? `${report.leaf.subject.rfc4514} · ${report.leaf.notBefore} → ${report.leaf.notAfter}` : ''],
         ['Next refresh', report.nextRefresh ? `${report.nextRefresh} (${relative(report.nextRefresh)})` : ''],
       ]),
-      problemList(report.problems, 'No problems found.'));
+      problemList(report.problems, 'No problems found.'),
+    );
   } catch (error) {
-    out.replaceChildren(h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)));
+    out.replaceChildren(
+      h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)),
+    );
   }
 }
 
@@ -117,12 +144,4 @@ function relative(iso: string): string {
   if (Math.abs(minutes) < 120) return minutes > 0 ? `in ${minutes} min` : `${-minutes} min ago`;
   const hours = Math.round(minutes / 60);
   return hours > 0 ? `in ${hours} h` : `${-hours} h ago`;
-}
-
-function fallbackUuid(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

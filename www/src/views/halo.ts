@@ -118,7 +118,11 @@ function showIdHint(parent: string): void {
   const hint = byId<HTMLParagraphElement>('halo-id-hint');
   try {
     const parsed = halo.parseName(parent);
-    hint.textContent = parsed.parentApiId ? `API ID for ${parsed.parentApiId}.` : parsed.parentType === 'duchies' ? 'Duchy IDs are plain strings.' : 'Not an API ID; the reference server uses 11-character API IDs.';
+    hint.textContent = parsed.parentApiId
+      ? `API ID for ${parsed.parentApiId}.`
+      : parsed.parentType === 'duchies'
+        ? 'Duchy IDs are plain strings.'
+        : 'Not an API ID; the reference server uses 11-character API IDs.';
   } catch {
     hint.textContent = 'Enter the parent ID.';
   }
@@ -142,20 +146,52 @@ function summarize(): void {
   }
   try {
     const statuses = halo.summarizeCertificates(text);
-    const rows = statuses.map((s) => h('tr', { class: s.preferred ? 'preferred' : '' },
-      h('td', {}, s.preferred ? h('span', { class: 'tag good', title: 'preferred certificate' }, '★ preferred') : ''),
-      h('td', { class: 'mono small-text' }, s.name),
-      h('td', { 'data-label': 'Status' }, h('span', { class: `tag ${statusTone(s.status)}` }, s.status)),
-      h('td', { class: 'mono small-text', 'data-label': 'SKI' }, s.subjectKeyIdentifier ? h('span', {}, s.subjectKeyIdentifier.hex, h('div', { class: 'muted' }, s.subjectKeyIdentifier.base64)) : '–'),
-      h('td', { 'data-label': 'Not after' }, s.notAfter ?? '–'),
-      h('td', { 'data-label': 'Days left' }, s.daysLeft === undefined ? '–' : String(s.daysLeft))));
+    const rows = statuses.map((s) =>
+      h(
+        'tr',
+        { class: s.preferred ? 'preferred' : '' },
+        h('td', {}, s.preferred ? h('span', { class: 'tag good', title: 'preferred certificate' }, '★ preferred') : ''),
+        h('td', { class: 'mono small-text' }, s.name),
+        h('td', { 'data-label': 'Status' }, h('span', { class: `tag ${statusTone(s.status)}` }, s.status)),
+        h(
+          'td',
+          { class: 'mono small-text', 'data-label': 'SKI' },
+          s.subjectKeyIdentifier
+            ? h('span', {}, s.subjectKeyIdentifier.hex, h('div', { class: 'muted' }, s.subjectKeyIdentifier.base64))
+            : '–',
+        ),
+        h('td', { 'data-label': 'Not after' }, s.notAfter ?? '–'),
+        h('td', { 'data-label': 'Days left' }, s.daysLeft === undefined ? '–' : String(s.daysLeft)),
+      ),
+    );
     out.replaceChildren(
-      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Certificate statuses' }, h('table', { class: 'table stacked' },
-        h('thead', {}, h('tr', {}, ...['', 'Name', 'Status', 'Subject key identifier', 'Not after', 'Days left'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, ...rows))),
-      problemList(statuses.flatMap((s) => s.problems), `${statuses.length} certificate${statuses.length === 1 ? '' : 's'} read.`));
+      h(
+        'div',
+        { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Certificate statuses' },
+        h(
+          'table',
+          { class: 'table stacked' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['', 'Name', 'Status', 'Subject key identifier', 'Not after', 'Days left'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h('tbody', {}, ...rows),
+        ),
+      ),
+      problemList(
+        statuses.flatMap((s) => s.problems),
+        `${statuses.length} certificate${statuses.length === 1 ? '' : 's'} read.`,
+      ),
+    );
   } catch (error) {
-    out.replaceChildren(h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)));
+    out.replaceChildren(
+      h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)),
+    );
   }
 }
 

@@ -1,24 +1,31 @@
 // Keys & CSR: make or import a key, then build a CSR or a certificate from a form.
 import {
-  CertkitError, createCertificate, createCsr, exportPrivateKey, generateKeyPair, importPrivateKey, parseCertificate, parseCsr,
-  type GenerateKeyPairOptions, type KeyIdMethod, type KeyPair, type NameFields,
+  CertkitError,
+  createCertificate,
+  createCsr,
+  exportPrivateKey,
+  generateKeyPair,
+  importPrivateKey,
+  KEY_SPECS,
+  parseCertificate,
+  parseCsr,
+  type KeyIdMethod,
+  type KeyPair,
+  type NameFields,
 } from 'certkit';
 import { certificateCard, csrCard, keyIdTable } from '../certificate-card.ts';
 import { currentKeyPair, setKeyPair } from '../state.ts';
 import { byId, copyButton, downloadButton, h, output, problemList } from '../ui.ts';
 
-const SPECS: Record<string, GenerateKeyPairOptions> = {
-  'rsa-2048': { algorithm: 'RSA', modulusLength: 2048 },
-  'rsa-3072': { algorithm: 'RSA', modulusLength: 3072 },
-  'rsa-4096': { algorithm: 'RSA', modulusLength: 4096 },
-  'p-256': { algorithm: 'ECDSA', namedCurve: 'P-256' },
-  'p-384': { algorithm: 'ECDSA', namedCurve: 'P-384' },
-  ed25519: { algorithm: 'Ed25519' },
-};
+/** The key the menu starts on. */
+const DEFAULT_KEY = 'p-256';
 
 let running: AbortController | undefined;
 
 export function setUpKeys(): void {
+  const menu = byId<HTMLSelectElement>('key-algorithm');
+  menu.replaceChildren(...KEY_SPECS.map((key) => h('option', { value: key.id }, key.label)));
+  menu.value = DEFAULT_KEY;
   byId<HTMLButtonElement>('key-generate').addEventListener('click', generate);
   byId<HTMLButtonElement>('key-cancel').addEventListener('click', () => running?.abort());
   byId<HTMLButtonElement>('key-import').addEventListener('click', importKey);
@@ -33,7 +40,7 @@ export function setUpKeys(): void {
 async function generate(): Promise<void> {
   const choice = byId<HTMLSelectElement>('key-algorithm').value;
   const engine = byId<HTMLSelectElement>('key-engine').value as 'auto' | 'webcrypto' | 'wasm';
-  const spec = SPECS[choice];
+  const spec = KEY_SPECS.find((key) => key.id === choice)?.spec;
   if (!spec) return;
   const progress = byId<HTMLDivElement>('key-progress');
   const text = byId<HTMLSpanElement>('key-progress-text');
@@ -46,14 +53,18 @@ async function generate(): Promise<void> {
   text.textContent = 'Generating…';
   const started = performance.now();
   const ticker = setInterval(() => {
-    text.textContent = text.textContent?.replace(/ · [\d.]+ s$/, '') + ` · ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    text.textContent = `${text.textContent?.replace(/ · [\d.]+ s$/, '')} · ${((performance.now() - started) / 1000).toFixed(1)} s`;
   }, 200);
   try {
     const pair = await generateKeyPair({
-      ...spec, engine, signal: running.signal,
+      ...spec,
+      engine,
+      signal: running.signal,
       onProgress: (p) => {
-        text.textContent = p.engine === 'webcrypto' ? 'Generating with WebCrypto…'
-          : `Searching for primes in a Worker: ${p.primesFound} of 2 found, ${p.attempts} candidates tested`;
+        text.textContent =
+          p.engine === 'webcrypto'
+            ? 'Generating with WebCrypto…'
+            : `Searching for primes in a Worker: ${p.primesFound} of 2 found, ${p.attempts} candidates tested`;
       },
     });
     setKeyPair(pair);
@@ -84,27 +95,45 @@ function importKey(): void {
 function showKeyError(error: unknown): void {
   const out = byId<HTMLDivElement>('key-output');
   const problems = error instanceof CertkitError ? error.problems : [];
-  out.replaceChildren(h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)), problems.length > 1 ? problemList(problems) : '');
+  out.replaceChildren(
+    h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)),
+    problems.length > 1 ? problemList(problems) : '',
+  );
 }
 
 function showKeyPair(pair: KeyPair, note: string): void {
   const out = byId<HTMLDivElement>('key-output');
   const label = [pair.algorithm, pair.namedCurve, pair.modulusLength ? `${pair.modulusLength} bits` : ''].filter(Boolean).join(' ');
   const passphrase = h('input', { type: 'password', id: 'export-passphrase', autocomplete: 'new-password', placeholder: 'optional' });
-  const privateDownload = downloadButton('private-key.pem', () => {
-    const value = (passphrase as HTMLInputElement).value;
-    return value ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase: value })) : pair.privateKeyPem;
-  }, 'Download private key');
+  const privateDownload = downloadButton(
+    'private-key.pem',
+    () => {
+      const value = (passphrase as HTMLInputElement).value;
+      return value ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase: value })) : pair.privateKeyPem;
+    },
+    'Download private key',
+  );
   out.replaceChildren(
     h('p', { class: 'status ok', role: 'status' }, `${label} key pair ready. ${note}`),
-    h('div', { class: 'actions' },
-      h('label', { for: 'export-passphrase', class: 'inline' }, 'Passphrase to encrypt the download (PBKDF2, 600,000 rounds)'), passphrase, privateDownload,
+    h(
+      'div',
+      { class: 'actions' },
+      h('label', { for: 'export-passphrase', class: 'inline' }, 'Passphrase to encrypt the download (PBKDF2, 600,000 rounds)'),
+      passphrase,
+      privateDownload,
       downloadButton('public-key.pem', () => pair.publicKeyPem, 'Download public key'),
       downloadButton('private-key.jwk.json', () => JSON.stringify(pair.privateKeyJwk, null, 2), 'Download private JWK'),
-      downloadButton('public-key.jwk.json', () => JSON.stringify(pair.publicKeyJwk, null, 2), 'Download public JWK')),
+      downloadButton('public-key.jwk.json', () => JSON.stringify(pair.publicKeyJwk, null, 2), 'Download public JWK'),
+    ),
     output('Public key (SPKI PEM)', pair.publicKeyPem),
     output('Public key (JWK)', JSON.stringify(pair.publicKeyJwk, null, 2)),
-    h('details', { class: 'tree' }, h('summary', {}, `Key identifiers (RFC 5280 method 1: ${pair.subjectKeyIdentifier})`), keyIdTable(pair.publicKeyPem)));
+    h(
+      'details',
+      { class: 'tree' },
+      h('summary', {}, `Key identifiers (RFC 5280 method 1: ${pair.subjectKeyIdentifier})`),
+      keyIdTable(pair.publicKeyPem),
+    ),
+  );
 }
 
 function showIssuerFields(): void {
@@ -121,8 +150,15 @@ function subjectFromForm(): string | NameFields {
   const rfc4514 = value('subject-rfc4514');
   if (rfc4514) return rfc4514;
   const fields: NameFields = {};
-  const pairs: [keyof NameFields, string][] = [['commonName', 'subject-cn'], ['organization', 'subject-o'], ['organizationalUnit', 'subject-ou'],
-    ['country', 'subject-c'], ['state', 'subject-st'], ['locality', 'subject-l'], ['emailAddress', 'subject-email']];
+  const pairs: [keyof NameFields, string][] = [
+    ['commonName', 'subject-cn'],
+    ['organization', 'subject-o'],
+    ['organizationalUnit', 'subject-ou'],
+    ['country', 'subject-c'],
+    ['state', 'subject-st'],
+    ['locality', 'subject-l'],
+    ['emailAddress', 'subject-email'],
+  ];
   for (const [key, id] of pairs) if (value(id)) fields[key] = value(id);
   return fields;
 }
@@ -139,28 +175,55 @@ function build(): void {
     return;
   }
   const kind = byId<HTMLSelectElement>('build-kind').value;
-  const subjectAltNames = value('build-sans').split(/\n|,/).map((s) => s.trim()).filter(Boolean);
+  const subjectAltNames = value('build-sans')
+    .split(/\n|,/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const common = { subject: subjectFromForm(), subjectAltNames, keyUsage: checked('ku'), extendedKeyUsage: checked('eku') };
   const keyIdMethod = byId<HTMLSelectElement>('build-keyid').value as KeyIdMethod;
   try {
     if (kind === 'csr') {
-      const csr = createCsr({ privateKey: pair.privateKeyPem, ...common, includeSubjectKeyIdentifier: byId<HTMLInputElement>('build-ski').checked, keyIdMethod });
-      out.replaceChildren(output('CSR (PEM)', csr.pem, [downloadButton('request.csr', () => csr.pem, 'Download CSR')]), csrCard(parseCsr(csr.der)));
+      const csr = createCsr({
+        privateKey: pair.privateKeyPem,
+        ...common,
+        includeSubjectKeyIdentifier: byId<HTMLInputElement>('build-ski').checked,
+        keyIdMethod,
+      });
+      out.replaceChildren(
+        output('CSR (PEM)', csr.pem, [downloadButton('request.csr', () => csr.pem, 'Download CSR')]),
+        csrCard(parseCsr(csr.der)),
+      );
       return;
     }
     const days = Number(value('build-days') || '365');
     const isCa = byId<HTMLInputElement>('build-ca').checked;
     const pathLength = value('build-pathlen');
-    const issuer = kind === 'issued' ? { certificate: value('issuer-cert'), privateKey: value('issuer-key'), ...(value('issuer-passphrase') ? { passphrase: value('issuer-passphrase') } : {}) } : undefined;
+    const issuer =
+      kind === 'issued'
+        ? {
+            certificate: value('issuer-cert'),
+            privateKey: value('issuer-key'),
+            ...(value('issuer-passphrase') ? { passphrase: value('issuer-passphrase') } : {}),
+          }
+        : undefined;
     const now = new Date();
     const made = createCertificate({
-      privateKey: pair.privateKeyPem, ...common, keyIdMethod, isCa,
+      privateKey: pair.privateKeyPem,
+      ...common,
+      keyIdMethod,
+      isCa,
       ...(isCa && pathLength !== '' ? { pathLength: Number(pathLength) } : {}),
       ...(issuer ? { issuer } : {}),
-      now, notAfter: new Date(now.getTime() + days * 86_400_000),
+      now,
+      notAfter: new Date(now.getTime() + days * 86_400_000),
     });
-    out.replaceChildren(output('Certificate (PEM)', made.pem, [downloadButton('certificate.pem', () => made.pem, 'Download certificate'), copyButton(() => made.pem, 'Copy')]),
-      certificateCard(parseCertificate(made.der)));
+    out.replaceChildren(
+      output('Certificate (PEM)', made.pem, [
+        downloadButton('certificate.pem', () => made.pem, 'Download certificate'),
+        copyButton(() => made.pem, 'Copy'),
+      ]),
+      certificateCard(parseCertificate(made.der)),
+    );
   } catch (error) {
     out.replaceChildren(error instanceof CertkitError ? problemList(error.problems) : h('p', { class: 'status error' }, String(error)));
   }

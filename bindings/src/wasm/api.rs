@@ -9,10 +9,10 @@ use wasm_bindgen::prelude::*;
 use super::convert::{
     error_to_js, from_js, input_bytes, js_to_json, optional_text_arg, output, text_arg,
 };
-use crate::api::halo::{self, GrpcurlOptions, Method, SummaryOptions};
-use crate::api::{alloydb, json_input};
-use crate::error::{Error, ErrorKind, Problem};
-use crate::time::{format_rfc3339, parse_rfc3339};
+use certkit::api::halo::{self, GrpcurlOptions, Method, SummaryOptions};
+use certkit::api::{alloydb, json_input};
+use certkit::error::{Error, ErrorKind, Problem};
+use certkit::time::{format_rfc3339, parse_rfc3339};
 
 /// A request input as JSON; JSON text is parsed. A parse failure is itself a problem.
 fn request_json(input: &JsValue) -> Result<Value, Problem> {
@@ -32,7 +32,7 @@ fn problems_or(
 
 fn built_or<T: serde::Serialize>(
     input: &JsValue,
-    build: impl FnOnce(&Value) -> crate::Result<T>,
+    build: impl FnOnce(&Value) -> certkit::Result<T>,
 ) -> Result<JsValue, JsValue> {
     let value = request_json(input).map_err(|p| {
         error_to_js(Error::from_problems(vec![p]).unwrap_or_else(|| ErrorKind::EmptyInput.into()))
@@ -75,12 +75,18 @@ pub fn alloydb_check_response(
     output(report)
 }
 
+/// A random version 4 UUID, as `requestId: "generate"` makes one.
+#[wasm_bindgen(js_name = alloydbGenerateRequestId)]
+pub fn alloydb_generate_request_id() -> String {
+    alloydb::random_uuid(&mut UnwrapErr(SysRng))
+}
+
 #[wasm_bindgen(js_name = alloydbNextRefresh)]
 pub fn alloydb_next_refresh(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] leaf: JsValue,
     now: String,
 ) -> Result<String, JsValue> {
-    let cert = crate::x509::parse_certificate(&input_bytes(&leaf, "leaf")?)
+    let cert = certkit::x509::parse_certificate(&input_bytes(&leaf, "leaf")?)
         .map_err(|e| error_to_js(e.at("leaf")))?;
     let now = parse_rfc3339(&now).map_err(|e| error_to_js(e.at("now")))?;
     let not_after = parse_rfc3339(&cert.not_after).map_err(error_to_js)?;

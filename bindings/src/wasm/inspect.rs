@@ -4,8 +4,8 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::convert::{from_js, input_bytes, output};
-use crate::inspect;
-use crate::x509::{self, ChainInput, KeyIdMethod, VerifyChainOptions};
+use certkit::inspect;
+use certkit::x509::{self, ChainInput, KeyIdMethod, VerifyChainOptions};
 
 #[wasm_bindgen(js_name = parseCertificate, unchecked_return_type = "Tape<Certificate>")]
 pub fn parse_certificate(

@@ -1,25 +1,26 @@
 //! Fuzzing entry points, one per target of `fuzz/fuzz_targets/`, shared by the cargo-fuzz crate
-//! and `tests/fuzz_replay.rs` (which replays the committed corpus and regressions in `cargo
-//! test`). Each one feeds arbitrary bytes to the real core functions and ignores their results:
-//! an error is a fine answer, a panic (a trap in wasm) is the bug. Not part of the API.
+//! and `tests/replay.rs` (which replays the committed corpus and regressions in `cargo test`).
+//! Each one feeds arbitrary bytes to the real core functions and ignores their results: an
+//! error is a fine answer, a panic (a trap in wasm) is the bug. A crate of its own so that the
+//! core's library holds nothing but the library.
 
 use getrandom::SysRng;
 use rand_core::UnwrapErr;
 use serde_json::Value;
 
-use crate::api::halo::{self, GrpcurlOptions, Method};
-use crate::api::{alloydb, json_input, proto_json};
-use crate::encoding::InputData;
-use crate::keys::{self, ExportPrivateKeyOptions, Passphrase, PrivateKeyFormat};
-use crate::x509::{self, ChainInput, VerifyChainOptions};
-use crate::{inspect, time};
+use certkit::api::halo::{self, GrpcurlOptions, Method};
+use certkit::api::{alloydb, json_input, proto_json};
+use certkit::encoding::InputData;
+use certkit::keys::{self, ExportPrivateKeyOptions, Passphrase, PrivateKeyFormat};
+use certkit::x509::{self, ChainInput, VerifyChainOptions};
+use certkit::{inspect, time};
 
 /// The passphrase the `key_import` seeds are encrypted with.
 pub const PASSPHRASE: &[u8] = b"passphrase";
 /// What `chain` splits its input on.
 pub const CHAIN_SEPARATOR: &[u8] = b"\n===\n";
 /// The key the `alloydb_response` target checks responses against.
-const CLIENT_PUBLIC_KEY: &str = include_str!("../tests/vectors/fixtures/client.pub.pem");
+const CLIENT_PUBLIC_KEY: &str = include_str!("../../../tests/vectors/fixtures/client.pub.pem");
 const NOW: &str = "2030-01-01T00:30:00Z";
 
 /// A fuzz target: any bytes in, a panic is the only failure.

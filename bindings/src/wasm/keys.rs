@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::convert::{error_to_js, from_js, input_bytes, optional_text_arg, output};
-use crate::keys::{self, ExportPrivateKeyOptions, KeySpec, PublicKeyFormat, RsaGenerator};
-use crate::x509::build::{self, CreateCertificateOptions, CreateCsrOptions};
+use certkit::keys::{self, ExportPrivateKeyOptions, KeySpec, PublicKeyFormat, RsaGenerator};
+use certkit::x509::build::{self, CreateCertificateOptions, CreateCsrOptions};
 
 #[wasm_bindgen(js_name = generateKeyPairNow, unchecked_return_type = "Tape<KeyPair>")]
 pub fn generate_key_pair_now(
@@ -85,7 +85,7 @@ pub fn create_certificate(
 #[wasm_bindgen]
 pub struct RsaKeyGenerator {
     inner: RsaGenerator,
-    done: Option<crate::keys::PrivateKey>,
+    done: Option<certkit::keys::PrivateKey>,
 }
 
 #[wasm_bindgen]
@@ -99,10 +99,10 @@ impl RsaKeyGenerator {
             .as_f64()
             .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
             .ok_or_else(|| {
-                let kind = crate::ErrorKind::InvalidInputType {
+                let kind = certkit::ErrorKind::InvalidInputType {
                     expected: "a whole number of bits: 2048, 3072 or 4096",
                 };
-                error_to_js(crate::Error::new(kind).at("modulusLength"))
+                error_to_js(certkit::Error::new(kind).at("modulusLength"))
             })?;
         let inner =
             RsaGenerator::new(bits as u32).map_err(|e| error_to_js(e.at("modulusLength")))?;
@@ -141,7 +141,7 @@ impl RsaKeyGenerator {
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let key = self.done.take().ok_or_else(|| {
             error_to_js(
-                crate::ErrorKind::Internal {
+                certkit::ErrorKind::Internal {
                     reason: "the key is not ready yet".into(),
                 }
                 .into(),

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use certkit::fuzz_targets::TARGETS;
+use certkit_fuzz_entry::TARGETS;
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -23,7 +23,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_target_replays_its_corpus_and_regressions() {
-    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut empty = Vec::new();
     for (name, target) in TARGETS {
         let mut inputs = files(&fuzz.join("corpus").join(name));
@@ -50,7 +50,7 @@ fn every_target_replays_its_corpus_and_regressions() {
 
 #[test]
 fn every_fuzz_target_has_an_entry_point() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/fuzz_targets");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz_targets");
     let mut on_disk: Vec<String> = files(&dir)
         .iter()
         .filter_map(|p| Some(p.file_stem()?.to_str()?.to_owned()))

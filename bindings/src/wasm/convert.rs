@@ -5,8 +5,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorKind, GrpcStatus, Problem};
 use crate::tape;
+use certkit::error::{Error, ErrorKind, GrpcStatus, Problem};
 
 /// What crosses to JavaScript when a call fails.
 #[derive(Serialize)]
@@ -28,7 +28,7 @@ pub fn error_to_js(error: Error) -> JsValue {
         message: error.kind.to_string(),
         problems: error.all_problems(),
     };
-    to_js(&payload).unwrap_or_else(|_| JsValue::from_str(error.code()))
+    tape_to_js(&payload).unwrap_or_else(|_| JsValue::from_str(error.code()))
 }
 
 /// Bytes of a `string | Uint8Array | ArrayBuffer` argument.
@@ -69,17 +69,26 @@ pub fn optional_text_arg(value: &JsValue, field: &str) -> Result<Option<String>,
 
 /// A core result as a JavaScript tape (see `crate::tape`), or the thrown error. Exports name
 /// the TypeScript type with `unchecked_return_type = "Tape<T>"`; `ts/tape.ts` decodes it.
-pub fn output<T: Serialize>(result: crate::Result<T>) -> Result<JsValue, JsValue> {
+pub fn output<T: Serialize>(result: certkit::Result<T>) -> Result<JsValue, JsValue> {
     to_js(&result.map_err(error_to_js)?)
 }
 
-/// `value` as a tape: `[words: Uint32Array, strings: string, bytes: Uint8Array]`.
+/// `value` as a tape: `[words: Uint32Array, strings: string, bytes: Uint8Array]`; a value the
+/// tape refuses (an integer JavaScript would round) is the thrown error.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let encoded = tape::encode(value).map_err(|e| {
-        error_to_js_plain(ErrorKind::Internal {
-            reason: format!("serializing the result: {e}"),
-        })
-    })?;
+    tape_to_js(value).map_err(|e| {
+        let kind = match e {
+            tape::TapeError::UnsafeInteger(value) => ErrorKind::UnsafeInteger { value },
+            other => ErrorKind::Internal {
+                reason: format!("serializing the result: {other}"),
+            },
+        };
+        error_to_js(Error::new(kind))
+    })
+}
+
+fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeError> {
+    let encoded = tape::encode(value)?;
     let out = js_sys::Array::new_with_length(3);
     out.set(
         0,
@@ -183,10 +192,4 @@ pub fn js_to_json(value: &JsValue) -> serde_json::Value {
         return Value::Object(map);
     }
     Value::Null
-}
-
-fn error_to_js_plain(kind: ErrorKind) -> JsValue {
-    let error = Error::new(kind);
-    let message = error.kind.to_string();
-    JsValue::from_str(&message)
 }

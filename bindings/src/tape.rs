@@ -1,0 +1,229 @@
+//! The encoding in which results cross from wasm to JavaScript: a serde `Serializer` that writes
+//! a tape of `u32` words, one string table and one byte table, which `ts/tape.ts` turns into
+//! plain objects in one pass. Building the same objects through serde-wasm-bindgen costs a
+//! boundary call per field and per string; this costs three per result (issue 9 measured it).
+//!
+//! Words:
+//! - `UNDEFINED` (`None`, `()`), `FALSE`, `TRUE`
+//! - `UINT v` (integers in `0..=u32::MAX`), `NUMBER lo hi` (any other number, as f64 bits)
+//! - `STRING start len` (UTF-16 units into the string table)
+//! - `BYTES start len` (a `Uint8Array` copied out of the byte table)
+//! - `ARRAY n` then n values; `OBJECT n` then n × (key, value)
+//! - a key is a field-name id below `DYNAMIC_KEY` (`key_name(id)` gives its text, which the
+//!   decoder caches), or `DYNAMIC_KEY start len` for map keys.
+//!
+//! A 64-bit integer beyond ±(2^53 − 1) is refused (`TapeError::UnsafeInteger`), never rounded:
+//! a JavaScript number would silently hold a different value. The word values are declared
+//! once, in `words!` below; `ts/generated/tape-words.ts` is written from them.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser;
+
+/// Declares the tape's words as constants and lists them in `WORDS`, which the TypeScript
+/// decoder's constants are generated from.
+macro_rules! words {
+    ($($name:ident = $value:expr;)*) => {
+        $(pub const $name: u32 = $value;)*
+        /// Every word by name, in order.
+        pub const WORDS: &[(&str, u32)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+words! {
+    UNDEFINED = 0;
+    FALSE = 1;
+    TRUE = 2;
+    UINT = 3;
+    NUMBER = 4;
+    STRING = 5;
+    BYTES = 6;
+    ARRAY = 7;
+    OBJECT = 8;
+    DYNAMIC_KEY = u32::MAX;
+}
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// A value as a tape.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Encoded {
+    pub words: Vec<u32>,
+    pub strings: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Encodes `value` as a tape.
+pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Encoded, TapeError> {
+    KEYS.with(|keys| {
+        let mut tape = Tape {
+            out: Encoded {
+                words: Vec::with_capacity(2048),
+                strings: String::with_capacity(2048),
+                bytes: Vec::new(),
+            },
+            strings_utf16: 0,
+            keys: &mut keys.borrow_mut(),
+        };
+        value.serialize(&mut tape)?;
+        Ok(tape.out)
+    })
+}
+
+/// The text of a field-name id, for the decoder's cache.
+pub fn key_name(id: u32) -> Option<&'static str> {
+    KEYS.with(|keys| keys.borrow().names.get(id as usize).copied())
+}
+
+/// A value the tape cannot hold.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TapeError {
+    /// An integer beyond ±(2^53 − 1), in decimal: a JavaScript number would round it.
+    UnsafeInteger(String),
+    /// Anything else: a map key that is not text, a serde error.
+    Other(String),
+}
+
+impl fmt::Display for TapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnsafeInteger(value) => {
+                write!(f, "the integer {value} is not exact in JavaScript")
+            }
+            Self::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for TapeError {}
+
+impl ser::Error for TapeError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Self::Other(message.to_string())
+    }
+}
+
+/// Field names get ids in the order they are first met; ids never change, so the decoder
+/// caches names across calls. Serde's field names are literals, so a name is found by its
+/// address: a direct-mapped cache answers almost every lookup without hashing.
+#[derive(Default)]
+struct KeyTable {
+    recent: Vec<(usize, u32)>,
+    ids: HashMap<(usize, usize), u32>,
+    names: Vec<&'static str>,
+}
+
+const RECENT_SLOTS: usize = 256;
+
+impl KeyTable {
+    fn id(&mut self, name: &'static str) -> u32 {
+        let address = name.as_ptr() as usize;
+        let slot = (address ^ address >> 8 ^ name.len()) % RECENT_SLOTS;
+        if self.recent.is_empty() {
+            self.recent = vec![(0, 0); RECENT_SLOTS];
+        }
+        let (cached, id) = self.recent[slot];
+        if cached == address && self.names[id as usize].len() == name.len() {
+            return id;
+        }
+        let next = self.names.len() as u32;
+        let id = *self.ids.entry((address, name.len())).or_insert(next);
+        if id == next {
+            self.names.push(name);
+        }
+        self.recent[slot] = (address, id);
+        id
+    }
+}
+
+thread_local! {
+    static KEYS: RefCell<KeyTable> = RefCell::new(KeyTable::default());
+}
+
+struct Tape<'k> {
+    out: Encoded,
+    /// Length of the string table in UTF-16 units, the offsets JavaScript strings use.
+    strings_utf16: u32,
+    keys: &'k mut KeyTable,
+}
+
+impl<'k> Tape<'k> {
+    fn string(&mut self, text: &str) {
+        let units = if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        } as u32;
+        self.out
+            .words
+            .extend_from_slice(&[STRING, self.strings_utf16, units]);
+        self.out.strings.push_str(text);
+        self.strings_utf16 += units;
+    }
+
+    fn number(&mut self, value: f64) {
+        if value >= 0.0 && value <= f64::from(u32::MAX) && value.fract() == 0.0 {
+            self.out.words.extend_from_slice(&[UINT, value as u32]);
+        } else {
+            let bits = value.to_bits();
+            self.out
+                .words
+                .extend_from_slice(&[NUMBER, bits as u32, (bits >> 32) as u32]);
+        }
+    }
+
+    /// Starts a container; its count word is filled in as items arrive.
+    fn open<'a>(&'a mut self, kind: u32) -> Container<'a, 'k> {
+        self.out.words.extend_from_slice(&[kind, 0]);
+        let count_at = self.out.words.len() - 1;
+        Container {
+            tape: self,
+            count_at,
+        }
+    }
+}
+
+/// An array or object being written.
+pub struct Container<'a, 'k> {
+    tape: &'a mut Tape<'k>,
+    count_at: usize,
+}
+
+impl Container<'_, '_> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        self.tape.out.words[self.count_at] += 1;
+        value.serialize(&mut *self.tape)
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TapeError> {
+        let id = self.tape.keys.id(key);
+        self.tape.out.words.push(id);
+        self.item(value)
+    }
+
+    /// A map key: serialized like any value, and it must come out as text.
+    fn dynamic_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TapeError> {
+        let at = self.tape.out.words.len();
+        key.serialize(&mut *self.tape)?;
+        match self.tape.out.words.get(at..) {
+            Some(&[STRING, _, _]) => {
+                self.tape.out.words[at] = DYNAMIC_KEY;
+                Ok(())
+            }
+            _ => Err(TapeError::Other("a map key must be text".into())),
+        }
+    }
+}
+
+mod serializer;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,192 @@
+//! The tape against a decoder written like `ts/tape.ts`'s, in Rust.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::*;
+
+/// The decoder of `ts/tape.ts`, in Rust: `undefined` as the text "<undefined>", bytes as
+/// `{"bytes": [...]}`.
+fn decode(encoded: &Encoded) -> Value {
+    let strings: Vec<u16> = encoded.strings.encode_utf16().collect();
+    let mut at = 0;
+    let value = read(&encoded.words, &mut at, &strings, &encoded.bytes);
+    assert_eq!(at, encoded.words.len(), "trailing words");
+    value
+}
+
+fn read(words: &[u32], at: &mut usize, strings: &[u16], bytes: &[u8]) -> Value {
+    let mut next = || {
+        *at += 1;
+        words[*at - 1] as usize
+    };
+    let text = |start: usize, len: usize| String::from_utf16(&strings[start..start + len]).unwrap();
+    match next() as u32 {
+        UNDEFINED => json!("<undefined>"),
+        FALSE => json!(false),
+        TRUE => json!(true),
+        UINT => json!(next()),
+        NUMBER => {
+            let (lo, hi) = (next() as u64, next() as u64);
+            json!(f64::from_bits(hi << 32 | lo))
+        }
+        STRING => {
+            let (start, len) = (next(), next());
+            json!(text(start, len))
+        }
+        BYTES => {
+            let (start, len) = (next(), next());
+            json!({ "bytes": bytes[start..start + len] })
+        }
+        ARRAY => {
+            let n = next();
+            Value::Array((0..n).map(|_| read(words, at, strings, bytes)).collect())
+        }
+        OBJECT => {
+            let n = next();
+            let mut object = serde_json::Map::new();
+            for _ in 0..n {
+                *at += 1;
+                let key = match words[*at - 1] {
+                    DYNAMIC_KEY => {
+                        *at += 2;
+                        text(words[*at - 2] as usize, words[*at - 1] as usize)
+                    }
+                    id => key_name(id).unwrap().to_owned(),
+                };
+                object.insert(key, read(words, at, strings, bytes));
+            }
+            Value::Object(object)
+        }
+        other => panic!("unknown word {other}"),
+    }
+}
+
+#[derive(Serialize)]
+struct Sample<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skipped: Option<u8>,
+    missing: Option<u8>,
+    #[serde(with = "serde_bytes")]
+    der: &'a [u8],
+    list: Vec<f64>,
+    flag: bool,
+}
+
+#[test]
+fn structs_arrays_numbers_and_bytes_round_trip() {
+    let sample = Sample {
+        name: "é1",
+        skipped: None,
+        missing: None,
+        der: &[1, 2, 3],
+        list: vec![7.0, -1.5, 4_294_967_296.0, 0.25],
+        flag: true,
+    };
+    assert_eq!(
+        decode(&encode(&sample).unwrap()).to_string(),
+        json!({
+            "name": "é1", "missing": "<undefined>", "der": { "bytes": [1, 2, 3] },
+            "list": [7, -1.5, 4_294_967_296.0, 0.25], "flag": true,
+        })
+        .to_string()
+    );
+    // Field names are ids after the first use; the same name, the same id.
+    let first = encode(&sample).unwrap();
+    assert_eq!(first, encode(&sample).unwrap());
+}
+
+#[test]
+fn integers_beyond_2_pow_53_are_refused_not_rounded() {
+    let safe = MAX_SAFE_INTEGER;
+    assert_eq!(decode(&encode(&safe).unwrap()), json!(safe as f64));
+    assert_eq!(
+        decode(&encode(&-(safe as i64)).unwrap()),
+        json!(-(safe as f64))
+    );
+    let refused = [
+        encode(&(safe + 1)),
+        encode(&u64::MAX),
+        encode(&(safe as i64 + 1)),
+        encode(&-(safe as i64 + 1)),
+        encode(&i64::MIN),
+        encode(&vec![Some(1u64), Some(u64::MAX)]),
+    ];
+    for result in refused {
+        assert!(
+            matches!(result, Err(TapeError::UnsafeInteger(_))),
+            "{result:?}"
+        );
+    }
+    assert_eq!(
+        encode(&i64::MIN),
+        Err(TapeError::UnsafeInteger("-9223372036854775808".into()))
+    );
+    // Floats are numbers already: they cross as they are.
+    assert_eq!(decode(&encode(&1e300).unwrap()), json!(1e300));
+}
+
+#[test]
+fn map_keys_are_text_and_offsets_count_utf16_units() {
+    let map = BTreeMap::from([("a😀".to_string(), "x"), ("b".to_string(), "ÿ")]);
+    let buffer = encode(&map).unwrap();
+    assert_eq!(decode(&buffer), json!({ "a😀": "x", "b": "ÿ" }));
+    // "a😀" is 3 UTF-16 units (the emoji is a surrogate pair), so "x" starts at 3.
+    let words = &buffer.words;
+    let expected = [
+        OBJECT,
+        2,
+        DYNAMIC_KEY,
+        0,
+        3,
+        STRING,
+        3,
+        1,
+        DYNAMIC_KEY,
+        4,
+        1,
+        STRING,
+        5,
+        1,
+    ];
+    assert_eq!(words, &expected);
+    assert!(encode(&BTreeMap::from([(vec![1u8], 1)])).is_err());
+}
+
+#[test]
+fn enums_are_tagged_as_serde_json_tags_them() {
+    #[derive(Serialize)]
+    #[serde(tag = "type", rename_all = "camelCase")]
+    enum Tagged {
+        Basic { ca: bool },
+    }
+    #[derive(Serialize)]
+    enum External {
+        Pair(u8, u8),
+        Unit,
+        Wrapped(String),
+        Fields { a: u8 },
+    }
+    let cases = [
+        (
+            encode(&Tagged::Basic { ca: false }),
+            json!({ "type": "basic", "ca": false }),
+        ),
+        (encode(&External::Pair(1, 2)), json!({ "Pair": [1, 2] })),
+        (encode(&External::Unit), json!("Unit")),
+        (
+            encode(&External::Wrapped("w".into())),
+            json!({ "Wrapped": "w" }),
+        ),
+        (
+            encode(&External::Fields { a: 3 }),
+            json!({ "Fields": { "a": 3 } }),
+        ),
+        (encode(&()), json!("<undefined>")),
+    ];
+    for (buffer, expected) in cases {
+        assert_eq!(decode(&buffer.unwrap()), expected);
+    }
+}
