@@ -5,8 +5,10 @@
 
 mod api;
 mod convert;
+mod crl;
 mod inspect;
 mod keys;
+mod pkcs12;
 
 /// Bytes of certkit's WebAssembly memory. It grows on demand and never shrinks, so a value that
 /// stops changing after warm-up means nothing leaks across the boundary.
