@@ -127,7 +127,11 @@ export function createCsr(options: CreateCsrOptions): Created {
 /**
  * Makes a certificate: self-signed, or issued by `issuer`. Random positive 16-byte serial,
  * validity now to now + 1 year, subjectKeyIdentifier by `keyIdMethod` (RFC 5280 method 1),
- * authorityKeyIdentifier from the issuer's.
+ * authorityKeyIdentifier from the issuer's (a self-signed CA has none unless
+ * `includeAuthorityKeyIdentifier`). From a `csr`, its subject and requested subjectAltName,
+ * keyUsage, extendedKeyUsage and subjectKeyIdentifier are copied byte for byte unless given.
+ * Forbidden combinations (keyCertSign without `isCa`, keyEncipherment on an EC key, ...) throw
+ * with their own code; `warnings` holds what did not stop it, such as outliving the issuer.
  */
 export function createCertificate(options: CreateCertificateOptions): Created {
   const { privateKey, publicKey, issuer, notBefore, notAfter, now, ...rest } = optionsOf(options, 'options', true);

@@ -33,7 +33,7 @@ pub use key_identifier::{
     KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers,
 };
 pub use name::{Attribute, Name, parse_name};
-pub use oid::{long_name, short_name};
+pub use oid::{long_name, oid_of_name, short_name};
 pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
 pub use revocation::{RevocationCheck, RevocationStatus, check_revocation};

@@ -128,6 +128,12 @@ test('Keys: make a P-256 key, build a CSR and a self-signed CA; RSA-4096 in the 
 
   await page.locator('#build-kind').selectOption('self');
   await page.locator('#build-ca').check();
+  // A CA whose keyUsage lacks keyCertSign is refused, with the rule shown ...
+  await page.locator('#build-form button[type=submit]').click();
+  await page.locator('#build-output').getByText('CA_WITHOUT_KEY_CERT_SIGN').first().waitFor();
+  // ... and made once keyCertSign is ticked.
+  await page.locator('input[name="ku"][value="keyCertSign"]').check();
+  await page.locator('input[name="ku"][value="cRLSign"]').check();
   await page.locator('#build-form button[type=submit]').click();
   await page.locator('#build-output').getByText('self-signed').first().waitFor();
   await screenshots(page, 'keys');

@@ -19,6 +19,7 @@ import {
   exclusive,
   oneOf,
   parse,
+  printProblems,
   readInput,
   readPassphrase,
   readText,
@@ -131,12 +132,25 @@ function list(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Like `list`, but a `dirName:` value keeps its commas (it is an RFC 4514 name). */
+function sanList(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => (v.trim().startsWith('dirName:') ? [v] : v.split(',')))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+const SAN_HELP = `--san takes DNS names, IP addresses, emails and URIs (the type is inferred), or OpenSSL's typed
+form: DNS:, IP:, email:, URI:, RID:1.2.3.4, dirName:CN=...,O=... (one per --san) and
+otherName:OID;UTF8:value. Repeat it, or separate names with commas.`;
+
 export const csrCommand: Command = {
   name: 'csr',
   summary: 'make a PKCS#10 certificate request',
   usage: `usage: certkit csr --key FILE --subject "CN=...,O=..." [--san NAME]... [--key-usage U]... [--eku E]... [--ski] [--key-id-method M] [--passphrase-file FILE] [--out FILE [--force]]
 
---san takes DNS names, IP addresses, emails and URIs (repeat it, or separate with commas).`,
+${SAN_HELP}
+--eku takes any extended key usage name certkit prints (clientAuth, msSmartcardLogin, ...) or a dotted OID.`,
   async run(args) {
     const { values } = parse(() =>
       parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }),
@@ -147,13 +161,14 @@ export const csrCommand: Command = {
     const csr = createCsr({
       privateKey: readText(required(values.key, '--key'), '--key'),
       subject: required(values.subject, '--subject'),
-      subjectAltNames: list(values.san),
+      subjectAltNames: sanList(values.san),
       keyUsage: list(values['key-usage']),
       extendedKeyUsage: list(values.eku),
       includeSubjectKeyIdentifier: values.ski === true,
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       ...(passphrase ? { passphrase } : {}),
     });
+    printProblems(csr.warnings, 'certkit: ');
     await writeOutput(values.out, csr.pem, { force: values.force });
     return EXIT_OK;
   },
@@ -163,11 +178,16 @@ export const certCommand: Command = {
   name: 'cert',
   summary: 'make a certificate (self-signed, or issued by a CA)',
   usage: `usage: certkit cert (--key FILE | --csr FILE | --public-key FILE) [--subject "CN=..."] [--ca-cert FILE --ca-key FILE [--ca-passphrase-file FILE]]
-                   [--days N] [--ca] [--path-length N] [--san NAME]... [--key-usage U]... [--eku E]... [--key-id-method M] [--out FILE [--force]]
+                   [--days N] [--ca] [--path-length N] [--san NAME]... [--key-usage U]... [--eku E]... [--key-id-method M]
+                   [--serial HEX] [--aki] [--out FILE [--force]]
 
-Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it (needed for --csr and --public-key). A random positive 16-byte
-serial, the subjectKeyIdentifier by --key-id-method (RFC 5280 method 1), authorityKeyIdentifier
-from the CA's. Valid from now for --days (365).`,
+Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it (needed for --csr and
+--public-key). A random positive 16-byte serial unless --serial, the subjectKeyIdentifier by
+--key-id-method (RFC 5280 method 1), the authorityKeyIdentifier from the CA's (a self-signed CA
+has none unless --aki). Valid from now for --days (365). From a --csr, its subject and requested
+subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier are copied exactly unless
+given here. Warnings (such as a certificate outliving its CA) go to stderr.
+${SAN_HELP}`,
   async run(args) {
     const { values } = parse(() =>
       parseArgs({
@@ -184,6 +204,8 @@ from the CA's. Valid from now for --days (365).`,
           days: { type: 'string' },
           ca: { type: 'boolean' },
           'path-length': { type: 'string' },
+          serial: { type: 'string' },
+          aki: { type: 'boolean' },
         },
       }),
     );
@@ -209,7 +231,7 @@ from the CA's. Valid from now for --days (365).`,
     const now = new Date();
     const passphrase = readPassphrase(values['passphrase-file']);
     const caPassphrase = readPassphrase(values['ca-passphrase-file'], '--ca-passphrase-file');
-    const sans = list(values.san);
+    const sans = sanList(values.san);
     const usages = list(values['key-usage']);
     const ekus = list(values.eku);
     const cert = createCertificate({
@@ -232,10 +254,13 @@ from the CA's. Valid from now for --days (365).`,
       ...(ekus.length ? { extendedKeyUsage: ekus } : {}),
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       isCa: values.ca === true,
+      ...(values.serial !== undefined ? { serialNumber: values.serial } : {}),
+      ...(values.aki ? { includeAuthorityKeyIdentifier: true } : {}),
       ...(pathLength !== undefined ? { pathLength } : {}),
       now,
       notAfter: new Date(now.getTime() + days * 86_400_000),
     });
+    printProblems(cert.warnings, 'certkit: ');
     await writeOutput(values.out, cert.pem, { force: values.force });
     return EXIT_OK;
   },
