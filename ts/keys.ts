@@ -10,10 +10,7 @@ import { fromTape } from './tape.js';
 import { type CertkitError, guard, raise, toCertkitError } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './inputs.js';
-
-/** A key as PEM or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, SPKI), or a JSON Web Key. */
-export type KeyInput = CertInput | JsonWebKey;
+import { keyText, type CertInput, type KeyInput, type TimeInput } from './inputs.js';
 
 /** What {@link generateKeyPair} makes. */
 export type KeySpec =
@@ -146,12 +143,6 @@ export function createCertificate(options: CreateCertificateOptions): Created {
 function issuerWire(issuer: NonNullable<CreateCertificateOptions['issuer']>) {
   const checked = optionsOf(issuer, 'issuer', true);
   return { ...checked, privateKey: keyText(checked.privateKey) };
-}
-
-/** JWK objects travel as JSON text; everything else as given. */
-export function keyText(key: KeyInput): CertInput {
-  if (typeof key === 'string' || key instanceof Uint8Array) return key;
-  return JSON.stringify(key);
 }
 
 async function rsaWithWebCrypto(subtle: SubtleCrypto, bits: number, signal?: AbortSignal): Promise<KeyPair> {
