@@ -107,7 +107,7 @@ export function demangle(symbol) {
     .map((part) =>
       part
         .replace(/^_\$/, '$')
-        .replace(/\$[A-Za-z0-9]+\$/g, (escape) => ESCAPES[escape] ?? escape)
+        .replace(/\$[A-Za-z0-9]+\$/g, (code) => ESCAPES[code] ?? code)
         .replaceAll('..', '::'),
     )
     .join('::');
