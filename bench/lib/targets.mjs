@@ -74,12 +74,18 @@ function keygenTargets(sections) {
 
 function otherTargets(sections) {
   const total = table(sections, 'size')?.rows.find((r) => r.baseline);
+  const lean = table(sections, 'size')?.rows.find((r) => r.role === 'inspect-total');
   const cold = base(table(sections, 'coldstart.node'));
   return [
     {
       target: 'Browser download of the whole package under 250 kB gzip',
       detail: total ? `${formatBytes(total.gzip)} gzip (JS + wasm)` : '—',
       status: status(total?.gzip < 250_000, total),
+    },
+    {
+      target: 'Browser download of certkit/inspect under 100 kB gzip',
+      detail: lean ? `${formatBytes(lean.gzip)} gzip (JS + wasm)` : '—',
+      status: status(lean?.gzip < 100_000, lean),
     },
     {
       target: 'Cold start (import → first parsed certificate) under 30 ms in Node',

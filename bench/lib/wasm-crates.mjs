@@ -204,7 +204,8 @@ export function analyse(bytes) {
 export function byCrate(bytes) {
   const { functions, data, dataBytes } = analyse(bytes);
   const parts = new Map();
-  for (const f of functions) {
+  // wasm-bindgen runs the describe functions at build time and removes them from what ships.
+  for (const f of functions.filter((f) => !f.name.startsWith('__wbindgen_describe'))) {
     const list = parts.get(f.crate) ?? [];
     list.push(bytes.subarray(f.start, f.end));
     parts.set(f.crate, list);
