@@ -192,6 +192,54 @@ openssl crl2pkcs7 -nocrl -certfile p384.crt.pem -certfile ed25519.crt.pem -outfo
 join rsa.crt.pem p256.crt.pem > ext.chain; put chain ext.chain
 cd "$root"
 
+# PKCS#12 files (passphrase `passphrase`) from tests/vectors, and fast ones made here with one
+# iteration in each scheme certkit reads; CRLs from tests/vectors, PEM and DER.
+for f in "$root"/tests/vectors/pkcs12/*.p12; do put pkcs12 "$f"; done
+openssl base64 -in "$root/tests/vectors/pkcs12/openssl-one-iteration.p12" > "$tmp/p12.b64"; put pkcs12 "$tmp/p12.b64"
+p12() { # name, extra arguments
+  local name=$1; shift
+  openssl pkcs12 -export -inkey "$root/tests/vectors/fixtures/throwaway-private.key.pem" -in "$fixtures/leaf.pem" \
+    -certfile "$fixtures/inter.pem" -name seed -passout pass:passphrase -noiter -nomaciter -out "$tmp/$name.p12" "$@" 2>/dev/null
+  put pkcs12 "$tmp/$name.p12"
+}
+p12 fast-3des -certpbe PBE-SHA1-3DES -keypbe PBE-SHA1-3DES -macalg sha1
+p12 fast-rc2 -legacy
+p12 fast-aes128 -certpbe AES-128-CBC -keypbe AES-128-CBC -macalg sha384
+p12 fast-plain -certpbe NONE -keypbe NONE
+p12 fast-nomac -nomac
+# The one-iteration file as BER: indefinite lengths, long OCTET STRINGs in segments.
+python3 - "$root/tests/vectors/pkcs12/openssl-one-iteration.p12" "$tmp/ber.p12" <<'PY'
+import sys
+def tlv(d, i):
+    tag = d[i]; n = d[i + 1]; h = 2
+    if n & 0x80:
+        k = n & 0x7f; n = int.from_bytes(d[i + 2:i + 2 + k], "big"); h += k
+    return tag, d[i + h:i + h + n], i + h + n
+def enc(tag, c):
+    n = len(c)
+    return bytes([tag]) + (bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")) + c
+def ber(d, i=0):
+    tag, c, end = tlv(d, i)
+    if tag & 0x20:
+        out, j = bytes([tag, 0x80]), 0
+        while j < len(c):
+            _, _, k = tlv(c, j); out += ber(c[j:k])[0]; j = k
+        return out + b"\0\0", end
+    if tag == 0x04 and len(c) > 100:
+        return bytes([0x24, 0x80]) + b"".join(enc(4, c[j:j + 100]) for j in range(0, len(c), 100)) + b"\0\0", end
+    return d[i:end], end
+data = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(ber(data)[0])
+PY
+put pkcs12 "$tmp/ber.p12"
+for f in "$root"/tests/vectors/crl/*; do
+  case $f in
+    *ca.pem|*cert.pem|*good.pem) ;;
+    *.pem) put crl "$f"; openssl crl -in "$f" -outform DER -out "$tmp/crl.der"; put crl "$tmp/crl.der" ;;
+    *) put crl "$f" ;;
+  esac
+done
+
 # The JSON args of every vector case, with $fixture/$base64/$concat resolved.
 python3 - "$root" "$corpus" <<'PY'
 import base64, hashlib, json, os, re, subprocess, sys

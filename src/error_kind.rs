@@ -113,7 +113,7 @@ error_kinds! {
     PassphraseRequired => "PASSPHRASE_REQUIRED", InvalidArgument,
         "the private key is encrypted: give its passphrase";
     WrongPassphrase => "WRONG_PASSPHRASE", InvalidArgument,
-        "the passphrase does not decrypt the private key (or the key is corrupt)";
+        "the passphrase is wrong, or the file is corrupt: it does not decrypt the private key or verify the PKCS#12 file";
     KeyEncryptionTooCostly { cost: String, limit: &'static str } => "KEY_ENCRYPTION_TOO_COSTLY", InvalidArgument,
         "the private key's encryption asks for {cost}, more than certkit allows ({limit}): re-encrypt it with ordinary settings (openssl pkcs8 -topk8 -v2 aes-256-cbc)";
     UnsupportedKeyAlgorithm { algorithm: String } => "UNSUPPORTED_KEY_ALGORITHM", InvalidArgument,
@@ -228,6 +228,44 @@ error_kinds! {
         "certkit stopped searching after trying too many candidate paths: remove unrelated certificates from the input";
     ChainInvalid { reason: String } => "CHAIN_INVALID", InvalidArgument,
         "the chain does not validate: {reason}";
+
+    // PKCS#12 files and CRLs.
+    InvalidPkcs12 { reason: String } => "INVALID_PKCS12", InvalidArgument,
+        "the PKCS#12 file is malformed: {reason}";
+    Pkcs12AlgorithmUnsupported { algorithm: String } => "PKCS12_ALGORITHM_UNSUPPORTED", Unimplemented,
+        "the PKCS#12 file uses {algorithm}, which certkit cannot read: convert it with `openssl pkcs12` (add -legacy for old RC2 or RC4 files)";
+    Pkcs12NoMac => "PKCS12_NO_MAC", InvalidArgument,
+        "the file has no integrity check (MAC): nothing proves it was not altered, and a wrong passphrase may go unnoticed";
+    Pkcs12ExtraKey { count: usize } => "PKCS12_EXTRA_KEY", InvalidArgument,
+        "the file holds {count} private keys; only the first is returned";
+    Pkcs12BagSkipped { kind: String } => "PKCS12_BAG_SKIPPED", InvalidArgument,
+        "a {kind} in the file was skipped: certkit reads keys and X.509 certificates";
+    KeyCertificateMismatch => "KEY_CERTIFICATE_MISMATCH", InvalidArgument,
+        "the private key does not belong to the first certificate: put the certificate of this key first (leaf first)";
+    NotACrl { found: String } => "NOT_A_CRL", InvalidArgument,
+        "expected a certificate revocation list but found {found}";
+    InvalidCrl { reason: String } => "INVALID_CRL", InvalidArgument,
+        "the CRL is malformed: {reason}";
+    CrlIssuerMismatch => "CRL_ISSUER_MISMATCH", InvalidArgument,
+        "the CRL is from another issuer than the certificate's: it says nothing about this certificate";
+    CrlOutOfScope { reason: String } => "CRL_OUT_OF_SCOPE", InvalidArgument,
+        "the CRL does not cover this certificate ({reason})";
+    CrlSignatureInvalid => "CRL_SIGNATURE_INVALID", InvalidArgument,
+        "the issuer's key does not verify the CRL's signature: it was altered or signed by another key, so it cannot be used";
+    CrlSignatureUnsupported { algorithm: String } => "CRL_SIGNATURE_UNSUPPORTED", InvalidArgument,
+        "certkit cannot check {algorithm} signatures, so the CRL cannot be used";
+    CrlIssuerKeyUsage => "CRL_ISSUER_KEY_USAGE", InvalidArgument,
+        "the issuer's keyUsage does not allow cRLSign, so its CRL cannot be used";
+    CrlNotYetValid { this_update: String } => "CRL_NOT_YET_VALID", InvalidArgument,
+        "the CRL is not valid before {this_update}: check the clock";
+    CrlExpired { next_update: String } => "CRL_EXPIRED", InvalidArgument,
+        "the CRL was due for replacement at {next_update}: fetch a fresh one; newer revocations are not in it";
+    CrlCriticalExtension { oid: String } => "CRL_UNKNOWN_CRITICAL_EXTENSION", InvalidArgument,
+        "the CRL has critical extension {oid}, which certkit does not process, so the CRL cannot be used";
+    CrlIndirect => "CRL_INDIRECT", Unimplemented,
+        "indirect CRLs (entries for other issuers) are not supported, so the CRL cannot be used";
+    CrlDeltaOnly => "CRL_DELTA_ONLY", InvalidArgument,
+        "this is a delta CRL: without its base CRL, absence from it proves nothing";
 
     // Findings about a certificate that still parses.
     MalformedExtension { oid: String, reason: String } => "MALFORMED_EXTENSION", InvalidArgument,

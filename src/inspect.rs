@@ -1,16 +1,44 @@
 //! `inspect`: everything in a paste or a file, whatever it is, each object decoded or its
 //! problem reported. What the web app's inspector and `certkit inspect` show.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::encoding::{Form, decode_blocks, der_element_len};
-use crate::error::{Error, ErrorKind, Problem, Result};
-use crate::keys::private_key_from_der;
+use crate::error::{ErrorKind, Problem, Result};
+use crate::keys::{Passphrase, parse_private_key, private_key_from_der};
 use crate::object::{ObjectKind, classify};
+use crate::pkcs12::{Pkcs12Protection, parse_pkcs12};
 use crate::x509::{
-    Certificate, CertificateRequest, PublicKeyInfo, decode_certificate, decode_csr, describe_spki,
-    pkcs7_certificates,
+    Certificate, CertificateRequest, Crl, PublicKeyInfo, decode_certificate, decode_crl,
+    decode_csr, describe_spki, pkcs7_certificates,
 };
+
+/// `inspect`'s options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+pub struct InspectOptions {
+    /// Opens PKCS#12 files and encrypted private keys in the input. Their private keys are
+    /// still never returned: only their public keys and certificates.
+    #[serde(default)]
+    pub passphrase: Option<Passphrase>,
+}
+
+/// What a PKCS#12 file holds besides its certificates (in `certificates`) and the public key
+/// of its private key (in `publicKey`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+pub struct Pkcs12Summary {
+    pub has_private_key: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_key_id: Option<String>,
+    pub protection: Pkcs12Protection,
+    pub problems: Vec<Problem>,
+}
 
 /// Everything found in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +69,11 @@ pub struct InspectedItem {
     /// private key itself is never returned).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<PublicKeyInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crl: Option<Crl>,
+    /// A PKCS#12 file opened with the passphrase of the options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pkcs12: Option<Pkcs12Summary>,
     /// Why this object could not be decoded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Problem>,
@@ -48,6 +81,11 @@ pub struct InspectedItem {
 
 /// Decodes every object in the input. Fails only when nothing can be read at all.
 pub fn inspect(input: &[u8]) -> Result<Inspection> {
+    inspect_with(input, &InspectOptions::default())
+}
+
+/// `inspect` with a passphrase for PKCS#12 files and encrypted private keys.
+pub fn inspect_with(input: &[u8], options: &InspectOptions) -> Result<Inspection> {
     let (form, blocks) = decode_blocks(input)?;
     let items = blocks
         .iter()
@@ -61,9 +99,11 @@ pub fn inspect(input: &[u8]) -> Result<Inspection> {
                 certificates: Vec::new(),
                 certificate_request: None,
                 public_key: None,
+                crl: None,
+                pkcs12: None,
                 error: None,
             };
-            if let Err(error) = fill(&mut item, &block.der) {
+            if let Err(error) = fill(&mut item, &block.der, options) {
                 item.error = Some(error.at(format!("[{index}]")).to_problem());
             }
             item
@@ -80,7 +120,8 @@ pub fn inspect(input: &[u8]) -> Result<Inspection> {
     })
 }
 
-fn fill(item: &mut InspectedItem, der: &[u8]) -> Result<()> {
+fn fill(item: &mut InspectedItem, der: &[u8], options: &InspectOptions) -> Result<()> {
+    let passphrase = options.passphrase.as_ref();
     match item.kind {
         ObjectKind::Certificate => {
             let cert_der = der_element_len(der)
@@ -102,8 +143,33 @@ fn fill(item: &mut InspectedItem, der: &[u8]) -> Result<()> {
             let key = private_key_from_der(item.kind, der, None)?;
             item.public_key = Some(describe_spki(&key.public_key_spki()?)?);
         }
-        ObjectKind::EncryptedPrivateKey => return Err(Error::new(ErrorKind::PassphraseRequired)),
-        ObjectKind::Crl | ObjectKind::EcParameters | ObjectKind::Unknown => {}
+        ObjectKind::EncryptedPrivateKey => {
+            let passphrase = passphrase.ok_or(ErrorKind::PassphraseRequired)?;
+            let key = private_key_from_der(item.kind, der, Some(passphrase.as_bytes()))?;
+            item.public_key = Some(describe_spki(&key.public_key_spki()?)?);
+        }
+        ObjectKind::Crl => item.crl = Some(decode_crl(der)?),
+        ObjectKind::Pkcs12 => {
+            let passphrase = passphrase.ok_or(ErrorKind::PassphraseRequired)?;
+            let contents = parse_pkcs12(der, passphrase.as_str())?;
+            if let Some(pem) = &contents.private_key_pem {
+                // Only the public half leaves: the key's PEM is dropped (and wiped) here.
+                let key = parse_private_key(pem.0.as_bytes(), None);
+                item.public_key = key
+                    .and_then(|k| k.public_key_spki())
+                    .and_then(|spki| describe_spki(&spki))
+                    .ok();
+            }
+            item.pkcs12 = Some(Pkcs12Summary {
+                has_private_key: contents.private_key_pem.is_some(),
+                friendly_name: contents.friendly_name.clone(),
+                local_key_id: contents.local_key_id.clone(),
+                protection: contents.protection.clone(),
+                problems: contents.problems.clone(),
+            });
+            item.certificates = contents.certificates.clone();
+        }
+        ObjectKind::EcParameters | ObjectKind::Unknown => {}
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ mod grpc_status;
 pub mod inspect;
 pub mod keys;
 pub mod object;
+pub mod pkcs12;
 pub mod time;
 pub mod x509;
 

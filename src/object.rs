@@ -15,6 +15,8 @@ pub enum ObjectKind {
     /// PKCS#7 / CMS SignedData, usually a certs-only bundle (`.p7b`).
     Pkcs7,
     Crl,
+    /// A PKCS#12 file (`.p12`, `.pfx`): keys and certificates under a passphrase.
+    Pkcs12,
     /// SubjectPublicKeyInfo (`PUBLIC KEY`).
     PublicKey,
     /// PKCS#1 RSAPublicKey (`RSA PUBLIC KEY`).
@@ -40,6 +42,7 @@ impl ObjectKind {
             Self::CertificateRequest => "a certificate request (CSR)",
             Self::Pkcs7 => "a PKCS#7 bundle",
             Self::Crl => "a certificate revocation list",
+            Self::Pkcs12 => "a PKCS#12 file",
             Self::PublicKey => "a public key",
             Self::RsaPublicKey => "an RSA public key",
             Self::PrivateKey | Self::RsaPrivateKey | Self::EcPrivateKey => "a private key",
@@ -71,6 +74,7 @@ fn from_label(label: &str) -> Option<ObjectKind> {
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => ObjectKind::CertificateRequest,
         "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA" => ObjectKind::Pkcs7,
         "X509 CRL" => ObjectKind::Crl,
+        "PKCS12" => ObjectKind::Pkcs12,
         "PUBLIC KEY" => ObjectKind::PublicKey,
         "RSA PUBLIC KEY" => ObjectKind::RsaPublicKey,
         "PRIVATE KEY" => ObjectKind::PrivateKey,
@@ -95,6 +99,13 @@ fn from_structure(der: &[u8]) -> ObjectKind {
     }
     let tags: Vec<Tlv<'_>> = outer.children().take(4).filter_map(Result::ok).collect();
     let tag_at = |i: usize| tags.get(i).map(|t| t.tag);
+    if tags
+        .first()
+        .is_some_and(|v| v.tag == TAG_INTEGER && v.content == [3])
+        && tags.get(1).is_some_and(is_pkcs7_data)
+    {
+        return ObjectKind::Pkcs12;
+    }
     match (tag_at(0), tag_at(1), tag_at(2)) {
         (Some(TAG_OID), Some(0xa0), _) => ObjectKind::Pkcs7,
         (Some(TAG_SEQUENCE), Some(TAG_SEQUENCE), Some(TAG_BIT_STRING)) => signed_kind(&tags[0]),
@@ -106,6 +117,18 @@ fn from_structure(der: &[u8]) -> ObjectKind {
         (Some(TAG_INTEGER), Some(TAG_INTEGER), None) => ObjectKind::RsaPublicKey,
         _ => ObjectKind::Unknown,
     }
+}
+
+/// A ContentInfo of type data or signedData: a PFX's authSafe.
+fn is_pkcs7_data(content_info: &Tlv<'_>) -> bool {
+    const DATA: [u8; 9] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    const SIGNED: [u8; 9] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+    content_info.tag == TAG_SEQUENCE
+        && content_info
+            .children()
+            .next()
+            .and_then(Result::ok)
+            .is_some_and(|oid| oid.tag == TAG_OID && (oid.content == DATA || oid.content == SIGNED))
 }
 
 /// A signed object (certificate, CSR or CRL) by the shape of its to-be-signed part.

@@ -21,6 +21,7 @@ export type {
   PublicKeyFormat,
   SanInput,
   SanKind,
+  Pkcs12Contents,
 } from './wasm/certkit.js';
 export { KEY_SPECS, type OfferedKeySpec } from './generated/key-specs.js';
 export * as alloydb from './alloydb.js';
@@ -33,6 +34,8 @@ export {
   generateKeyPair,
   importPrivateKey,
 } from './keys.js';
+export { exportPkcs12, parsePkcs12 } from './pkcs12.js';
+export type { ExportPkcs12Options } from './pkcs12.js';
 export type {
   CreateCertificateOptions,
   CreateCsrOptions,

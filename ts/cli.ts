@@ -7,6 +7,7 @@ import { EXIT_OK, EXIT_USAGE, report, UsageError, type Command } from './cli/arg
 import { verifyChainCommand } from './cli/chain.js';
 import { inspectCommand } from './cli/inspect.js';
 import { certCommand, csrCommand, keygenCommand, skiCommand } from './cli/keys.js';
+import { crlCommand, p12Command } from './cli/pkcs12.js';
 import { alloydbCommand, haloCommand } from './cli/remote.js';
 
 const COMMANDS: Command[] = [
@@ -15,7 +16,9 @@ const COMMANDS: Command[] = [
   keygenCommand,
   csrCommand,
   certCommand,
+  p12Command,
   verifyChainCommand,
+  crlCommand,
   alloydbCommand,
   haloCommand,
 ];

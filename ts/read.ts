@@ -1,12 +1,12 @@
 /**
- * The reading half of the API: parse, inspect, verify chains, key identifiers. The whole package
- * (`certkit`) re-exports it from `api.ts`; the lean entry `certkit/inspect` is this module bound
- * to the lean wasm module (scripts/bundle-inspect.mjs points `./wasm/certkit.js` at it), so
- * both give the same results from the same code.
+ * The reading half of the API: parse, inspect, verify chains, CRLs, key identifiers. The whole
+ * package (`certkit`) re-exports it from `api.ts`; the lean entry `certkit/inspect` is this
+ * module bound to the lean wasm module (scripts/bundle-inspect.mjs points `./wasm/certkit.js` at
+ * it), so both give the same results from the same code.
  * @module
  */
 import * as wasm from './wasm/certkit.js';
-import type { Certificate, CertificateRequest, ChainReport, Inspection, KeyIdMethod, KeyIdentifiers } from './wasm/certkit.js';
+import type { Certificate, CertificateRequest, ChainReport, Crl, Inspection, KeyIdMethod, KeyIdentifiers } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
 import { guard } from './errors.js';
 import { optionsOf } from './options.js';
@@ -22,6 +22,7 @@ export type {
   CertificateRequest,
   ChainLink,
   ChainReport,
+  Crl,
   DistributionPoint,
   Extension,
   ExtensionValue,
@@ -33,12 +34,16 @@ export type {
   InspectedItem,
   Inspection,
   IssuedBy,
+  IssuingDistributionPoint,
   KeyIdMethod,
   KeyIdentifierForms,
   KeyIdentifiers,
   LinkSignature,
+  MacInfo,
   Name,
   ObjectKind,
+  Pkcs12Protection,
+  Pkcs12Summary,
   Policy,
   PolicyMapping,
   PolicyQualifier,
@@ -46,6 +51,7 @@ export type {
   PublicKeyInfo,
   Purpose,
   RequestAttribute,
+  RevokedCertificate,
   Severity,
   SignatureStatus,
   SignedCertificateTimestamp,
@@ -72,6 +78,28 @@ export interface VerifyChainOptions {
   subjectName?: string;
   /** Most intermediate CAs between leaf and anchor (self-issued ones not counted). */
   maxDepth?: number;
+  /**
+   * CRLs to apply (PEM, DER or base64; one input may hold several). A certificate a CRL of its
+   * issuer lists fails its link with `CERTIFICATE_REVOKED`; a CRL of an issuer on the path that
+   * cannot be used (bad signature, not yet valid, ...) fails closed with `REVOCATION_UNKNOWN`;
+   * a CRL past its nextUpdate is applied with a warning; one of another issuer is noted.
+   */
+  crls?: CertInput[];
+}
+
+/** Options of {@link inspect}. */
+export interface InspectOptions {
+  /**
+   * Opens PKCS#12 files and encrypted private keys in the input. Their private keys are still
+   * never returned: only their certificates and public keys.
+   */
+  passphrase?: string;
+}
+
+/** Options of {@link parseCrl}. */
+export interface ParseCrlOptions {
+  /** The issuer's certificate: the CRL's signature is checked with its key (`Crl.signature`). */
+  issuer?: CertInput;
 }
 
 // ---- Inspect -------------------------------------------------------------------------------
@@ -96,12 +124,24 @@ export function parseCsr(input: CertInput): CertificateRequest {
 }
 
 /**
- * Decodes everything in the input, whatever it is: certificates, bundles, CSRs, public keys,
- * private keys (only their public part is returned). Per-object failures are reported in the
- * item's `error`; it throws only when nothing can be read.
+ * Decodes everything in the input, whatever it is: certificates, bundles, CSRs, CRLs, public
+ * keys, private keys (only their public part is returned), PKCS#12 files (with `passphrase`).
+ * Per-object failures are reported in the item's `error`; it throws only when nothing can be read.
  */
-export function inspect(input: CertInput): Inspection {
-  return guard(() => fromTape(wasm.inspect(input)));
+export function inspect(input: CertInput, options: InspectOptions = {}): Inspection {
+  const checked = optionsOf(options, 'options');
+  return guard(() => fromTape(wasm.inspect(input, checked)));
+}
+
+/**
+ * Parses a certificate revocation list (v1 or v2; PEM `X509 CRL`, DER or base64): issuer,
+ * thisUpdate / nextUpdate, CRL number, delta indicator, issuing distribution point, every
+ * revoked entry with its date and reason, every extension. With `issuer`, its `signature` says
+ * whether that certificate's key verifies it.
+ */
+export function parseCrl(input: CertInput, options: ParseCrlOptions = {}): Crl {
+  const checked = optionsOf(options, 'options');
+  return guard(() => fromTape(wasm.parseCrl(input, checked)));
 }
 
 /**

@@ -21,7 +21,7 @@ const OID_P256: &str = "1.2.840.10045.3.1.7";
 const OID_P384: &str = "1.3.132.0.34";
 const OID_P521: &str = "1.3.132.0.35";
 /// Key derivation limits for encrypted PKCS#8 (see `check_key_derivation_cost`).
-const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+pub(crate) const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 const MAX_SCRYPT_MEMORY: u128 = 64 * 1024 * 1024;
 const MAX_SCRYPT_WORK: u128 = 1 << 22;
 
@@ -246,7 +246,7 @@ fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
 /// (the file says how much work it takes, so a hostile one could ask for 2^32 PBKDF2 rounds or
 /// a 64 GB scrypt table), and an scrypt N of 0, on which pkcs5 panics. Keys from OpenSSL, Node
 /// and certkit stay far below the limits.
-fn check_key_derivation_cost(scheme: &EncryptionScheme) -> Result<()> {
+pub(crate) fn check_key_derivation_cost(scheme: &EncryptionScheme) -> Result<()> {
     let EncryptionScheme::Pbes2(parameters) = scheme else {
         return Ok(()); // PBES1 is refused by pkcs5 without deriving anything.
     };

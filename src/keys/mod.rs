@@ -20,6 +20,7 @@ pub use export::{
     PublicKeyFormat, export_private_key, export_public_key, pkcs8_der,
 };
 pub use generate::{KeySpec, RsaGenerator, generate_key};
+pub(crate) use import::{MAX_PBKDF2_ITERATIONS, check_key_derivation_cost};
 pub use import::{parse_private_key, private_key_from_der, public_key_spki};
 pub use jwk::{Jwk, private_jwk, public_jwk};
 pub use offered::{OFFERED_KEYS, OfferedKey};
@@ -38,6 +39,10 @@ pub struct Passphrase(zeroize::Zeroizing<String>);
 impl Passphrase {
     pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 

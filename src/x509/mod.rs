@@ -4,6 +4,7 @@
 pub mod build;
 mod certificate;
 mod chain;
+mod crl;
 mod csr;
 pub mod extensions;
 mod general_name;
@@ -13,6 +14,7 @@ mod oid;
 mod oid_table;
 mod pkcs7;
 mod public_key;
+mod revocation;
 mod signature;
 
 pub use certificate::{
@@ -23,6 +25,7 @@ pub use chain::{
     ChainInput, ChainLink, ChainOptions, ChainPurpose, ChainReport, IssuedBy, LinkSignature,
     VerifyChainOptions, verify_chain, verify_chain_input,
 };
+pub use crl::{Crl, ParseCrlOptions, RawCrl, RawEntry, RevokedCertificate, decode_crl, parse_crl};
 pub use csr::{CertificateRequest, RequestAttribute, decode_csr};
 pub use general_name::{GeneralName, GeneralNameKind};
 pub use key_identifier::{
@@ -32,6 +35,7 @@ pub use name::{Attribute, Name, parse_name};
 pub use oid::{long_name, short_name};
 pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
+pub use revocation::{RevocationCheck, RevocationStatus, check_revocation};
 pub use signature::{SignatureStatus, rsa_public_key, verify_signature};
 
 use crate::encoding::{decode_blocks, der_element_len};

@@ -29,7 +29,7 @@ test('help and usage errors exit 2; --help exits 0 for every command', () => {
   assert.equal(certkit([]).code, 2);
   assert.equal(certkit(['--help']).code, 0);
   assert.equal(certkit(['frobnicate']).code, 2);
-  for (const command of ['inspect', 'ski', 'keygen', 'csr', 'cert', 'verify-chain', 'alloydb', 'halo']) {
+  for (const command of ['inspect', 'ski', 'keygen', 'csr', 'cert', 'p12', 'verify-chain', 'crl', 'alloydb', 'halo']) {
     const help = certkit([command, '--help']);
     assert.equal(help.code, 0, command);
     assert.match(help.out, new RegExp(`usage: certkit ${command}`));
@@ -279,4 +279,66 @@ test('halo create, list, revoke, release, summarize', () => {
   assert.match(summary.out, /^ {2}on-hold\s+dataProviders/m);
   assert.match(summary.out, /^\*\s+valid\s+dataProviders\/AAAAAAAAAHs\/certificates\/AAAAAAAAAAE/m);
   assert.equal(certkit(['halo', 'frob']).code, 2);
+});
+
+test('p12 create and inspect: openssl reads the file; the passphrase comes from a file or the environment and is never printed', () => {
+  const secret = 'cli secret 42';
+  const pass = file('p12.pass', `${secret}\n`);
+  const out = join(dir, 'cli.p12');
+  for (const legacy of [false, true]) {
+    const made = certkit([
+      'p12',
+      'create',
+      '--key',
+      leaf.key,
+      '--cert',
+      leaf.cert,
+      '--cert',
+      inter.cert,
+      '--name',
+      'cli key',
+      '--passphrase-file',
+      pass,
+      '--out',
+      out,
+      ...(legacy ? ['--legacy'] : []),
+    ]);
+    assert.equal(made.code, 0, made.err);
+    assert.equal(statSync(out).mode & 0o777, 0o600);
+    const info = spawnSync('openssl', ['pkcs12', '-in', out, '-info', '-nokeys', '-passin', `pass:${secret}`], { encoding: 'utf8' });
+    assert.equal(info.status, 0, info.stderr);
+    assert.match(info.stderr, legacy ? /pbeWithSHA1And3-KeyTripleDES-CBC/ : /AES-256-CBC/);
+  }
+  const shown = spawnSync(
+    process.execPath,
+    [cli, 'p12', 'inspect', out, '--passphrase-env', 'P12_PASS', '--key-out', join(dir, 'from-p12.key')],
+    { encoding: 'utf8', cwd: dir, env: { ...process.env, P12_PASS: secret } },
+  );
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.match(shown.stdout, /name: cli key/);
+  assert.match(shown.stdout, /1\. CN=leaf\.example\.com/);
+  assert.match(shown.stdout, /pbeWithSHA1And3-KeyTripleDES-CBC/);
+  assert.ok(!`${shown.stdout}${shown.stderr}`.includes(secret) && !shown.stdout.includes('PRIVATE KEY'));
+  assert.equal(statSync(join(dir, 'from-p12.key')).mode & 0o777, 0o600);
+  assert.equal(openssl(['pkey', '-in', join(dir, 'from-p12.key'), '-pubout']), openssl(['pkey', '-in', leaf.key, '-pubout']));
+  const wrong = certkit(['p12', 'inspect', out, '--passphrase-file', file('wrong.pass', 'nope')]);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.err, /WRONG_PASSPHRASE/);
+  assert.equal(certkit(['p12', 'inspect', out]).code, 2); // no passphrase source
+  assert.equal(certkit(['p12', 'create', '--key', leaf.key, '--cert', inter.cert, '--passphrase-file', pass, '--out', out]).code, 1); // KEY_CERTIFICATE_MISMATCH
+  assert.equal(certkit(['p12', 'frob']).code, 2);
+});
+
+test('crl inspect: entries, and the signature against an issuer', () => {
+  ca.revoke({ cert: leaf.cert, issuer: inter, reason: ['-crl_reason', 'keyCompromise'] });
+  const crl = ca.crl({ issuer: inter });
+  const shown = certkit(['crl', 'inspect', crl, '--issuer', inter.cert]);
+  assert.equal(shown.code, 0, shown.err);
+  assert.match(shown.out, /signature: valid/);
+  assert.match(shown.out, /revoked: 1\n\s+\S+\s+\S+\s+keyCompromise/);
+  const other = certkit(['crl', 'inspect', crl, '--issuer', root.cert]);
+  assert.equal(other.code, 1);
+  assert.match(other.out, /signature: invalid/);
+  assert.equal(JSON.parse(certkit(['crl', 'inspect', crl, '--json']).out).revoked[0].reason, 'keyCompromise');
+  assert.equal(certkit(['crl', 'show', crl]).code, 2);
 });

@@ -14,6 +14,7 @@ const READING = [
   'parseCertificate',
   'parseCertificates',
   'parseCsr',
+  'parseCrl',
   'inspect',
   'verifyChain',
   'subjectKeyIdentifier',
@@ -89,6 +90,7 @@ test('the parsers give the same values and errors on their fuzz corpora', () => 
     bundle: ['parseCertificates', 'inspect'],
     csr: ['parseCsr', 'identifyKeyIdMethod'],
     key_import: ['keyIdentifiers', 'subjectKeyIdentifier', 'inspect'],
+    crl: ['parseCrl', 'inspect'],
   };
   for (const [target, names] of Object.entries(plan)) {
     let values = 0;
@@ -96,6 +98,14 @@ test('the parsers give the same values and errors on their fuzz corpora', () => 
     for (const { file, bytes } of inputs) for (const name of names) values += same(name, [bytes], `${target}/${file}`);
     assert.ok(values > 0, `${target}: every input failed in both`);
   }
+});
+
+test('PKCS#12 files and CRLs with options read the same through both entries', () => {
+  let values = 0;
+  const issuer = readFileSync(new URL('../vectors/fixtures/root.pem', import.meta.url), 'utf8');
+  for (const { file, bytes } of corpus('pkcs12')) values += same('inspect', [bytes, { passphrase: 'certkit' }], `pkcs12/${file}`);
+  for (const { file, bytes } of corpus('crl')) values += same('parseCrl', [bytes, { issuer }], `crl/${file}`);
+  assert.ok(values > 0);
 });
 
 test('chains from the fuzz corpus validate the same through both entries', () => {

@@ -1,6 +1,6 @@
 // The openssl CLI as an independent CA for tests: keys of every type, self-signed certificates
 // from a config section, and certificates issued by another with any validity dates.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openssl, tempDir } from './helpers.mjs';
 
@@ -211,6 +211,48 @@ emailAddress = optional
       out,
     ]);
     return out;
+  }
+
+  /** Revokes a certificate this folder's CA issued; `reason` args such as ['-crl_reason', 'keyCompromise']. */
+  revoke({ cert, issuer, reason = [] }) {
+    openssl(['ca', '-config', this.config(), '-cert', issuer.cert, '-keyfile', issuer.key, '-revoke', cert, ...reason]);
+  }
+
+  /**
+   * A CRL by `openssl ca -gencrl` of everything revoked so far; v2 with crlNumber and AKI unless
+   * `v1`. Dates are YYYYMMDDHHMMSSZ. Returns its PEM path.
+   */
+  crl({ issuer, lastUpdate = '20250101000000Z', nextUpdate = '20990101000000Z', v1 = false, name = `crl${++this.count}` }) {
+    const out = this.path(`${name}.crl.pem`);
+    const numberFile = this.path('crlnumber');
+    if (!v1 && !existsSync(numberFile)) writeFileSync(numberFile, '01\n');
+    const config = v1 ? this.config() : this.numberedConfig(numberFile);
+    const args = [
+      'ca',
+      '-gencrl',
+      '-config',
+      config,
+      '-cert',
+      issuer.cert,
+      '-keyfile',
+      issuer.key,
+      '-out',
+      out,
+      '-crl_lastupdate',
+      lastUpdate,
+      '-crl_nextupdate',
+      nextUpdate,
+    ];
+    if (!v1) args.push('-crlexts', 'ext');
+    openssl(args);
+    return out;
+  }
+
+  /** A config whose CA section names a crlnumber file. */
+  numberedConfig(numberFile) {
+    const path = this.config('authorityKeyIdentifier = keyid');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('serial = $dir/serial', `serial = $dir/serial\ncrlnumber = ${numberFile}`));
+    return path;
   }
 
   /** A CA hierarchy: root → intermediate → leaf, all valid 2020–2099 unless told otherwise. */

@@ -122,6 +122,41 @@ export function secretFragments(der, jwkD) {
 }
 
 /** Every way to call the API with JSON of the wrong shape. */
+const OID = {
+  data: [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01],
+  sha256: [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01],
+  safeContentsBag: [0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x06],
+  ecdsaSha256: [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02],
+};
+export const SEQ = (...parts) => tlv(0x30, concat(parts.map((p) => (p instanceof Uint8Array ? p : new Uint8Array(p)))));
+
+/** A PFX around an AuthenticatedSafe, with MacData whose iteration count is `iterations` (INTEGER content). */
+export function pfx(authSafe, iterations) {
+  const info = SEQ(OID.data, tlv(0xa0, tlv(0x04, authSafe)));
+  const parts = [tlv(0x02, [3]), info];
+  if (iterations) {
+    parts.push(SEQ(SEQ(SEQ(OID.sha256, [0x05, 0x00]), tlv(0x04, new Uint8Array(32))), tlv(0x04, new Uint8Array(8)), tlv(0x02, iterations)));
+  }
+  return SEQ(...parts);
+}
+
+/** A PFX without MAC whose one SafeContents nests `depth` safeContentsBags. */
+export function nestedBags(depth) {
+  let contents = SEQ();
+  for (let i = 0; i < depth; i++) contents = SEQ(SEQ(OID.safeContentsBag, tlv(0xa0, contents)));
+  return pfx(SEQ(SEQ(OID.data, tlv(0xa0, tlv(0x04, contents)))));
+}
+
+/** A CRL (with a meaningless signature) listing `count` serials. */
+export function bigCrl(count) {
+  const time = tlv(0x17, new TextEncoder().encode('250101000000Z'));
+  const entries = [];
+  for (let i = 0; i < count; i++) entries.push(SEQ(tlv(0x02, [0x01, (i >> 16) & 255, (i >> 8) & 255, i & 255]), time));
+  const issuer = SEQ(tlv(0x31, SEQ([0x06, 0x03, 0x55, 0x04, 0x03], tlv(0x0c, new TextEncoder().encode('CA')))));
+  const tbs = SEQ(tlv(0x02, [1]), SEQ(OID.ecdsaSha256), issuer, time, time, tlv(0x30, concat(entries)));
+  return SEQ(tbs, SEQ(OID.ecdsaSha256), tlv(0x03, new Uint8Array(9)));
+}
+
 export const WRONG_SHAPES = [
   undefined,
   null,

@@ -2,7 +2,19 @@
 // must throw a CertkitError (or return problems) in bounded time, and the module must still
 // work afterwards (a panic would trap the wasm instance for good).
 
-import { WRONG_SHAPES, concat, hugeSerial, nestedSequences, pemOf, randomBytes, secretFragments } from './hostile-inputs.mjs';
+import {
+  SEQ,
+  WRONG_SHAPES,
+  bigCrl,
+  concat,
+  hugeSerial,
+  nestedBags,
+  nestedSequences,
+  pemOf,
+  pfx,
+  randomBytes,
+  secretFragments,
+} from './hostile-inputs.mjs';
 
 /**
  * Runs the suite. `certkit` is the package's module; `samples` = { pem, der } of one real
@@ -165,6 +177,12 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
       ['halo.decodeApiId', (v) => certkit.halo.decodeApiId(v)],
       ['halo.encodeApiId', (v) => certkit.halo.encodeApiId(v)],
       ['halo.preferredCertificate', (v) => certkit.halo.preferredCertificate(v)],
+      ['parseCrl', (v) => certkit.parseCrl(v)],
+      ['parseCrl options', (v) => certkit.parseCrl(samples.pem, v)],
+      ['parsePkcs12', (v) => certkit.parsePkcs12(v, 'x')],
+      ['parsePkcs12 passphrase', (v) => certkit.parsePkcs12(samples.der, v)],
+      ['exportPkcs12', (v) => certkit.exportPkcs12(v)],
+      ['inspect options', (v) => certkit.inspect(samples.pem, v)],
     ];
     const returning = [
       ['alloydb.checkGenerateClientCertificateRequest', (v) => certkit.alloydb.checkGenerateClientCertificateRequest(v)],
@@ -243,6 +261,47 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
       }
     }
     return calls;
+  });
+
+  await caseOf('PKCS#12: truncations, flipped bytes, wrong passphrase, huge iteration counts, nested bags', async () => {
+    let calls = 0;
+    const key = await certkit.generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
+    const cert = certkit.createCertificate({ privateKey: key.privateKeyPem, subject: 'CN=p12' });
+    const p12 = certkit.exportPkcs12({ privateKey: key.privateKeyPem, certificates: [cert.pem], passphrase: 'pw' });
+    if (certkit.parsePkcs12(p12, 'pw').certificates.length !== 1) throw new Error('the .p12 does not read back');
+    expectRefusal('wrong passphrase', () => certkit.parsePkcs12(p12, 'PW'), { code: 'WRONG_PASSPHRASE' });
+    for (let len = 0; len < p12.length; len += 11, calls++)
+      expectRefusal(`p12 length ${len}`, () => certkit.parsePkcs12(p12.subarray(0, len), 'pw'));
+    for (let at = 0; at < p12.length; at += 13, calls++) {
+      const flipped = p12.slice();
+      flipped[at] ^= 0x01;
+      // Anything the MAC covers fails it; a flip in the MAC's own fields or the outer header is malformed.
+      expectRefusal(`p12 flip ${at}`, () => certkit.parsePkcs12(flipped, 'pw'));
+    }
+    const started = performance.now();
+    for (const count of [
+      [0x7f, 0xff, 0xff, 0xff],
+      [0x00, 0xff, 0xff, 0xff, 0xff],
+      [0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    ]) {
+      calls++;
+      expectRefusal('huge MAC iterations', () => certkit.parsePkcs12(pfx(SEQ(), count), 'pw'), { code: 'KEY_ENCRYPTION_TOO_COSTLY' });
+    }
+    if (performance.now() - started > 2000) throw new Error('huge iteration counts were not refused up front');
+    expectRefusal('nested bags', () => certkit.parsePkcs12(nestedBags(300), 'pw'), { code: 'INVALID_PKCS12' });
+    expectRefusal('nested bags inspect', () => certkit.inspect(nestedBags(300), { passphrase: 'pw' }), { mayReturn: true });
+    expectRefusal('a certificate is no .p12', () => certkit.parsePkcs12(samples.der, 'pw'), { code: 'INVALID_PKCS12' });
+    return calls + 5;
+  });
+
+  await caseOf('CRLs: 100,000 entries, truncations', () => {
+    const crl = bigCrl(100_000);
+    const parsed = certkit.parseCrl(crl);
+    if (parsed.revoked.length !== 100_000) throw new Error(`${parsed.revoked.length} entries read`);
+    const small = bigCrl(3);
+    for (let len = 0; len < small.length; len++) expectRefusal(`crl length ${len}`, () => certkit.parseCrl(small.subarray(0, len)));
+    expectRefusal('crl signature against a certificate', () => certkit.parseCrl(small, { issuer: samples.pem }), { mayReturn: true });
+    return small.length + 2;
   });
 
   await caseOf('generateKeyPair with options of the wrong shape', async () => {

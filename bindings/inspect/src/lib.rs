@@ -1,5 +1,5 @@
 //! The lean module of `certkit/inspect`: the reading exports of the whole package, compiled from
-//! the same files (`bindings/src/tape.rs`, `bindings/src/wasm/{common,convert,inspect}.rs`),
+//! the same files (`bindings/src/tape.rs`, `bindings/src/wasm/{common,convert,crl,inspect}.rs`),
 //! so both modules give the same results by construction. Everything else the core can do is
 //! left out by the linker because nothing here calls it.
 
@@ -20,5 +20,6 @@ mod wasm {
     // The whole package's argument helpers for options and texts that no reading export takes.
     #[allow(dead_code)]
     mod convert;
+    mod crl;
     mod inspect;
 }

@@ -31,9 +31,11 @@ pub fn parse_csr(
 #[wasm_bindgen(unchecked_return_type = "Tape<Inspection>")]
 pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let options: inspect::InspectOptions = from_js(options, "options")?;
     let bytes = Zeroizing::new(input_bytes(&input, "input")?);
-    output(inspect::inspect(&bytes))
+    output(inspect::inspect_with(&bytes, &options))
 }
 
 #[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "Tape<ChainReport>")]

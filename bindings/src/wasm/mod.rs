@@ -3,12 +3,14 @@
 //! message, problems}`, which the TypeScript layer throws as `CertkitError`. Nothing here decides
 //! anything.
 //!
-//! `common`, `convert` and `inspect` are also compiled into the lean module of `certkit/inspect`
-//! (`bindings/inspect/`, which includes these files by path): keep them free of anything that
-//! reading does not need.
+//! `common`, `convert`, `crl` and `inspect` are also compiled into the lean module of
+//! `certkit/inspect` (`bindings/inspect/`, which includes these files by path): keep them free of
+//! anything that reading does not need.
 
 mod api;
 mod common;
 mod convert;
+mod crl;
 mod inspect;
 mod keys;
+mod pkcs12;

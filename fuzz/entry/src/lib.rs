@@ -22,6 +22,9 @@ pub const CHAIN_SEPARATOR: &[u8] = b"\n===\n";
 /// The key the `alloydb_response` target checks responses against.
 const CLIENT_PUBLIC_KEY: &str = include_str!("../../../tests/vectors/fixtures/client.pub.pem");
 const NOW: &str = "2030-01-01T00:30:00Z";
+/// The CA of the `crl` seeds, and a certificate it issued.
+const CRL_ISSUER: &str = include_str!("../../../tests/vectors/crl/ca.pem");
+const CRL_SUBJECT: &str = include_str!("../../../tests/vectors/crl/revoked-cert.pem");
 
 /// A fuzz target: any bytes in, a panic is the only failure.
 pub type Target = fn(&[u8]);
@@ -39,6 +42,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("halo_name", halo_name),
     ("halo_requests", halo_requests),
     ("duration", duration),
+    ("pkcs12", pkcs12),
+    ("crl", crl),
 ];
 
 /// One DER certificate, through our decoder and through the input detection.
@@ -214,6 +219,36 @@ fn split<'a>(mut data: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
     }
     parts.push(data);
     parts
+}
+
+/// A PKCS#12 file, opened with the seeds' passphrase and with an empty one, and through
+/// `inspect`.
+pub fn pkcs12(data: &[u8]) {
+    let _ = certkit::pkcs12::parse_pkcs12(data, "passphrase");
+    let _ = certkit::pkcs12::parse_pkcs12(data, "");
+    let options = inspect::InspectOptions {
+        passphrase: serde_json::from_str("\"passphrase\"").ok(),
+    };
+    let _ = inspect::inspect_with(data, &options);
+}
+
+/// A CRL, its signature checked against the seeds' CA, and a revocation check with it.
+pub fn crl(data: &[u8]) {
+    let options = x509::ParseCrlOptions {
+        issuer: Some(InputData::Text(CRL_ISSUER.into())),
+    };
+    let _ = x509::parse_crl(data, &x509::ParseCrlOptions::default());
+    let Ok(parsed) = x509::parse_crl(data, &options) else {
+        return;
+    };
+    let (Ok(issuer), Ok(subject)) = (
+        x509::parse_certificate(CRL_ISSUER.as_bytes()),
+        x509::parse_certificate(CRL_SUBJECT.as_bytes()),
+    ) else {
+        return;
+    };
+    let now = time::parse_rfc3339(NOW).unwrap_or_default();
+    let _ = x509::check_revocation(&parsed, &subject, &issuer, now);
 }
 
 #[cfg(test)]

@@ -65,21 +65,10 @@ fn distribution_point(tlv: &Tlv<'_>) -> Result<DistributionPoint> {
     };
     let mut fields = seq.children();
     if let Some(name) = fields.optional(0xa0)? {
-        let choice = Tlv::read_exact(name.content)?;
-        match choice.tag {
-            0xa0 => point.full_name = general_names(&choice, IpForm::Address)?,
-            0xa1 => point.relative_name = Some(relative_name(&choice)?.rfc4514),
-            _ => return Err(invalid("bad DistributionPointName")),
-        }
+        (point.full_name, point.relative_name) = distribution_point_name(&name)?;
     }
     if let Some(reasons) = fields.optional(0x81)? {
-        let bits = der::set_bits(reasons.content).ok_or_else(|| invalid("bad ReasonFlags"))?;
-        point.reasons = Some(
-            bits.iter()
-                .filter_map(|&i| REASONS.get(i))
-                .map(|r| (*r).to_owned())
-                .collect(),
-        );
+        point.reasons = Some(reason_flags(reasons.content)?);
     }
     if let Some(issuer) = fields.optional(0xa2)? {
         point.crl_issuer = general_names(&issuer, IpForm::Address)?;
@@ -88,6 +77,29 @@ fn distribution_point(tlv: &Tlv<'_>) -> Result<DistributionPoint> {
         return Err(invalid("unexpected field in DistributionPoint"));
     }
     Ok(point)
+}
+
+/// The `[0] DistributionPointName` of a distribution point or an issuing distribution point:
+/// a full name, or a name relative to the CRL issuer (RFC 4514).
+pub(super) fn distribution_point_name(
+    name: &Tlv<'_>,
+) -> Result<(Vec<GeneralName>, Option<String>)> {
+    let choice = Tlv::read_exact(name.content)?;
+    match choice.tag {
+        0xa0 => Ok((general_names(&choice, IpForm::Address)?, None)),
+        0xa1 => Ok((Vec::new(), Some(relative_name(&choice)?.rfc4514))),
+        _ => Err(invalid("bad DistributionPointName")),
+    }
+}
+
+/// ReasonFlags (a BIT STRING's content) as RFC 5280 names.
+pub(super) fn reason_flags(content: &[u8]) -> Result<Vec<String>> {
+    let bits = der::set_bits(content).ok_or_else(|| invalid("bad ReasonFlags"))?;
+    Ok(bits
+        .iter()
+        .filter_map(|&i| REASONS.get(i))
+        .map(|r| (*r).to_owned())
+        .collect())
 }
 
 /// `[1] RelativeDistinguishedName`: the SET's contents under an implicit tag.

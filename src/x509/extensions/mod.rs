@@ -3,12 +3,14 @@
 
 mod access;
 mod constraints;
+pub mod crl;
 mod policies;
 mod sct;
 mod usage;
 
 pub use access::{AccessDescription, DistributionPoint};
 pub use constraints::{BasicConstraints, GeneralSubtree};
+pub use crl::IssuingDistributionPoint;
 pub use policies::{Policy, PolicyMapping, PolicyQualifier};
 pub use sct::SignedCertificateTimestamp;
 pub use usage::{KEY_USAGE_NAMES, OID_CLIENT_AUTH, OID_SERVER_AUTH, Purpose};
@@ -125,6 +127,27 @@ pub enum ExtensionValue {
     },
     NetscapeComment {
         comment: String,
+    },
+    /// A CRL's sequence number (hex, like serial numbers).
+    CrlNumber {
+        number: String,
+    },
+    /// This is a delta CRL on top of the base CRL with this number (hex).
+    DeltaCrlIndicator {
+        base_crl_number: String,
+    },
+    IssuingDistributionPoint(IssuingDistributionPoint),
+    /// A CRL entry's revocation reason (RFC 5280 name, such as `keyCompromise`).
+    CrlReason {
+        reason: String,
+    },
+    /// When the key is known or suspected to have been compromised (RFC 3339).
+    InvalidityDate {
+        date: String,
+    },
+    /// An indirect CRL entry's certificate issuer.
+    CertificateIssuer {
+        names: Vec<GeneralName>,
     },
 }
 
@@ -302,7 +325,7 @@ pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
         "2.16.840.1.113730.1.13" => ExtensionValue::NetscapeComment {
             comment: String::from_utf8_lossy(value.content).into_owned(),
         },
-        _ => return Ok(None),
+        _ => return crl::decode(oid, &value),
     };
     Ok(Some(decoded))
 }
