@@ -103,7 +103,7 @@ test('the parsers give the same values and errors on their fuzz corpora', () => 
 test('PKCS#12 files and CRLs with options read the same through both entries', () => {
   let values = 0;
   const issuer = readFileSync(new URL('../vectors/fixtures/root.pem', import.meta.url), 'utf8');
-  for (const { file, bytes } of corpus('pkcs12')) values += same('inspect', [bytes, { passphrase: 'certkit' }], `pkcs12/${file}`);
+  for (const { file, bytes } of corpus('pkcs12')) values += same('inspect', [bytes, { passphrase: 'passphrase' }], `pkcs12/${file}`);
   for (const { file, bytes } of corpus('crl')) values += same('parseCrl', [bytes, { issuer }], `crl/${file}`);
   assert.ok(values > 0);
 });
