@@ -182,6 +182,14 @@ error_kinds! {
         "`{subject}` issued a certificate but is not a CA (basicConstraints cA is not TRUE)";
     IssuerKeyUsage => "ISSUER_KEY_USAGE", InvalidArgument,
         "the issuer's keyUsage does not allow keyCertSign";
+    CertificateRevoked { date: String, reason: String } => "CERTIFICATE_REVOKED", InvalidArgument,
+        "the certificate was revoked on {date} ({reason}) by its issuer's CRL: do not use it; get a new one";
+    RevocationUnknown { reason: String } => "REVOCATION_UNKNOWN", InvalidArgument,
+        "a CRL for this certificate was given but cannot be used ({reason}), so whether it is revoked is unknown: give the issuer's current, correctly signed CRL";
+    CrlProfile { rule: &'static str } => "CRL_PROFILE", InvalidArgument,
+        "the CRL breaks a rule it must follow: {rule}; ask its issuer for a conforming CRL";
+    CrlNotUsed => "CRL_NOT_USED", InvalidArgument,
+        "this CRL is not from the issuer of any certificate on the path, so it was not applied";
 
     // Chain validation: options, engine verdicts and certkit's own profile checks.
     UnknownPurpose { value: String } => "UNKNOWN_PURPOSE", InvalidArgument,
@@ -384,8 +392,10 @@ error_kinds! {
         "revocationState must be HOLD or REVOKED";
     UnknownRevocationState { value: String } => "UNKNOWN_REVOCATION_STATE", InvalidArgument,
         "`{value}` is not a revocation state: use REVOCATION_STATE_UNSPECIFIED, HOLD or REVOKED";
-    CertificateRevoked { requested: String } => "CERTIFICATE_REVOKED", FailedPrecondition,
-        "the certificate is REVOKED, a terminal state: it cannot move to {requested} (the reference server lets REVOKED to REVOKED through as a no-op)";
+    AlreadyRevoked { requested: String } => "ALREADY_REVOKED", FailedPrecondition,
+        "the certificate is REVOKED, a terminal state: it cannot move to {requested}; issue a new certificate instead";
+    ReferenceServerLenient => "REFERENCE_SERVER_LENIENT", Ok,
+        "note: the reference Kingdom server currently answers REVOKED to REVOKED with success (a no-op); the terminal-state rule above is what the API defines";
     AlreadyOnHold => "ALREADY_ON_HOLD", InvalidArgument,
         "the certificate is already on HOLD: nothing changes";
     HoldFailsPendingWork => "HOLD_FAILS_PENDING_WORK", InvalidArgument,

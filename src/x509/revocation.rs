@@ -150,6 +150,23 @@ fn verdict(
         };
         return Err((Unknown, error(kind, "crl.thisUpdate")));
     }
+    // RFC 5280 §5.2.3: a v2 CRL carries a CRL number, and marks it non-critical.
+    const OID_CRL_NUMBER: &str = "2.5.29.20";
+    match crl.extensions.iter().find(|e| e.oid == OID_CRL_NUMBER) {
+        None if crl.version >= 2 => {
+            let kind = ErrorKind::CrlProfile {
+                rule: "a v2 CRL must carry a CRL number (RFC 5280 §5.2.3)",
+            };
+            return Err((Unknown, error(kind, "crl.extensions")));
+        }
+        Some(number) if number.critical => {
+            let kind = ErrorKind::CrlProfile {
+                rule: "the CRL number extension must not be critical (RFC 5280 §5.2.3)",
+            };
+            return Err((Unknown, error(kind, "crl.extensions")));
+        }
+        _ => {}
+    }
     let unprocessed = crl
         .extensions
         .iter()

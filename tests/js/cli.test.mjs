@@ -263,7 +263,7 @@ test('halo create, list, revoke, release, summarize', () => {
   const name = 'dataProviders/AAAAAAAAAHs/certificates/AAAAAAAAAAE';
   const revoked = certkit(['halo', 'revoke', '--name', name, '--state', 'HOLD', '--current', 'REVOKED']);
   assert.equal(revoked.code, 1);
-  assert.match(revoked.err, /error CERTIFICATE_REVOKED currentState/);
+  assert.match(revoked.err, /error ALREADY_REVOKED currentState/);
   assert.equal(certkit(['halo', 'revoke', '--name', name, '--state', 'REVOKED']).code, 0);
   assert.equal(certkit(['halo', 'release', '--name', name, '--current', 'HOLD']).code, 0);
   assert.equal(certkit(['halo', 'release', '--name', name, '--current', 'REVOCATION_STATE_UNSPECIFIED']).code, 1);

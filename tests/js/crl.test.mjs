@@ -1,9 +1,10 @@
 // CRLs made by `openssl ca -gencrl` on every run (empty, one revoked with keyCompromise,
 // expired, v1), parsed by certkit and compared with what `openssl crl -text` prints.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { inspect, parseCertificate, parseCrl } from '../../pkg/node.js';
+import { inspect, parseCertificate, parseCrl, verifyChain } from '../../pkg/node.js';
 import { openssl } from './helpers.mjs';
 import { OpensslCa, pem } from './openssl-ca.mjs';
 
@@ -92,4 +93,54 @@ test('inspect reads CRLs', () => {
     ['crl', 'certificate'],
   );
   assert.equal(result.items[0].crl.revoked[0].reason, 'keyCompromise');
+});
+
+test('verifyChain applies CRLs: a revoked leaf fails its link with the date and reason; good, empty, expired and foreign CRLs', () => {
+  const fixture = (name) => readFileSync(new URL(`../vectors/crl/${name}`, import.meta.url), 'utf8');
+  const [ca, good, revoked] = ['ca.pem', 'good.pem', 'revoked-cert.pem'].map(fixture);
+  const now = '2030-01-01T00:00:00Z';
+  const verify = (leaf, crls) => verifyChain([leaf], { trustAnchors: [ca], now, crls });
+  const errors = (report) => [...report.problems, ...report.links.flatMap((l) => l.problems)].filter((p) => p.severity === 'error');
+
+  const hit = verify(revoked, [fixture('revoked.pem')]);
+  assert.equal(hit.ok, false);
+  const problem = hit.links[0].problems.find((p) => p.code === 'CERTIFICATE_REVOKED');
+  assert.ok(problem, JSON.stringify(errors(hit)));
+  assert.equal(problem.field, 'chain[0]');
+  assert.match(problem.message, /keyCompromise/);
+  assert.match(problem.message, /20\d\d-\d\d-\d\dT/);
+
+  assert.equal(verify(good, [fixture('revoked.pem')]).ok, true, 'a certificate the CRL does not list');
+  assert.equal(verify(revoked, [fixture('empty.pem')]).ok, true, 'an empty CRL revokes nothing');
+  const stale = verify(good, [fixture('expired.pem')]);
+  assert.equal(stale.ok, true, 'a CRL past nextUpdate is still applied, with a warning');
+  assert.ok(stale.problems.some((p) => p.code === 'CRL_EXPIRED' && p.severity === 'warning' && p.field === 'crls[0]'));
+  assert.equal(verify(revoked, [fixture('expired.pem'), fixture('revoked.pem')]).ok, false, 'several CRLs, one of them revokes');
+
+  // A CRL from another CA is ignored with a note; one whose signature is broken fails closed.
+  const other = new OpensslCa().hierarchy();
+  const foreignCrl = verifyChain([readFileSync(other.leaf.cert, 'utf8'), readFileSync(other.inter.cert, 'utf8')], {
+    trustAnchors: [readFileSync(other.root.cert, 'utf8')],
+    now,
+    crls: [fixture('revoked.pem')],
+  });
+  assert.equal(foreignCrl.ok, true);
+  assert.ok(foreignCrl.problems.some((p) => p.code === 'CRL_NOT_USED' && p.severity === 'info'));
+  const der = Buffer.from(parseCrl(fixture('revoked.pem')).der);
+  der[der.length - 3] ^= 0x20;
+  const forged = verify(good, [new Uint8Array(der)]);
+  assert.equal(forged.ok, false);
+  assert.ok(errors(forged).some((p) => p.code === 'REVOCATION_UNKNOWN'));
+  assert.throws(() => verify(good, [ca]), { code: 'NOT_A_CRL', field: 'crls[0]' });
+});
+
+test('certkit verify-chain --crl: a revoked leaf exits 1 with CERTIFICATE_REVOKED', () => {
+  const path = (name) => new URL(`../vectors/crl/${name}`, import.meta.url).pathname;
+  const cli = new URL('../../pkg/cli.js', import.meta.url).pathname;
+  const run = (args) => spawnSync(process.execPath, [cli, 'verify-chain', ...args], { encoding: 'utf8' });
+  const revoked = run([path('revoked-cert.pem'), '--trust', path('ca.pem'), '--now', '2030-01-01T00:00:00Z', '--crl', path('revoked.pem')]);
+  assert.equal(revoked.status, 1);
+  assert.match(revoked.stderr, /error CERTIFICATE_REVOKED chain\[0\].*keyCompromise/);
+  const good = run([path('good.pem'), '--trust', path('ca.pem'), '--now', '2030-01-01T00:00:00Z', '--crl', path('revoked.pem')]);
+  assert.equal(good.status, 0, good.stderr);
 });

@@ -12,7 +12,6 @@ export function limboCases() {
 
 /** Why certkit cannot run a case as limbo states it, or undefined when it can. */
 export function unsupported(testcase) {
-  if (testcase.crls.length > 0) return 'CRLs are not applied yet';
   if (testcase.expected_peer_name?.kind === 'RFC822') return 'email peer names are not checked';
   return undefined;
 }
@@ -26,6 +25,7 @@ export function argumentsOf(testcase) {
   if (testcase.validation_time) options.now = testcase.validation_time;
   if (testcase.expected_peer_name) options.subjectName = testcase.expected_peer_name.value;
   if (testcase.max_chain_depth !== null) options.maxDepth = testcase.max_chain_depth;
+  if (testcase.crls.length > 0) options.crls = testcase.crls;
   return [[testcase.peer_certificate, ...testcase.untrusted_intermediates], options];
 }
 

@@ -10,7 +10,7 @@ export const verifyChainCommand: Command = {
   name: 'verify-chain',
   summary: 'validate a chain and explain every link',
   usage: `usage: certkit verify-chain <file|->... [--trust FILE]... [--now TIME] [--leaf-key FILE]
-                            [--purpose NAME] [--name HOST] [--max-depth N] [--json]
+                            [--purpose NAME] [--name HOST] [--max-depth N] [--crl FILE]... [--json]
 
 Reads certificates from the files (any order, bundles allowed), finds a valid path from the leaf
 to a trust anchor, prints it with each link's checks (issuer name, key identifiers, signature,
@@ -21,6 +21,7 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
   --purpose NAME   serverAuth, clientAuth, any (default), an extended key usage name or an OID
   --name HOST      DNS name or IP address the leaf must be valid for
   --max-depth N    most intermediate CAs between the leaf and the anchor
+  --crl FILE       a CRL to apply (repeatable): a listed certificate fails its link
   --json           the report as JSON`,
   run(args) {
     const { values, positionals } = parse(() =>
@@ -36,6 +37,7 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
           purpose: { type: 'string' },
           name: { type: 'string' },
           'max-depth': { type: 'string' },
+          crl: { type: 'string', multiple: true },
         },
       }),
     );
@@ -48,6 +50,7 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
       ...(values.now ? { now: values.now } : {}),
       ...(values['leaf-key'] ? { leafPublicKey: readInput(values['leaf-key']) } : {}),
       ...(values.purpose ? { purpose: values.purpose } : {}),
+      ...(values.crl ? { crls: values.crl.map(readInput) } : {}),
       ...(values.name ? { subjectName: values.name } : {}),
       ...(maxDepth !== undefined ? { maxDepth: Number(maxDepth) } : {}),
     });

@@ -43,10 +43,16 @@ pub fn check_revocation_transition(current: Option<&str>, requested: Option<&str
     };
     match (current, requested) {
         (REVOKED, _) => {
-            let kind = ErrorKind::CertificateRevoked {
+            let kind = ErrorKind::AlreadyRevoked {
                 requested: requested.to_owned(),
             };
             problems.push(Problem::error(kind, "currentState"));
+            if requested == REVOKED {
+                problems.push(Problem::info(
+                    ErrorKind::ReferenceServerLenient,
+                    "revocationState",
+                ));
+            }
         }
         (HOLD, HOLD) => problems.push(Problem::info(ErrorKind::AlreadyOnHold, "revocationState")),
         (_, HOLD) => problems.push(Problem::warning(

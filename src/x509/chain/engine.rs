@@ -51,6 +51,7 @@ impl<'a> Pool<'a> {
         match source {
             Source::Input(i) => self.inputs.get(i).copied(),
             Source::Anchor(_) => self.anchors.iter().find(|a| a.source == source).copied(),
+            Source::Crl(_) => None,
         }
     }
 }

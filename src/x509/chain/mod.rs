@@ -9,16 +9,19 @@ mod links;
 mod order;
 mod profile;
 mod purpose;
+mod revocation;
 
 use std::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
 
 use super::certificate::{Certificate, RawCertificate, SelfSignature, is_self_signed};
+use super::crl::{Crl, decode_crl};
 use super::signature::SignatureStatus;
-use crate::encoding::InputData;
+use crate::encoding::{InputData, decode_blocks};
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::keys::public_key_spki;
+use crate::object::{ObjectKind, classify};
 use crate::time::{UnixTime, parse_rfc3339};
 use engine::{Pool, Verdict};
 use links::End;
@@ -127,6 +130,8 @@ pub struct ChainOptions {
     pub subject_name: Option<String>,
     /// Most intermediate CAs between leaf and anchor, self-issued ones not counted.
     pub max_depth: Option<u32>,
+    /// Revocation lists applied to every certificate of the path but the anchor.
+    pub crls: Vec<Crl>,
 }
 
 /// `verifyChain`'s options as they come from JavaScript.
@@ -150,6 +155,9 @@ pub struct VerifyChainOptions {
     /// Most intermediate CAs between leaf and anchor (self-issued ones not counted).
     #[serde(default)]
     pub max_depth: Option<u32>,
+    /// CRLs (PEM, DER or base64; a file may hold several): a listed serial fails its link.
+    #[serde(default)]
+    pub crls: Vec<InputData>,
 }
 
 /// One input or several, each of which may be a bundle.
@@ -206,6 +214,10 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
         let value = name.chars().take(80).collect();
         return Err(Error::new(ErrorKind::InvalidSubjectName { value }).at("subjectName"));
     }
+    let mut crls = Vec::new();
+    for (i, input) in options.crls.iter().enumerate() {
+        crls.extend(revocation_lists(input.as_bytes()).map_err(|e| e.at(format!("crls[{i}]")))?);
+    }
     verify_chain(
         &certs,
         &ChainOptions {
@@ -215,15 +227,32 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
             purpose,
             subject_name: options.subject_name.clone(),
             max_depth: options.max_depth,
+            crls,
         },
     )
 }
 
-/// Where a certificate of a path comes from: the input, or the given trust anchors.
+/// Every CRL of one input: PEM blocks or DER back to back, nothing else.
+fn revocation_lists(input: &[u8]) -> Result<Vec<Crl>> {
+    let (_, blocks) = decode_blocks(input)?;
+    blocks
+        .iter()
+        .map(|block| match classify(block) {
+            ObjectKind::Crl => decode_crl(&block.der),
+            kind => Err(ErrorKind::NotACrl {
+                found: kind.describe().to_owned(),
+            }
+            .into()),
+        })
+        .collect()
+}
+
+/// What a finding is about: a certificate of the input, a given trust anchor, or a CRL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Source {
     Input(usize),
     Anchor(usize),
+    Crl(usize),
 }
 
 impl Source {
@@ -231,6 +260,7 @@ impl Source {
         match self {
             Self::Input(i) => format!("chain[{i}]"),
             Self::Anchor(i) => format!("trustAnchors[{i}]"),
+            Self::Crl(i) => format!("crls[{i}]"),
         }
     }
 }
@@ -319,7 +349,7 @@ pub fn verify_chain(certs: &[Certificate], options: &ChainOptions) -> Result<Cha
     for (source, problem) in profile::check(&members, options) {
         let link = match source {
             Source::Input(i) => links.iter_mut().find(|l| l.index == i),
-            Source::Anchor(_) => None,
+            Source::Anchor(_) | Source::Crl(_) => None,
         };
         match link {
             Some(link) => add_once(&mut link.problems, problem),
@@ -419,7 +449,7 @@ fn split_path(path: &[Source], pool: &Pool<'_>, options: &ChainOptions) -> (Vec<
         .iter()
         .filter_map(|s| match s {
             Source::Input(i) => Some(*i),
-            Source::Anchor(_) => None,
+            Source::Anchor(_) | Source::Crl(_) => None,
         })
         .collect();
     let last = order.last().copied();

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use super::purpose::ChainPurpose;
+use super::revocation;
 use super::{ChainOptions, Member, Source};
 use crate::der;
 use crate::error::{ErrorKind, Problem};
@@ -63,6 +64,7 @@ pub fn check(path: &[Member<'_>], options: &ChainOptions) -> Vec<(Source, Proble
             web_pki_rules(member, role, &mut add);
         }
     }
+    revocation::check_path(path, options, &mut found);
     if let (Some(limit), Some(leaf)) = (options.max_depth, path.first()) {
         let counted = path
             .iter()
