@@ -24,7 +24,14 @@ function crateTable(repo) {
   const whole = byCrate(readFileSync(files.whole));
   const lean = new Map(byCrate(readFileSync(files.inspect)).map((r) => [r.crate, r]));
   const rows = whole.slice(0, 30).map((r) => ({ crate: r.crate, whole: r, inspect: lean.get(r.crate) }));
-  return [{ id: 'size.crates', kind: 'crates', title: 'Where the wasm bytes go, by crate (code bodies and data; the 30 largest of the whole module)', rows }];
+  return [
+    {
+      id: 'size.crates',
+      kind: 'crates',
+      title: 'Where the wasm bytes go, by crate (code bodies and data; the 30 largest of the whole module)',
+      rows,
+    },
+  ];
 }
 
 export default async function size({ repo }) {
@@ -45,10 +52,13 @@ export default async function size({ repo }) {
   for (const [name, contents] of Object.entries(PEER_ENTRIES)) rows.push({ name, ...sizes(await bundle({ contents })) });
   return {
     title: 'Download size (browser)',
-    tables: [{ id: 'size', kind: 'size', title: 'esbuild --bundle --minify --format=esm; gzip level 9; brotli quality 11', rows }, ...crateTable(repo)],
+    tables: [
+      { id: 'size', kind: 'size', title: 'esbuild --bundle --minify --format=esm; gzip level 9; brotli quality 11', rows },
+      ...crateTable(repo),
+    ],
     notes: [
       'The certkit wasm is fetched by `new URL(…, import.meta.url)` and measured on its own; the total is what a page that imports certkit downloads before its first call. `certkit/inspect` is the lean entry: the reading functions on a wasm module of their own.',
-      'By crate: `bench/lib/wasm-crates.mjs` (a small twiggy) over the modules cargo built, before wasm-bindgen; gzip is each crate\'s code gzipped on its own, an estimate of its share (gzip also finds repeats across crates). `(data segments)` is .rodata and .data: strings, tables, curve constants.',
+      "By crate: `bench/lib/wasm-crates.mjs` (a small twiggy) over the modules cargo built, before wasm-bindgen; gzip is each crate's code gzipped on its own, an estimate of its share (gzip also finds repeats across crates). `(data segments)` is .rodata and .data: strings, tables, curve constants.",
       'Peers are whole-library bundles (`export *`); a tree-shaking bundler can drop parts of pkijs and @peculiar/x509 that an app does not use, and none of the wasm.',
     ],
   };

@@ -66,7 +66,10 @@ mod tests {
         assert_eq!(short_name("2.5.8"), Some("X500algorithms"));
         assert_eq!(long_name("2.5.8"), Some("directory services - algorithms"));
         assert_eq!(oid_of_name("serverAuth"), Some("1.3.6.1.5.5.7.3.1"));
-        assert_eq!(oid_of_name("TLS Web Server Authentication"), Some("1.3.6.1.5.5.7.3.1"));
+        assert_eq!(
+            oid_of_name("TLS Web Server Authentication"),
+            Some("1.3.6.1.5.5.7.3.1")
+        );
     }
 
     #[test]
