@@ -131,11 +131,14 @@ mod tests {
         );
         assert_eq!(
             t(Some(REVOKED), Some(HOLD)),
-            [("CERTIFICATE_REVOKED", FailedPrecondition, Error)]
+            [("ALREADY_REVOKED", FailedPrecondition, Error)]
         );
         assert_eq!(
             t(Some(REVOKED), Some(REVOKED)),
-            [("CERTIFICATE_REVOKED", FailedPrecondition, Error)]
+            [
+                ("ALREADY_REVOKED", FailedPrecondition, Error),
+                ("REFERENCE_SERVER_LENIENT", Ok, Info)
+            ]
         );
         assert_eq!(
             t(None, Some(UNSPECIFIED)),
