@@ -1,5 +1,7 @@
 //! Names of object identifiers, spelled as OpenSSL spells them.
 
+use core::cmp::Ordering;
+
 use super::oid_table::{OID_RECORDS, OID_TEXT};
 
 /// OpenSSL's short name (`CN`, `RSA-SHA256`, `ED25519`), if OpenSSL knows the OID.
@@ -29,10 +31,21 @@ fn record(start: u16) -> Option<(&'static str, &'static str, &'static str)> {
     Some((oid, short, fields.next().unwrap_or(short)))
 }
 
-/// The dotted OID of the record starting at `start`.
-fn oid_at(start: u16) -> &'static str {
-    let rest = OID_TEXT.get(usize::from(start)..).unwrap_or_default();
-    rest.split('\t').next().unwrap_or_default()
+/// How the OID of the record starting at `start` sorts against `dotted`, without splitting
+/// the text: the record is its OID then a tab, and a tab sorts before every digit and dot, so
+/// comparing the first `dotted.len()` bytes and then the next one against a tab orders the OIDs
+/// exactly as comparing them as strings would. This is the hot path of every name and
+/// extension a parse reads.
+fn compare_oid_at(start: u16, dotted: &[u8]) -> Ordering {
+    let record = OID_TEXT
+        .as_bytes()
+        .get(usize::from(start)..)
+        .unwrap_or_default();
+    let head = record.get(..dotted.len()).unwrap_or(record);
+    head.cmp(dotted).then_with(|| {
+        let next = record.get(dotted.len()).copied().unwrap_or(b'\t');
+        next.cmp(&b'\t')
+    })
 }
 
 fn records() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
@@ -41,7 +54,7 @@ fn records() -> impl Iterator<Item = (&'static str, &'static str, &'static str)>
 
 fn lookup(dotted: &str) -> Option<(&'static str, &'static str, &'static str)> {
     let index = OID_RECORDS
-        .binary_search_by(|&start| oid_at(start).cmp(dotted))
+        .binary_search_by(|&start| compare_oid_at(start, dotted.as_bytes()))
         .ok()?;
     record(*OID_RECORDS.get(index)?)
 }
@@ -58,6 +71,19 @@ mod tests {
         // Every record is one line that starts where its offset says.
         let lines = OID_TEXT.lines().count();
         assert_eq!(lines, OID_RECORDS.len());
+    }
+
+    #[test]
+    fn every_record_is_found_and_prefixes_are_not_confused() {
+        for (oid, short, _) in records() {
+            assert_eq!(short_name(oid), Some(short), "{oid}");
+        }
+        // 2.5.4.3 (CN) and 2.5.4.31 (member) share a prefix; 2.5.4.300 and 2.5 are unknown.
+        assert_eq!(short_name("2.5.4.3"), Some("CN"));
+        assert_eq!(short_name("2.5.4.31"), Some("member"));
+        assert_eq!(short_name("2.5.4.300"), None);
+        assert_eq!(short_name("2.5.4."), None);
+        assert_eq!(short_name(""), None);
     }
 
     #[test]
