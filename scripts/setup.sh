@@ -34,6 +34,8 @@ if [[ $for_tests == 1 ]]; then
   command -v openssl >/dev/null || missing+=(openssl)
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   [[ -d /usr/share/fonts/truetype/liberation ]] || missing+=(fonts-liberation)
+  command -v python3 >/dev/null || missing+=(python3)
+  command -v python3 >/dev/null && ! python3 -c 'import ensurepip, venv' 2>/dev/null && missing+=(python3-venv)
 fi
 if ((${#missing[@]})); then
   step "apt-get install ${missing[*]}"
@@ -49,4 +51,17 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
   step "npm ci"
   npm ci --no-audit --no-fund
   echo "$lock_hash" >"$stamp"
+fi
+
+# pkilint and pyca/cryptography for the lint test, in a project-local virtualenv (.venv,
+# git-ignored), reinstalled only when scripts/lint-requirements.txt changed.
+if [[ $for_tests == 1 ]]; then
+  req_hash=$(sha256sum scripts/lint-requirements.txt | cut -d' ' -f1)
+  venv_stamp=.venv/.certkit-requirements-sha256
+  if [[ ! -x .venv/bin/python || ! -f $venv_stamp || $(cat "$venv_stamp") != "$req_hash" ]]; then
+    step "python3 -m venv .venv && pip install -r scripts/lint-requirements.txt"
+    python3 -m venv .venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r scripts/lint-requirements.txt
+    echo "$req_hash" >"$venv_stamp"
+  fi
 fi

@@ -137,11 +137,11 @@ error_kinds! {
     UnknownKeyUsage { name: String } => "UNKNOWN_KEY_USAGE", InvalidArgument,
         "`{name}` is not a key usage: use digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign, encipherOnly or decipherOnly";
     UnknownExtendedKeyUsage { name: String } => "UNKNOWN_EXTENDED_KEY_USAGE", InvalidArgument,
-        "`{name}` is not an extended key usage: use serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning or a dotted OID";
+        "`{name}` is not an extended key usage: use a name certkit prints (serverAuth, clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, msSmartcardLogin, ...) or a dotted OID";
     InvalidValidity => "INVALID_VALIDITY", InvalidArgument,
         "notAfter must be later than notBefore";
     InvalidSerialNumber => "INVALID_SERIAL_NUMBER", InvalidArgument,
-        "the serial number must be 1 to 20 bytes of hex and not zero";
+        "the serial number must be hexadecimal digits (colons allowed), such as 01:a2:f3";
     CsrSignatureInvalid => "CSR_SIGNATURE_INVALID", InvalidArgument,
         "the CSR's signature does not verify with its own key: it was altered, or made with another key";
     IssuerKeyMismatch => "ISSUER_KEY_MISMATCH", InvalidArgument,
@@ -150,6 +150,34 @@ error_kinds! {
         "signing failed";
     BuildFailed { reason: String } => "BUILD_FAILED", InvalidArgument,
         "the certificate or CSR could not be built: {reason}";
+
+    // Certificate building: combinations RFC 5280, RFC 8813 and RFC 8410 forbid, and warnings.
+    KeyUsageNotForKey { usage: &'static str, key: String, reason: &'static str } => "KEY_USAGE_NOT_FOR_KEY", InvalidArgument,
+        "keyUsage {usage} cannot be used with {key} keys: {reason}";
+    // KEY_CERT_SIGN_WITHOUT_CA (keyCertSign on a certificate that is not a CA) is the chain
+    // checks' row below: the same rule, one code.
+    CaWithoutKeyCertSign => "CA_WITHOUT_KEY_CERT_SIGN", InvalidArgument,
+        "a CA certificate's keyUsage must include keyCertSign, else it cannot sign certificates (RFC 5280 4.2.1.3): add keyCertSign, or leave keyUsage out for the CA default";
+    KeyUsageNeedsKeyAgreement { usage: &'static str } => "KEY_USAGE_NEEDS_KEY_AGREEMENT", InvalidArgument,
+        "{usage} only means something together with keyAgreement (RFC 5280 4.2.1.3): add keyAgreement, or drop {usage}";
+    EncipherAndDecipherOnly => "ENCIPHER_AND_DECIPHER_ONLY", InvalidArgument,
+        "encipherOnly and decipherOnly contradict each other: keep one of them";
+    PathLengthWithoutCa => "PATH_LENGTH_WITHOUT_CA", InvalidArgument,
+        "pathLength only applies to CA certificates: set isCa, or drop pathLength";
+    EmptySubjectWithoutSan => "EMPTY_SUBJECT_WITHOUT_SAN", InvalidArgument,
+        "the subject is empty, so a subjectAltName must identify the subject (RFC 5280 4.1.2.6): give a subject or subjectAltNames";
+    EmptyIssuerName { what: &'static str } => "EMPTY_ISSUER_NAME", InvalidArgument,
+        "a {what} certificate needs a subject: it becomes the issuer name of what it signs, which must not be empty (RFC 5280 4.1.2.4)";
+    AuthorityKeyIdentifierRequired => "AUTHORITY_KEY_IDENTIFIER_REQUIRED", InvalidArgument,
+        "only a self-signed CA certificate may leave out the authorityKeyIdentifier (RFC 5280 4.2.1.1): drop includeAuthorityKeyIdentifier: false";
+    CsrKeyMismatch => "CSR_KEY_MISMATCH", InvalidArgument,
+        "the private key is not the key of the CSR: give the CSR's own key to self-sign it, or an issuer";
+    IssuerPathLengthExceeded => "ISSUER_PATH_LENGTH_EXCEEDED", InvalidArgument,
+        "the issuing CA allows no CA certificate below it (its pathLength is 0): issue an end-entity certificate, or sign with a CA higher up";
+    CertificateOutlivesIssuer { issuer_not_after: String } => "CERTIFICATE_OUTLIVES_ISSUER", InvalidArgument,
+        "the certificate stays valid after its issuer expires at {issuer_not_after}, and verifiers reject it from then on: end it by then, or renew the CA first";
+    CsrExtensionNotCopied { oid: String } => "CSR_EXTENSION_NOT_COPIED", InvalidArgument,
+        "the CSR requests extension {oid}, which is not copied into the certificate (certkit copies subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier; the CA flag comes from isCa)";
 
     // Chains.
     EmptyChain => "EMPTY_CHAIN", InvalidArgument,
@@ -290,6 +318,37 @@ error_kinds! {
         "the serial number is {octets} octets long; RFC 5280 allows at most 20";
     VersionMismatch { version: u32 } => "VERSION_MISMATCH", InvalidArgument,
         "a version {version} certificate has fields (extensions or unique IDs) that need version 3";
+
+    // Parsing policy (issue 14; ARCHITECTURE.md "Parsing policy"): what DER forbids but BER
+    // allows is read and reported with its own code.
+    NonDerLength { offset: usize } => "NON_DER_LENGTH", InvalidArgument,
+        "the length at byte {offset} is not in the shortest form DER requires; the certificate is read, but its fingerprint is over non-DER bytes and strict verifiers refuse it: reissue it";
+    NonDerBoolean { offset: usize } => "NON_DER_BOOLEAN", InvalidArgument,
+        "the BOOLEAN at byte {offset} is TRUE written as a value other than 0xFF, which DER requires; it is read as TRUE, but strict verifiers refuse it: reissue it";
+    NonDerTime { value: String } => "NON_DER_TIME", InvalidArgument,
+        "the time `{value}` is not in the form DER and RFC 5280 require (YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ); it is read, but OpenSSL and other verifiers refuse it when validating: reissue it";
+    SignatureUnusedBits { bits: u8 } => "SIGNATURE_UNUSED_BITS", InvalidArgument,
+        "the signature BIT STRING declares {bits} unused bits; a signature is whole octets, so it is reported invalid";
+    // The `certkit` command's own reasons (issue 14), raised by ts/cli/args.ts; listed here so
+    // that every code certkit prints is in this one table.
+    InputFileUnreadable { path: String, reason: String } => "INPUT_FILE_UNREADABLE", InvalidArgument,
+        "cannot read {path}: {reason}";
+    InvalidFlag { flag: String } => "INVALID_FLAG", InvalidArgument,
+        "{flag} has a value it cannot take: see the command's --help";
+    MissingFlag { flag: String } => "MISSING_FLAG", InvalidArgument,
+        "{flag} is required";
+    ConflictingFlags { flags: String } => "CONFLICTING_FLAGS", InvalidArgument,
+        "{flags} cannot be used together: give one";
+    UnknownFlag { flag: String } => "UNKNOWN_FLAG", InvalidArgument,
+        "{flag} is not an option of this command: see its --help";
+    UnexpectedArgument { argument: String } => "UNEXPECTED_ARGUMENT", InvalidArgument,
+        "`{argument}` is not expected here: see the command's --help";
+    MissingArgument { what: String } => "MISSING_ARGUMENT", InvalidArgument,
+        "give {what}";
+    UnknownCommand { name: String } => "UNKNOWN_COMMAND", InvalidArgument,
+        "`{name}` is not a certkit command: see certkit --help";
+    OutputExists { path: String } => "OUTPUT_EXISTS", AlreadyExists,
+        "{path} exists: give --force to overwrite it, or another output file";
 
     // Request and response JSON.
     InvalidFieldType { expected: &'static str } => "INVALID_FIELD_TYPE", InvalidArgument,

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod der;
+pub mod der_scan;
 pub mod encoding;
 pub mod error;
 mod error_kind;
@@ -16,6 +17,7 @@ mod grpc_status;
 pub mod inspect;
 pub mod keys;
 pub mod object;
+pub mod options;
 pub mod pkcs12;
 pub mod time;
 pub mod x509;

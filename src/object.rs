@@ -68,7 +68,8 @@ pub fn classify(block: &Block) -> ObjectKind {
     }
 }
 
-fn from_label(label: &str) -> Option<ObjectKind> {
+/// The kind a PEM label names, if certkit knows the label.
+pub fn from_label(label: &str) -> Option<ObjectKind> {
     Some(match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => ObjectKind::Certificate,
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => ObjectKind::CertificateRequest,

@@ -59,6 +59,60 @@ pub fn parse_generalized_time(content: &[u8]) -> Option<UnixTime> {
     }
 }
 
+/// A certificate time (tag 0x17 UTCTime or 0x18 GeneralizedTime) in any form X.690 allows:
+/// without seconds, with a `+hhmm`/`-hhmm` offset, with a fraction of a second. Returns the
+/// time in UTC and whether it was in the one form DER and RFC 5280 require
+/// (`YYMMDDHHMMSSZ`, `YYYYMMDDHHMMSSZ`). A local time without a zone is not read.
+pub fn parse_asn1_time(tag: u8, content: &[u8]) -> Option<(UnixTime, bool)> {
+    let strict = match tag {
+        0x17 => parse_utc_time(content),
+        0x18 if content.len() == 15 => parse_generalized_time(content),
+        0x18 => None,
+        _ => return None,
+    };
+    if let Some(t) = strict {
+        return Some((t, true));
+    }
+    let (body, offset) = split_zone(content)?;
+    let (year, rest) = match tag {
+        0x17 => {
+            let yy = digits(body, 0, 2)?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, body.get(2..)?)
+        }
+        _ => (digits(body, 0, 4)?, body.get(4..)?),
+    };
+    let (minutes, tail) = (rest.get(..8)?, rest.get(8..)?);
+    let seconds = match tail {
+        [] => 0,
+        [a, b] => digits(&[*a, *b], 0, 2)?,
+        [a, b, b'.' | b',', fraction @ ..]
+            if tag == 0x18 && !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) =>
+        {
+            digits(&[*a, *b], 0, 2)?
+        }
+        _ => return None,
+    };
+    let mut fields = minutes.to_vec();
+    fields.extend_from_slice(format!("{seconds:02}").as_bytes());
+    Some((from_fields(year, &fields)? - offset, false))
+}
+
+/// The time without its zone, and the zone's offset east of UTC in seconds.
+fn split_zone(content: &[u8]) -> Option<(&[u8], i64)> {
+    if let Some(body) = content.strip_suffix(b"Z") {
+        return Some((body, 0));
+    }
+    let at = content.len().checked_sub(5)?;
+    let (body, zone) = content.split_at(at);
+    let sign = match zone.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (hours, minutes) = (digits(zone, 1, 2)?, digits(zone, 3, 2)?);
+    (hours < 24 && minutes < 60).then_some((body, sign * (hours * 3600 + minutes * 60)))
+}
+
 /// Days since the epoch for a proleptic Gregorian date (Howard Hinnant's algorithm).
 pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -172,6 +226,29 @@ fn parse_rfc3339_inner(s: &[u8]) -> Option<UnixTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asn1_times_in_every_form_x690_allows() {
+        let der = parse_asn1_time(0x17, b"250101000000Z").unwrap();
+        assert_eq!(der, (1_735_689_600, true));
+        assert_eq!(parse_asn1_time(0x17, b"2501010000Z"), Some((der.0, false)));
+        assert_eq!(
+            parse_asn1_time(0x17, b"250101000000+0100"),
+            Some((der.0 - 3600, false))
+        );
+        assert_eq!(
+            parse_asn1_time(0x18, b"20250101000000.10Z"),
+            Some((der.0, false))
+        );
+        assert_eq!(
+            parse_asn1_time(0x18, b"20250101000000Z"),
+            Some((der.0, true))
+        );
+        assert_eq!(parse_asn1_time(0x18, b"20250101000000"), None);
+        assert_eq!(parse_asn1_time(0x17, b"2501010000.5Z"), None);
+        assert_eq!(parse_asn1_time(0x17, b"251301000000Z"), None);
+        assert_eq!(parse_asn1_time(0x04, b"250101000000Z"), None);
+    }
 
     #[test]
     fn rfc3339_round_trips() {

@@ -44,7 +44,7 @@ async function main(args: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    console.error(`certkit: unknown command '${name}'\n\n${overview}`);
+    console.error(`certkit: usage UNKNOWN_COMMAND: unknown command '${name}'\n\n${overview}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -99,7 +99,7 @@ export async function generateKeyPair(options: GenerateKeyPairOptions): Promise<
 
 /** Every form of a private key and its public key (PEM, JWK, key identifier). */
 export function importPrivateKey(key: KeyInput, options: { passphrase?: string } = {}): KeyPair {
-  const { passphrase } = optionsOf(options, 'options');
+  const { passphrase } = optionsOf(options, 'options', false, ['passphrase']);
   return guard(() => fromTape(wasm.keyPairFromPrivateKey(keyText(key), passphrase)));
 }
 
@@ -111,7 +111,7 @@ export function exportPrivateKey(key: KeyInput, options: ExportPrivateKeyOptions
 
 /** Writes the public key of a key, certificate or CSR as SPKI PEM, PKCS#1 PEM, JWK text or DER. */
 export function exportPublicKey(key: KeyInput, options: { format: PublicKeyFormat }): string | Uint8Array {
-  const { format } = optionsOf(options, 'options', true);
+  const { format } = optionsOf(options, 'options', true, ['format']);
   return guard(() => fromTape(wasm.exportPublicKey(keyText(key), format)));
 }
 
@@ -124,7 +124,11 @@ export function createCsr(options: CreateCsrOptions): Created {
 /**
  * Makes a certificate: self-signed, or issued by `issuer`. Random positive 16-byte serial,
  * validity now to now + 1 year, subjectKeyIdentifier by `keyIdMethod` (RFC 5280 method 1),
- * authorityKeyIdentifier from the issuer's.
+ * authorityKeyIdentifier from the issuer's (a self-signed CA has none unless
+ * `includeAuthorityKeyIdentifier`). From a `csr`, its subject and requested subjectAltName,
+ * keyUsage, extendedKeyUsage and subjectKeyIdentifier are copied byte for byte unless given.
+ * Forbidden combinations (keyCertSign without `isCa`, keyEncipherment on an EC key, ...) throw
+ * with their own code; `warnings` holds what did not stop it, such as outliving the issuer.
  */
 export function createCertificate(options: CreateCertificateOptions): Created {
   const { privateKey, publicKey, issuer, notBefore, notAfter, now, ...rest } = optionsOf(options, 'options', true);

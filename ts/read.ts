@@ -111,8 +111,10 @@ export function parseCertificate(input: CertInput): Certificate {
 
 /**
  * Parses every certificate of a bundle, in order: concatenated PEM, DER back to back, or
- * PKCS#7 (`.p7b`, PEM or DER). A block that is not a certificate throws `NOT_A_CERTIFICATE`
- * naming its position; use {@link inspect} to read mixed input.
+ * PKCS#7 (`.p7b`, PEM or DER). PEM blocks of other known kinds (private and public keys, CSRs,
+ * CRLs) are skipped, as OpenSSL does when it loads a bundle, so a `fullchain + key` file works;
+ * a block that should be a certificate and does not decode throws naming its position (`[2]`).
+ * Use {@link inspect} to see every block.
  */
 export function parseCertificates(input: CertInput): Certificate[] {
   return guard(() => fromTape(wasm.parseCertificates(input)));

@@ -8,6 +8,19 @@ import { raise } from './errors.js';
 export function toRfc3339(value: Date | string | undefined, field: string): string {
   if (value === undefined) return new Date().toISOString();
   if (typeof value === 'string') return value;
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
-  throw raise('INVALID_TIME', field, { value: value instanceof Date ? 'Invalid Date' : String(value) });
+  try {
+    if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  } catch {
+    // a proxy of a Date, a revoked proxy: not a time
+  }
+  throw raise('INVALID_TIME', field, { value: describeTime(value) });
+}
+
+/** What the caller gave, for the message; reading it must not throw either. */
+function describeTime(value: unknown): string {
+  try {
+    return value instanceof Date ? 'Invalid Date' : String(value);
+  } catch {
+    return 'a value that cannot be read';
+  }
 }

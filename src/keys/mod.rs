@@ -25,7 +25,7 @@ pub use import::{parse_private_key, private_key_from_der, public_key_spki};
 pub use jwk::{Jwk, private_jwk, public_jwk};
 pub use offered::{OFFERED_KEYS, OfferedKey};
 pub use pair::{KeyPair, key_pair};
-pub use sign::{KeySigner, PublicKeyOnly};
+pub use sign::KeySigner;
 pub use spki::rsa_spki;
 
 use std::fmt;

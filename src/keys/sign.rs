@@ -1,142 +1,88 @@
-//! Signing through rcgen's `SigningKey` / `PublicKeyData` traits with our own key type, and a
-//! public-key-only counterpart for certificates issued for a CSR's key.
+//! Signing CSRs and certificates with certkit's own key type: the signature algorithm a key
+//! signs with (as its DER AlgorithmIdentifier) and the signature itself.
 
 use std::cell::RefCell;
 
 use rand_core::CryptoRng;
-use rcgen::{PublicKeyData, SignatureAlgorithm, SigningKey};
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer as _};
 use sha2::Sha256;
 
 use super::{PrivateKey, Secret};
 use crate::error::{ErrorKind, Result};
-use crate::x509::{describe_spki, spki_parts};
 
-/// A private key ready to sign for rcgen, with the random source RSA blinding uses.
+/// sha256WithRSAEncryption with its NULL parameters (RFC 4055 5).
+const RSA_SHA256: &[u8] = &[
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00,
+];
+/// ecdsa-with-SHA256, parameters absent (RFC 5758 3.2).
+const ECDSA_SHA256: &[u8] = &[
+    0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+];
+/// ecdsa-with-SHA384, parameters absent.
+const ECDSA_SHA384: &[u8] = &[
+    0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03,
+];
+/// id-Ed25519, parameters absent (RFC 8410 3).
+const ED25519: &[u8] = &[0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70];
+
+/// A private key ready to sign, with the random source RSA blinding uses.
 pub struct KeySigner<'a, R: CryptoRng + ?Sized> {
     key: &'a PrivateKey,
-    public: PublicKeyOnly,
+    spki: Vec<u8>,
+    algorithm: &'static [u8],
     rng: RefCell<&'a mut R>,
 }
 
 impl<'a, R: CryptoRng + ?Sized> KeySigner<'a, R> {
+    /// Refuses keys certkit does not sign with (P-521).
     pub fn new(key: &'a PrivateKey, rng: &'a mut R) -> Result<Self> {
-        let public = PublicKeyOnly::from_spki(&key.public_key_spki()?)?;
+        let algorithm = match &key.0 {
+            Secret::Rsa(_) => RSA_SHA256,
+            Secret::P256(_) => ECDSA_SHA256,
+            Secret::P384(_) => ECDSA_SHA384,
+            Secret::Ed25519(_) => ED25519,
+            Secret::P521(_) => {
+                let algorithm = "ec P-521".into();
+                return Err(ErrorKind::UnsupportedKeyAlgorithm { algorithm }.into());
+            }
+        };
         Ok(Self {
             key,
-            public,
+            spki: key.public_key_spki()?,
+            algorithm,
             rng: RefCell::new(rng),
         })
     }
 
     /// The signer's SubjectPublicKeyInfo, DER.
     pub fn spki(&self) -> &[u8] {
-        &self.public.spki
+        &self.spki
     }
 
-    /// A stand-in that signs nothing, for rcgen's first pass: certkit replaces parts of what
-    /// rcgen encodes and signs once, afterwards (`replace_and_resign`).
-    pub fn draft(&self) -> DraftSigner<'_> {
-        DraftSigner(&self.public)
-    }
-}
-
-impl<R: CryptoRng + ?Sized> PublicKeyData for KeySigner<'_, R> {
-    fn der_bytes(&self) -> &[u8] {
-        self.public.der_bytes()
+    /// The signature AlgorithmIdentifier this key signs with, DER.
+    pub fn algorithm(&self) -> &'static [u8] {
+        self.algorithm
     }
 
-    fn algorithm(&self) -> &'static SignatureAlgorithm {
-        self.public.algorithm
-    }
-}
-
-impl<R: CryptoRng + ?Sized> SigningKey for KeySigner<'_, R> {
-    fn sign(&self, message: &[u8]) -> std::result::Result<Vec<u8>, rcgen::Error> {
-        let signature = match &self.key.0 {
+    /// Signs `message`: RSASSA-PKCS1-v1_5 with SHA-256, deterministic ECDSA (RFC 6979, DER
+    /// `Ecdsa-Sig-Value`) with the curve's hash, or Ed25519.
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        match &self.key.0 {
             Secret::Rsa(key) => {
                 let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new((**key).clone());
                 let mut rng = self.rng.borrow_mut();
                 signer
                     .try_sign_with_rng(&mut **rng, message)
                     .map(|s| s.to_vec())
+                    .map_err(|_| ErrorKind::SigningFailed.into())
             }
             // RFC 6979 signatures straight from the scalar: `ecdsa::SigningKey::from` would
             // first derive the public key, doubling the work.
             Secret::P256(key) => Ok(ecdsa_sign::<p256::NistP256, Sha256>(key, message)),
             Secret::P384(key) => Ok(ecdsa_sign::<p384::NistP384, sha2::Sha384>(key, message)),
-            // PublicKeyOnly::from_spki refuses P-521 (rcgen cannot name its signature algorithm).
-            Secret::P521(_) => return Err(rcgen::Error::RemoteKeyError),
             Secret::Ed25519(key) => Ok(key.sign(message).to_vec()),
-        };
-        signature.map_err(|_| rcgen::Error::RemoteKeyError)
-    }
-}
-
-/// A public key with the signature algorithm certkit signs with for that kind of key.
-#[derive(Debug, Clone)]
-pub struct PublicKeyOnly {
-    spki: Vec<u8>,
-    key_offset: usize,
-    algorithm: &'static SignatureAlgorithm,
-}
-
-impl PublicKeyOnly {
-    pub fn from_spki(spki: &[u8]) -> Result<Self> {
-        let info = describe_spki(spki)?;
-        let algorithm = match (info.algorithm.as_str(), info.curve.as_deref()) {
-            ("rsa", _) => &rcgen::PKCS_RSA_SHA256,
-            ("ec", Some("P-256")) => &rcgen::PKCS_ECDSA_P256_SHA256,
-            ("ec", Some("P-384")) => &rcgen::PKCS_ECDSA_P384_SHA384,
-            ("ed25519", _) => &rcgen::PKCS_ED25519,
-            (algorithm, curve) => {
-                let algorithm = format!(
-                    "{algorithm}{}",
-                    curve.map(|c| format!(" {c}")).unwrap_or_default()
-                );
-                return Err(ErrorKind::UnsupportedKeyAlgorithm { algorithm }.into());
-            }
-        };
-        let key = spki_parts(spki)?.key;
-        let key_offset = spki.len() - key.len();
-        Ok(Self {
-            spki: spki.to_vec(),
-            key_offset,
-            algorithm,
-        })
-    }
-
-    pub fn spki(&self) -> &[u8] {
-        &self.spki
-    }
-}
-
-impl PublicKeyData for PublicKeyOnly {
-    fn der_bytes(&self) -> &[u8] {
-        self.spki.get(self.key_offset..).unwrap_or_default()
-    }
-
-    fn algorithm(&self) -> &'static SignatureAlgorithm {
-        self.algorithm
-    }
-}
-
-/// See [`KeySigner::draft`]: the signer's public key, and an empty signature.
-pub struct DraftSigner<'a>(&'a PublicKeyOnly);
-
-impl PublicKeyData for DraftSigner<'_> {
-    fn der_bytes(&self) -> &[u8] {
-        self.0.der_bytes()
-    }
-
-    fn algorithm(&self) -> &'static SignatureAlgorithm {
-        self.0.algorithm
-    }
-}
-
-impl SigningKey for DraftSigner<'_> {
-    fn sign(&self, _message: &[u8]) -> std::result::Result<Vec<u8>, rcgen::Error> {
-        Ok(Vec::new())
+            Secret::P521(_) => Err(ErrorKind::SigningFailed.into()),
+        }
     }
 }
 
@@ -153,4 +99,38 @@ where
     let scalar = key.to_nonzero_scalar();
     let (signature, _) = ecdsa::hazmat::sign_prehashed_rfc6979::<C, D>(&scalar, &digest, &[]);
     signature.to_der().to_bytes().to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use getrandom::SysRng;
+    use rand_core::UnwrapErr;
+
+    use super::*;
+    use crate::der::Tlv;
+    use crate::keys::{KeySpec, generate_key};
+    use crate::x509::{SignatureStatus, verify_signature};
+
+    #[test]
+    fn every_key_signs_what_its_public_key_verifies() {
+        let mut rng = UnwrapErr(SysRng);
+        let specs = [
+            KeySpec::Ecdsa {
+                named_curve: "P-256".into(),
+            },
+            KeySpec::Ecdsa {
+                named_curve: "P-384".into(),
+            },
+            KeySpec::Ed25519,
+        ];
+        for spec in specs {
+            let key = generate_key(spec, &mut rng).unwrap();
+            let mut rng = UnwrapErr(SysRng);
+            let signer = KeySigner::new(&key, &mut rng).unwrap();
+            let signature = signer.sign(b"to be signed").unwrap();
+            let algorithm = Tlv::read_exact(signer.algorithm()).unwrap();
+            let status = verify_signature(signer.spki(), &algorithm, b"to be signed", &signature);
+            assert_eq!(status, SignatureStatus::Valid);
+        }
+    }
 }

@@ -4,7 +4,10 @@ use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
-use super::extensions::{BasicConstraints, Extension, KnownExtensions, Purpose, decode_extensions};
+use super::encoding_policy::encoding_problems;
+use super::extensions::{
+    BasicConstraints, Extension, KnownExtensions, Purpose, decode_extensions_in,
+};
 use super::general_name::GeneralName;
 use super::name::{Name, parse_name};
 use super::oid;
@@ -13,7 +16,7 @@ use super::signature::{SignatureStatus, verify_signature};
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::pem_encode;
 use crate::error::{ErrorKind, Problem, Result};
-use crate::time::{UnixTime, format_rfc3339, parse_generalized_time, parse_utc_time};
+use crate::time::{UnixTime, format_rfc3339, parse_asn1_time};
 
 /// An X.509 certificate, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,7 +66,8 @@ pub struct Certificate {
     pub der: Vec<u8>,
     /// The certificate, PEM with LF line ends.
     pub pem: String,
-    /// What is unusual or wrong in a certificate that still parses (warnings and notes).
+    /// What is unusual or wrong in a certificate that still parses, each with its code and
+    /// field: the parsing policy's findings (ARCHITECTURE.md), lint warnings and notes.
     pub problems: Vec<Problem>,
 }
 
@@ -100,10 +104,14 @@ pub struct RawCertificate<'a> {
     pub subject: &'a [u8],
     pub not_before: UnixTime,
     pub not_after: UnixTime,
+    /// The validity's two time elements as written (for the non-DER forms the policy reports).
+    pub validity_times: [Tlv<'a>; 2],
     pub spki: &'a [u8],
     pub has_unique_ids: bool,
     pub extensions: Option<Tlv<'a>>,
     pub signature: &'a [u8],
+    /// The signature BIT STRING's unused-bits octet: not 0 means no signature can verify.
+    pub signature_unused_bits: u8,
 }
 
 impl<'a> RawCertificate<'a> {
@@ -130,9 +138,17 @@ impl<'a> RawCertificate<'a> {
         if !parts.is_empty() {
             return Err(invalid("data after the signature"));
         }
-        let signature = match signature.content.split_first() {
-            Some((0, bits)) => bits,
-            _ => return Err(invalid("the signature BIT STRING has unused bits")),
+        // Unused bits are read (the signature is then reported invalid, as OpenSSL does);
+        // more than 7, or unused bits of no octet, X.690 makes impossible.
+        let (signature_unused_bits, signature) = match signature.content.split_first() {
+            Some((&unused, bits)) if unused <= 7 && (unused == 0 || !bits.is_empty()) => {
+                (unused, bits)
+            }
+            _ => {
+                return Err(invalid(
+                    "the signature BIT STRING's unused-bits octet is impossible",
+                ));
+            }
         };
 
         let mut fields = tbs.children();
@@ -150,6 +166,9 @@ impl<'a> RawCertificate<'a> {
         let serial = fields
             .required("serialNumber")?
             .with_tag(TAG_INTEGER, "a serialNumber INTEGER")?;
+        if serial.content.is_empty() {
+            return Err(invalid("the serialNumber INTEGER has no content octets"));
+        }
         let tbs_signature_algorithm = algorithm_identifier(fields.required("signature")?)?;
         let issuer = fields
             .required("issuer")?
@@ -176,8 +195,9 @@ impl<'a> RawCertificate<'a> {
             return Err(invalid("unexpected data at the end of tbsCertificate"));
         }
         let mut times = validity.children();
-        let not_before = time(&times.required("notBefore")?)?;
-        let not_after = time(&times.required("notAfter")?)?;
+        let validity_times = [times.required("notBefore")?, times.required("notAfter")?];
+        let [not_before, not_after] = validity_times.map(|t| time(&t));
+        let (not_before, not_after) = (not_before?, not_after?);
         Ok(Self {
             der,
             tbs: tbs.raw,
@@ -189,15 +209,20 @@ impl<'a> RawCertificate<'a> {
             subject: subject.raw,
             not_before,
             not_after,
+            validity_times,
             spki: spki.raw,
             has_unique_ids: issuer_uid.is_some() || subject_uid.is_some(),
             extensions,
             signature,
+            signature_unused_bits,
         })
     }
 
     /// Verifies this certificate's signature with the issuer's SubjectPublicKeyInfo.
     pub fn verify_signed_by(&self, issuer_spki: &[u8]) -> SignatureStatus {
+        if self.signature_unused_bits != 0 {
+            return SignatureStatus::Invalid;
+        }
         verify_signature(
             issuer_spki,
             &self.signature_algorithm,
@@ -225,13 +250,15 @@ pub enum SelfSignature {
 /// `decode_certificate`, choosing whether the self-signature is checked now.
 pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Result<Certificate> {
     let raw = RawCertificate::parse(der)?;
-    let mut problems = Vec::new();
+    let mut problems = encoding_problems(&raw).map_err(|e| ErrorKind::InvalidCertificate {
+        reason: e.kind.to_string(),
+    })?;
     let extensions = match &raw.extensions {
-        Some(list) => {
-            decode_extensions(list, &mut problems).map_err(|e| ErrorKind::InvalidCertificate {
+        Some(list) => decode_extensions_in(der, list, &mut problems).map_err(|e| {
+            ErrorKind::InvalidCertificate {
                 reason: format!("extensions: {}", e.kind),
-            })?
-        }
+            }
+        })?,
         None => Vec::new(),
     };
     lint(&raw, &extensions, &mut problems);
@@ -394,12 +421,9 @@ pub fn algorithm_identifier(tlv: Tlv<'_>) -> Result<Tlv<'_>> {
 }
 
 fn time(tlv: &Tlv<'_>) -> Result<UnixTime> {
-    let parsed = match tlv.tag {
-        0x17 => parse_utc_time(tlv.content),
-        0x18 => parse_generalized_time(tlv.content),
-        _ => None,
-    };
-    parsed.ok_or_else(|| invalid("a validity time is not a valid UTCTime or GeneralizedTime"))
+    parse_asn1_time(tlv.tag, tlv.content)
+        .map(|(t, _)| t)
+        .ok_or_else(|| invalid("a validity time is not a valid UTCTime or GeneralizedTime"))
 }
 
 fn in_field(error: crate::Error, field: &str) -> crate::Error {

@@ -10,6 +10,7 @@ use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
 use super::signature::{SignatureStatus, verify_signature};
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, TAG_SET, Tlv};
+use crate::der_scan::FindingKind;
 use crate::encoding::pem_encode;
 use crate::error::{ErrorKind, Problem, Result};
 
@@ -81,9 +82,15 @@ fn decode(der: &[u8]) -> Result<CertificateRequest> {
     let signature = parts
         .required("signature")?
         .with_tag(TAG_BIT_STRING, "a signature BIT STRING")?;
-    let signature = match signature.content.split_first() {
-        Some((0, bits)) => bits,
-        _ => return Err(invalid("the signature BIT STRING has unused bits")),
+    // As for certificates (ARCHITECTURE.md, "Parsing policy"): unused bits are read and the
+    // signature is then invalid; more than 7 is impossible.
+    let (unused_bits, signature) = match signature.content.split_first() {
+        Some((&unused, bits)) if unused <= 7 && (unused == 0 || !bits.is_empty()) => (unused, bits),
+        _ => {
+            return Err(invalid(
+                "the signature BIT STRING's unused-bits octet is impossible",
+            ));
+        }
     };
 
     let mut fields = info.children();
@@ -97,7 +104,13 @@ fn decode(der: &[u8]) -> Result<CertificateRequest> {
         .required("subjectPKInfo")?
         .with_tag(TAG_SEQUENCE, "a SubjectPublicKeyInfo")?;
     let attributes_tlv = fields.optional(0xa0)?;
-    let mut problems = Vec::new();
+    let mut problems = encoding_problems(der)?;
+    if unused_bits != 0 {
+        problems.push(Problem::error(
+            ErrorKind::SignatureUnusedBits { bits: unused_bits },
+            "signature",
+        ));
+    }
     if der::small_uint(version.content) != Some(0) {
         problems.push(Problem::warning(
             ErrorKind::VersionMismatch { version: 0 },
@@ -108,7 +121,10 @@ fn decode(der: &[u8]) -> Result<CertificateRequest> {
         Some(list) => attributes(&list, &mut problems)?,
         None => (Vec::new(), Vec::new()),
     };
-    let status = verify_signature(spki.raw, &algorithm, info.raw, signature);
+    let status = match unused_bits {
+        0 => verify_signature(spki.raw, &algorithm, info.raw, signature),
+        _ => SignatureStatus::Invalid,
+    };
     let known = KnownExtensions::from(extensions.as_slice());
     Ok(CertificateRequest {
         version: 1,
@@ -129,6 +145,26 @@ fn decode(der: &[u8]) -> Result<CertificateRequest> {
         pem: pem_encode("CERTIFICATE REQUEST", der),
         problems,
     })
+}
+
+/// The parsing policy's findings over the whole request (extension values are scanned by
+/// `decode_extensions`): what DER forbids is a warning at `der`, an empty INTEGER is refused.
+fn encoding_problems(der: &[u8]) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for finding in crate::der_scan::scan(der) {
+        let offset = finding.offset;
+        let kind = match finding.kind {
+            FindingKind::EmptyInteger => {
+                return Err(invalid(&format!(
+                    "an INTEGER with no content octets at byte {offset}"
+                )));
+            }
+            FindingKind::NonMinimalLength => ErrorKind::NonDerLength { offset },
+            FindingKind::NonDerBoolean => ErrorKind::NonDerBoolean { offset },
+        };
+        problems.push(Problem::warning(kind, "der"));
+    }
+    Ok(problems)
 }
 
 fn attributes(

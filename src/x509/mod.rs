@@ -6,6 +6,7 @@ mod certificate;
 mod chain;
 mod crl;
 mod csr;
+mod encoding_policy;
 pub mod extensions;
 mod general_name;
 mod key_identifier;
@@ -32,7 +33,7 @@ pub use key_identifier::{
     KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers,
 };
 pub use name::{Attribute, Name, parse_name};
-pub use oid::{long_name, short_name};
+pub use oid::{long_name, oid_of_name, short_name};
 pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
 pub use revocation::{RevocationCheck, RevocationStatus, check_revocation};
@@ -53,8 +54,10 @@ pub fn parse_certificate(input: &[u8]) -> Result<Certificate> {
 }
 
 /// Parses every certificate in the input, in order: concatenated PEM, DER back to back, and
-/// PKCS#7 bundles. A block that is not a certificate is an error naming its position, so that
-/// nothing is dropped silently (`inspect` reports every kind of block).
+/// PKCS#7 bundles. PEM blocks of other known kinds (keys, CSRs, CRLs: the everyday
+/// `fullchain + key` file) are skipped, as OpenSSL does when it loads a bundle; `inspect`
+/// reports every block. A block that should be a certificate and is not, or an unlabelled
+/// block of another kind, is an error naming its position.
 pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
     parse_certificates_with(input, SelfSignature::Check)
 }
@@ -68,6 +71,7 @@ pub fn parse_certificates_with(
     let (_, blocks) = decode_blocks(input)?;
     let many = blocks.len() > 1;
     let mut out = Vec::new();
+    let mut skipped = None;
     for (index, block) in blocks.iter().enumerate() {
         let at = |e: Error| if many { e.at(format!("[{index}]")) } else { e };
         match classify(block) {
@@ -84,14 +88,26 @@ pub fn parse_certificates_with(
                     Some(label) => format!("{} (a `{label}` PEM block)", kind.describe()),
                     None => kind.describe().to_owned(),
                 };
-                return Err(at(ErrorKind::NotACertificate { found }.into()));
+                let error = at(ErrorKind::NotACertificate { found }.into());
+                if !has_known_label(block) {
+                    return Err(error);
+                }
+                skipped.get_or_insert(error);
             }
         }
     }
     if out.is_empty() {
-        return Err(ErrorKind::NoCertificate.into());
+        return Err(skipped.unwrap_or_else(|| ErrorKind::NoCertificate.into()));
     }
     Ok(out)
+}
+
+/// A PEM block whose label names a kind certkit knows (so skipping it hides nothing unknown).
+fn has_known_label(block: &crate::encoding::Block) -> bool {
+    block
+        .label
+        .as_deref()
+        .is_some_and(|label| crate::object::from_label(label).is_some())
 }
 
 /// Parses input that must hold exactly one PKCS#10 certificate request.

@@ -45,6 +45,7 @@ pub fn parse_name(raw: &[u8]) -> Result<Name> {
                 .required("attribute type")?
                 .with_tag(TAG_OID, "an attribute OID")?;
             let value = parts.required("attribute value")?;
+            check_value(&value)?;
             let oid = der::oid_to_string(oid_tlv.content).ok_or_else(|| {
                 crate::ErrorKind::InvalidDer {
                     reason: "bad OID in a name".into(),
@@ -54,6 +55,29 @@ pub fn parse_name(raw: &[u8]) -> Result<Name> {
         }
     }
     Ok(render(&entries))
+}
+
+/// The parsing policy for attribute values: the string types OpenSSL reads in names, plus BIT
+/// STRING and SEQUENCE (dumped as `#` and hex, as OpenSSL does); a UTF8String must be UTF-8.
+/// Other tags, the long (high-tag-number) form and constructed strings are refused.
+fn check_value(value: &Tlv<'_>) -> Result<()> {
+    let refuse = |reason: &str| {
+        Err(crate::ErrorKind::InvalidDer {
+            reason: reason.to_owned(),
+        }
+        .into())
+    };
+    match value.tag {
+        0x0c if std::str::from_utf8(value.content).is_err() => {
+            refuse("a UTF8String in a name is not valid UTF-8")
+        }
+        0x0c | 0x12 | 0x13 | 0x14 | 0x16 | 0x1c | 0x1e | 0x03 | TAG_SEQUENCE => Ok(()),
+        tag if tag & 0x1f == 0x1f => {
+            refuse("a name attribute's value has its tag in the long (high-tag-number) form")
+        }
+        tag if tag & 0x20 != 0 => refuse("a name attribute's value is a constructed string"),
+        _ => refuse("a name attribute's value is not of a string type names may hold"),
+    }
 }
 
 fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
@@ -262,16 +286,37 @@ mod tests {
             vec![atv("2.5.4.10", 0x0c, "é".as_bytes())],
             vec![atv("2.5.4.11", 0x14, &[0xe9])],
             vec![atv("1.2.3.4", 0x0c, b"x")],
-            vec![atv("2.5.4.5", 0x04, b"\x01")],
+            vec![atv("2.5.4.5", 0x03, b"\x00\x01")],
         ]);
         let parsed = parse_name(&der).unwrap();
         assert_eq!(
             parsed.rfc4514,
-            "serialNumber=#040101,1.2.3.4=#0C0178,OU=\\C3\\A9,O=\\C3\\A9,CN=\\C3\\A9A"
+            "serialNumber=#03020001,1.2.3.4=#0C0178,OU=\\C3\\A9,O=\\C3\\A9,CN=\\C3\\A9A"
         );
         assert_eq!(parsed.attributes[0].value, "éA");
         assert_eq!(parsed.attributes[2].value, "é");
         assert_eq!(parsed.attributes[3].value, "x");
+    }
+
+    #[test]
+    fn the_policy_refuses_impossible_values() {
+        for (tag, value) in [
+            (0x0c, &b"a\xc3\x28"[..]),
+            (0x04, b"\x01"),
+            (0x02, b"\x05"),
+            (0x1a, b"visible"),
+            (0x80, b"x"),
+            (0x2c, b"\x0c\x01x"),
+        ] {
+            let der = name(&[vec![atv("2.5.4.3", tag, value)]]);
+            assert!(parse_name(&der).is_err(), "tag {tag:#x}");
+        }
+        let long_form = name(&[vec![{
+            let mut content = oid_from_string("2.5.4.3").unwrap();
+            content.extend([0x1f, 0x0c, 0x01, b'x']);
+            encode(TAG_SEQUENCE, &content)
+        }]]);
+        assert!(parse_name(&long_form).is_err());
     }
 
     #[test]

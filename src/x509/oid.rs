@@ -108,4 +108,11 @@ mod tests {
         assert_eq!(short_name("0.9.2342.19200300.100.1.25"), Some("DC"));
         assert_eq!(short_name("1.2.3.4"), None);
     }
+
+    #[test]
+    fn every_short_name_leads_back_to_its_oid() {
+        for (oid, sn, _) in OID_NAMES {
+            assert_eq!(oid_of_name(sn), Some(*oid), "{sn}");
+        }
+    }
 }

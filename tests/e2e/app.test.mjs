@@ -128,6 +128,12 @@ test('Keys: make a P-256 key, build a CSR and a self-signed CA; RSA-4096 in the 
 
   await page.locator('#build-kind').selectOption('self');
   await page.locator('#build-ca').check();
+  // A CA whose keyUsage lacks keyCertSign is refused, with the rule shown ...
+  await page.locator('#build-form button[type=submit]').click();
+  await page.locator('#build-output').getByText('CA_WITHOUT_KEY_CERT_SIGN').first().waitFor();
+  // ... and made once keyCertSign is ticked.
+  await page.locator('input[name="ku"][value="keyCertSign"]').check();
+  await page.locator('input[name="ku"][value="cRLSign"]').check();
   await page.locator('#build-form button[type=submit]').click();
   await page.locator('#build-output').getByText('self-signed').first().waitFor();
   await screenshots(page, 'keys');
@@ -241,7 +247,7 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
 
   await page.locator('input[name="halo-method"][value="revoke"]').check();
   await page.locator('#halo-current-state').selectOption('REVOKED');
-  await page.locator('#halo-output').getByText('CERTIFICATE_REVOKED').waitFor();
+  await page.locator('#halo-output').getByText('ALREADY_REVOKED').waitFor();
   await page.locator('#halo-output').getByText('Blocked').waitFor();
   await page.locator('#halo-current-state').selectOption('');
   await page.locator('#halo-output').getByText('HOLD_FAILS_PENDING_WORK').waitFor();

@@ -301,7 +301,7 @@ test('p12 create and inspect: openssl reads the file; the passphrase comes from 
       pass,
       '--out',
       out,
-      ...(legacy ? ['--legacy'] : []),
+      ...(legacy ? ['--legacy', '--force'] : []),
     ]);
     assert.equal(made.code, 0, made.err);
     assert.equal(statSync(out).mode & 0o777, 0o600);
@@ -325,7 +325,10 @@ test('p12 create and inspect: openssl reads the file; the passphrase comes from 
   assert.equal(wrong.code, 1);
   assert.match(wrong.err, /WRONG_PASSPHRASE/);
   assert.equal(certkit(['p12', 'inspect', out]).code, 2); // no passphrase source
-  assert.equal(certkit(['p12', 'create', '--key', leaf.key, '--cert', inter.cert, '--passphrase-file', pass, '--out', out]).code, 1); // KEY_CERTIFICATE_MISMATCH
+  assert.equal(
+    certkit(['p12', 'create', '--key', leaf.key, '--cert', inter.cert, '--passphrase-file', pass, '--out', out, '--force']).code,
+    1,
+  ); // KEY_CERTIFICATE_MISMATCH
   assert.equal(certkit(['p12', 'frob']).code, 2);
 });
 
@@ -341,4 +344,85 @@ test('crl inspect: entries, and the signature against an issuer', () => {
   assert.match(other.out, /signature: invalid/);
   assert.equal(JSON.parse(certkit(['crl', 'inspect', crl, '--json']).out).revoked[0].reason, 'keyCompromise');
   assert.equal(certkit(['crl', 'show', crl]).code, 2);
+});
+
+/** A failed run: its exit code, and the `usage|error CODE field` of its first stderr line. */
+function failure(args, options) {
+  const r = certkit(args, options);
+  const [, kind, code, field] = r.err.match(/^certkit[^:]*: (usage|error) ([A-Z_]+)(?: ([^:\s]+))?:/m) ?? [];
+  return { exit: r.code, kind, code, field, err: r.err };
+}
+
+test('bad flag values and input files: exit 2 (usage) or 1 (input), each with its code and flag on stderr', () => {
+  const key = file('bad-flags.key', openssl(['genpkey', '-algorithm', 'ed25519']));
+  const cases = [
+    [['halo', 'list', '--parent', 'dataProviders/AAAAAAAAAHs', '--page-size', 'ten'], 2, 'INVALID_FLAG', '--page-size'],
+    [['halo', 'list', '--parent', 'dataProviders/AAAAAAAAAHs', '--page-size', '1.5'], 2, 'INVALID_FLAG', '--page-size'],
+    [['halo', 'list', '--parent', 'dataProviders/AAAAAAAAAHs', '--format', 'yaml'], 2, 'INVALID_FLAG', '--format'],
+    [['halo', 'summarize', '-', '--expiring-days', 'soon'], 2, 'INVALID_FLAG', '--expiring-days'],
+    [['halo', 'list'], 2, 'MISSING_FLAG', '--parent'],
+    [['halo', 'frob'], 2, 'UNKNOWN_COMMAND', undefined],
+    [['inspect', '--jobs', 'two', leaf.cert], 2, 'INVALID_FLAG', '--jobs'],
+    [['inspect', '--nope', leaf.cert], 2, 'UNKNOWN_FLAG', '--nope'],
+    [['ski', leaf.cert, '--method', 'md5'], 2, 'INVALID_FLAG', '--method'],
+    [['ski', leaf.cert, '--all', '--identify'], 2, 'CONFLICTING_FLAGS', '--identify'],
+    [['keygen', '--algorithm', 'dsa'], 2, 'INVALID_FLAG', '--algorithm'],
+    [['cert', '--key', key, '--csr', key], 2, 'CONFLICTING_FLAGS', '--csr'],
+    [['cert', '--subject', 'CN=x'], 2, 'MISSING_FLAG', '--key'],
+    [['cert', '--public-key', key, '--subject', 'CN=x'], 2, 'MISSING_FLAG', '--ca-cert'],
+    [['cert', '--key', key, '--days', '10 days'], 2, 'INVALID_FLAG', '--days'],
+    [['cert', '--key', key, '--path-length', 'x'], 2, 'INVALID_FLAG', '--path-length'],
+    [['csr', '--key', key, '--subject', 'CN=x', '--key-id-method', 'sha1'], 2, 'INVALID_FLAG', '--key-id-method'],
+    [['alloydb', 'request', '--parent', 'p', '--public-key', key, '--format', 'xml'], 2, 'INVALID_FLAG', '--format'],
+    [['csr', '--key', join(dir, 'missing.key'), '--subject', 'CN=x'], 1, 'INPUT_FILE_UNREADABLE', '--key'],
+    [['csr', '--key', key, '--subject', 'CN=x', '--passphrase-file', dir], 1, 'INPUT_FILE_UNREADABLE', '--passphrase-file'],
+    [['verify-chain', leaf.cert, '--trust', join(dir, 'missing.pem')], 1, 'INPUT_FILE_UNREADABLE', '--trust'],
+    [['ski', join(dir, 'missing')], 1, 'INPUT_FILE_UNREADABLE', 'input'],
+    [['halo', 'summarize', join(dir, 'missing.json')], 1, 'INPUT_FILE_UNREADABLE', 'response'],
+    [['verify-chain', leaf.cert, '--now', 'yesterday'], 1, 'INVALID_TIME', 'now'],
+  ];
+  for (const [args, exit, code, field] of cases) {
+    const got = failure(args);
+    assert.deepEqual([got.exit, got.code, got.field], [exit, code, field], `certkit ${args.join(' ')}\n${got.err}`);
+    assert.equal(got.kind, exit === 2 ? 'usage' : 'error');
+  }
+});
+
+test('halo summarize of a file that is not JSON is an error, never an empty list', () => {
+  for (const input of ['not json at all\n', '{"certificates": [', '42']) {
+    const r = failure(['halo', 'summarize', '-'], { input });
+    assert.equal(r.exit, 1, input);
+    assert.match(r.code, /^(INVALID_FIELD_TYPE|INVALID_JSON)$/, r.err);
+  }
+});
+
+test('--out refuses to overwrite an existing file unless --force, before any work is done', () => {
+  const existing = file('existing.key', 'keep me\n');
+  for (const args of [
+    ['keygen', '--algorithm', 'p-256', '--out', existing],
+    ['keygen', '--algorithm', 'p-256', '--out', join(dir, 'new-one.key'), '--public-out', existing],
+    ['cert', '--key', leaf.key, '--subject', 'CN=x', '--out', existing],
+  ]) {
+    const r = failure(args);
+    assert.deepEqual([r.exit, r.kind, r.code], [2, 'usage', 'OUTPUT_EXISTS'], r.err);
+    assert.equal(r.field, args[args.indexOf(existing) - 1]);
+    assert.equal(readFileSync(existing, 'utf8'), 'keep me\n');
+  }
+  assert.throws(() => statSync(join(dir, 'new-one.key')), { code: 'ENOENT' }, 'no key was written when the public key could not be');
+  assert.equal(certkit(['keygen', '--algorithm', 'p-256', '--out', existing, '--force']).code, 0);
+  assert.match(readFileSync(existing, 'utf8'), /BEGIN PRIVATE KEY/);
+  assert.equal(statSync(existing).mode & 0o777, 0o600);
+});
+
+test('verify-chain --leaf-key: the key of an intermediate, or of no certificate, is exit 1 with the reason', () => {
+  const at = ['--now', '2030-01-01T00:00:00Z'];
+  assert.equal(certkit(['verify-chain', root.cert, leaf.cert, inter.cert, '--leaf-key', leaf.key, ...at]).code, 0);
+  const intermediate = failure(['verify-chain', root.cert, leaf.cert, inter.cert, '--leaf-key', inter.key, ...at]);
+  assert.deepEqual([intermediate.exit, intermediate.code, intermediate.field], [1, 'LEAF_KEY_MISMATCH', '--leaf-key']);
+  assert.match(intermediate.err, /CN=Test Intermediate.*which issued .*CN=leaf\.example\.com/);
+  assert.doesNotMatch(intermediate.err, /chain OK/);
+  const stranger = file('stranger.key', openssl(['genpkey', '-algorithm', 'ed25519']));
+  const none = failure(['verify-chain', root.cert, leaf.cert, inter.cert, '--leaf-key', stranger, ...at]);
+  assert.deepEqual([none.exit, none.code, none.field], [1, 'LEAF_KEY_MISMATCH', '--leaf-key']);
+  assert.match(none.err, /no certificate of the input carries this key/);
 });

@@ -92,11 +92,15 @@ test('bundles: PEM, DER back to back, and PKCS#7 in PEM and DER keep their order
   assert.equal(item.certificates.length, 3);
 });
 
-test('a key in a bundle is reported by position, and inspect shows every object', () => {
+test('a key in a bundle is skipped by parseCertificates (as OpenSSL does), and inspect shows every object', () => {
   const mixed = pem(leaf.cert) + readFileSync(leaf.key, 'utf8') + pem(inter.cert);
+  assert.deepEqual(
+    parseCertificates(mixed).map((c) => c.fingerprints.sha256),
+    [pem(leaf.cert), pem(inter.cert)].map((p) => parseCertificate(p).fingerprints.sha256),
+  );
   assert.throws(
-    () => parseCertificates(mixed),
-    (e) => e.code === 'NOT_A_CERTIFICATE' && e.field === '[1]' && /private key/.test(e.message),
+    () => parseCertificates(readFileSync(leaf.key, 'utf8')),
+    (e) => e.code === 'NOT_A_CERTIFICATE' && /private key/.test(e.message),
   );
   const report = inspect(mixed);
   assert.deepEqual(

@@ -1,9 +1,10 @@
 // parseCertificate against OpenSSL, and bad input that must throw CertkitError.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { CertkitError, parseCertificate, parseCertificates } from '../../pkg/node.js';
+import { CertkitError, inspect, parseCertificate, parseCertificates } from '../../pkg/node.js';
 import { opensslFields, opensslSelfSigned, openssl, tempDir } from './helpers.mjs';
 
 const dir = tempDir();
@@ -100,4 +101,48 @@ test('the private key never appears in the error', () => {
   } catch (error) {
     assert.ok(!JSON.stringify({ ...error, message: error.message }).includes(body.slice(0, 20)));
   }
+});
+
+test('parseCertificates reads the certificates of a file that also holds a key, a CSR and a CRL, as OpenSSL does', () => {
+  const rsa = readFileSync(rsaPath, 'utf8');
+  const ec = readFileSync(ecPath, 'utf8');
+  const key = readFileSync(rsaPath.replace(/\.pem$/, '.key'), 'utf8');
+  const csrPath = join(dir, 'bundle.csr');
+  openssl(['req', '-new', '-key', rsaPath.replace(/\.pem$/, '.key'), '-subj', '/CN=csr', '-out', csrPath]);
+  const csr = readFileSync(csrPath, 'utf8');
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'crlnumber'), '01\n');
+  writeFileSync(
+    join(dir, 'ca.cnf'),
+    `[ca]\ndefault_ca = x\n[x]\ndatabase = ${dir}/index.txt\ncrlnumber = ${dir}/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n`,
+  );
+  const crl = openssl(['ca', '-config', join(dir, 'ca.cnf'), '-gencrl', '-keyfile', rsaPath.replace(/\.pem$/, '.key'), '-cert', rsaPath]);
+  const bundle = `${rsa}${key}${csr}${ec}${crl}`;
+  const certs = parseCertificates(bundle);
+  assert.deepEqual(
+    certs.map((c) => c.subject.rfc4514),
+    [opensslFields(rsaPath).subject, opensslFields(ecPath).subject],
+  );
+  // OpenSSL's view of the same file: the certificates it loads from a bundle.
+  const bundlePath = join(dir, 'bundle.pem');
+  writeFileSync(bundlePath, bundle);
+  const loaded = openssl(['crl2pkcs7', '-nocrl', '-certfile', bundlePath]).match(/BEGIN PKCS7/);
+  assert.ok(loaded);
+  const p7 = openssl(['pkcs7', '-print_certs', '-noout'], { input: openssl(['crl2pkcs7', '-nocrl', '-certfile', bundlePath]) });
+  assert.equal((p7.match(/^subject=/gm) ?? []).length, certs.length);
+  // inspect still shows every block; a key alone is still not a certificate.
+  assert.deepEqual(
+    inspect(bundle).items.map((item) => item.kind),
+    ['certificate', 'privateKey', 'certificateRequest', 'certificate', 'crl'],
+  );
+  assert.throws(() => parseCertificates(key), { code: 'NOT_A_CERTIFICATE' });
+  // A CERTIFICATE block that does not decode is still an error at its index.
+  const broken = `${rsa}${key}-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n`;
+  assert.throws(() => parseCertificates(broken), { code: 'INVALID_CERTIFICATE', field: '[2]' });
+  // An unlabelled (DER) non-certificate in a DER bundle is an error too.
+  const keyDer = new Uint8Array(
+    Buffer.from(openssl(['pkey', '-in', rsaPath.replace(/\.pem$/, '.key'), '-outform', 'DER'], { encoding: 'buffer' })),
+  );
+  const certDer = parseCertificate(rsa).der;
+  assert.throws(() => parseCertificates(new Uint8Array([...certDer, ...keyDer])), { code: 'NOT_A_CERTIFICATE', field: '[1]' });
 });

@@ -1,6 +1,7 @@
 // Hostile input against the built package, the same suite in Node and in Chromium: every call
 // must throw a CertkitError (or return problems) in bounded time, and the module must still
 // work afterwards (a panic would trap the wasm instance for good).
+import { exoticOptionsCases } from './hostile-options.mjs';
 
 import {
   SEQ,
@@ -324,6 +325,10 @@ export async function runHostileSuite(certkit, samples, log = () => {}) {
     }
     return WRONG_SHAPES.length + 6;
   });
+
+  await caseOf('cyclic, deep and exotic options for every function that takes options, each followed by a good call', () =>
+    exoticOptionsCases(certkit, samples, isCertkitError),
+  );
 
   return results;
 }

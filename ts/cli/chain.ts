@@ -2,8 +2,8 @@
  * `certkit verify-chain`.
  * @module
  */
-import { verifyChain } from '../node.js';
-import { EXIT_PROBLEMS, exitFor, parse, printProblems, readInput, UsageError, type Command } from './args.js';
+import { CertkitError, exportPublicKey, parseCertificates, verifyChain, type Certificate } from '../node.js';
+import { EXIT_PROBLEMS, exitFor, parse, printProblems, readInput, UsageError, wholeNumber, type Command } from './args.js';
 import { parseArgs } from 'node:util';
 
 export const verifyChainCommand: Command = {
@@ -17,7 +17,8 @@ to a trust anchor, prints it with each link's checks (issuer name, key identifie
 validity, CA constraints), and exits 1 unless the chain validates completely.
   --trust FILE     a trust anchor (repeatable); without one a self-signed root ends the chain
   --now TIME       RFC 3339 time to check validity at (default: now)
-  --leaf-key FILE  the leaf must carry this key
+  --leaf-key FILE  the leaf must carry this key (a key, or a certificate or CSR with it); a key
+                   that only an issuing certificate of the input carries is an error
   --purpose NAME   serverAuth, clientAuth, any (default), an extended key usage name or an OID
   --name HOST      DNS name or IP address the leaf must be valid for
   --max-depth N    most intermediate CAs between the leaf and the anchor
@@ -41,18 +42,19 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
         },
       }),
     );
-    if (positionals.length === 0) throw new UsageError('give at least one file or -');
-    const maxDepth = values['max-depth'];
-    if (maxDepth !== undefined && !/^\d{1,9}$/.test(maxDepth))
-      throw new UsageError(`--max-depth takes a whole number of CAs, not "${maxDepth}"`);
-    const report = verifyChain(positionals.map(readInput), {
-      trustAnchors: (values.trust ?? []).map(readInput),
+    if (positionals.length === 0) throw new UsageError('give at least one file or -', 'MISSING_ARGUMENT', 'input');
+    const maxDepth = values['max-depth'] === undefined ? undefined : wholeNumber(values['max-depth'], '--max-depth', 0, 999_999_999);
+    const inputs = positionals.map((path, i) => readInput(path, positionals.length > 1 ? `input[${i}]` : 'input'));
+    const leafKey = values['leaf-key'] === undefined ? undefined : readInput(values['leaf-key'], '--leaf-key');
+    if (leafKey) checkLeafKey(inputs, leafKey);
+    const report = verifyChain(inputs, {
+      trustAnchors: (values.trust ?? []).map((path) => readInput(path, '--trust')),
       ...(values.now ? { now: values.now } : {}),
-      ...(values['leaf-key'] ? { leafPublicKey: readInput(values['leaf-key']) } : {}),
+      ...(leafKey ? { leafPublicKey: leafKey } : {}),
       ...(values.purpose ? { purpose: values.purpose } : {}),
-      ...(values.crl ? { crls: values.crl.map(readInput) } : {}),
+      ...(values.crl ? { crls: values.crl.map((path) => readInput(path, '--crl')) } : {}),
       ...(values.name ? { subjectName: values.name } : {}),
-      ...(maxDepth !== undefined ? { maxDepth: Number(maxDepth) } : {}),
+      ...(maxDepth !== undefined ? { maxDepth } : {}),
     });
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
@@ -77,3 +79,25 @@ validity, CA constraints), and exits 1 unless the chain validates completely.
     return report.ok ? exitFor(problems) : EXIT_PROBLEMS;
   },
 };
+
+/**
+ * The leaf key must belong to a leaf candidate: a certificate of the input that issued no
+ * other certificate of the input. The key of an intermediate would otherwise make it the leaf
+ * and the rest of the chain would be checked without the real leaf.
+ */
+function checkLeafKey(inputs: Uint8Array[], leafKey: Uint8Array): void {
+  const certificates = inputs.flatMap((input) => parseCertificates(input));
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const spki = hex(exportPublicKey(leafKey, { format: 'der' }) as Uint8Array);
+  const carrying = certificates.filter((c) => hex(c.publicKey.spki) === spki);
+  const issued = (issuer: Certificate) =>
+    certificates.find((c) => c !== issuer && c.issuer.rfc4514 === issuer.subject.rfc4514 && c.subject.rfc4514 !== issuer.subject.rfc4514);
+  if (carrying.some((c) => issued(c) === undefined)) return;
+  const fail = (message: string) =>
+    new CertkitError({ code: 'LEAF_KEY_MISMATCH', status: 'INVALID_ARGUMENT', field: '--leaf-key', message, problems: [] });
+  const [issuer] = carrying;
+  if (!issuer) throw fail("no certificate of the input carries this key: give the leaf's own key, or add its certificate");
+  throw fail(
+    `this is the key of \`${issuer.subject.rfc4514}\`, which issued \`${issued(issuer)?.subject.rfc4514}\` in the input, so it is not a leaf: give the leaf's own key`,
+  );
+}

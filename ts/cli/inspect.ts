@@ -7,9 +7,10 @@ import { availableParallelism } from 'node:os';
 import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { EXIT_OK, EXIT_PROBLEMS, parse, readInput, UsageError, type Command } from './args.js';
+import { EXIT_OK, EXIT_PROBLEMS, parse, readInput, UsageError, wholeNumber, type Command } from './args.js';
 import { parseArgs } from 'node:util';
 import { inspectFile, type FileResult } from './inspect-format.js';
+import { CertkitError } from '../node.js';
 
 const usage = `usage: certkit inspect [--json] [--jobs N] <file|dir|->...
 
@@ -28,9 +29,8 @@ export const inspectCommand: Command = {
     const { values, positionals } = parse(() =>
       parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, jobs: { type: 'string' } } }),
     );
-    if (positionals.length === 0) throw new UsageError('give at least one file, directory or -');
-    const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number of at least 1');
+    if (positionals.length === 0) throw new UsageError('give at least one file, directory or -', 'MISSING_ARGUMENT', 'input');
+    const jobs = values.jobs === undefined ? availableParallelism() : wholeNumber(values.jobs, '--jobs', 1, 1024);
     const files = positionals.flatMap(expand);
     const json = values.json === true;
     const failed = jobs > 1 && files.length > 8 ? await inParallel(files, json, jobs) : inOrder(files, json);
@@ -65,7 +65,9 @@ function inOrder(files: string[], json: boolean): boolean {
     try {
       result = inspectFile(file === '-' ? 'stdin' : file, readInput(file), json);
     } catch (error) {
-      result = { out: '', err: `certkit: ${file}: ${(error as Error).message}\n`, failed: true, certificates: 0 };
+      const coded =
+        error instanceof CertkitError ? `error ${error.code}: ${error.message.replace(/^[^:]+: /, '')}` : (error as Error).message;
+      result = { out: '', err: `certkit: ${file}: ${coded}\n`, failed: true, certificates: 0 };
     }
     emit(result);
     failed ||= result.failed;

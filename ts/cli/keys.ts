@@ -14,7 +14,22 @@ import {
   type KeyIdMethod,
   type KeySpec,
 } from '../node.js';
-import { EXIT_OK, parse, readInput, readPassphrase, readText, required, UsageError, writeOutput, type Command } from './args.js';
+import {
+  EXIT_OK,
+  exclusive,
+  oneOf,
+  parse,
+  printProblems,
+  readInput,
+  readPassphrase,
+  readText,
+  refuseOverwrite,
+  required,
+  UsageError,
+  wholeNumber,
+  writeOutput,
+  type Command,
+} from './args.js';
 import { parseArgs } from 'node:util';
 
 const METHODS = ['rfc5280-sha1', 'rfc5280-method2', 'rfc7093-sha256', 'rfc7093-sha384', 'rfc7093-sha512', 'spki-sha256-160'];
@@ -38,11 +53,10 @@ Prints the key identifier (hex) of the key in a certificate, CSR, public or priv
       }),
     );
     const [path] = positionals;
-    if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one input');
-    if (values.method && !METHODS.includes(values.method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')}`);
-    if ([values.method !== undefined, values.all, values.identify].filter(Boolean).length > 1)
-      throw new UsageError('use one of --method, --all, --identify');
-    const input = readInput(path);
+    if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one input', 'MISSING_ARGUMENT', 'input');
+    if (values.method !== undefined) oneOf(values.method, '--method', METHODS);
+    exclusive(values, ['--method', '--all', '--identify']);
+    const input = readInput(path, 'input');
     if (values.identify) console.log(identifyKeyIdMethod(input));
     else if (values.all) for (const [method, id] of Object.entries(keyIdentifiers(input))) console.log(`${method}\t${id}`);
     else console.log(subjectKeyIdentifier(input, (values.method ?? 'rfc5280-sha1') as KeyIdMethod));
@@ -59,10 +73,11 @@ const ALGORITHMS: Record<string, KeySpec> = {
 export const keygenCommand: Command = {
   name: 'keygen',
   summary: 'make a private key',
-  usage: `usage: certkit keygen --algorithm ${Object.keys(ALGORITHMS).join('|')} [--out FILE] [--public-out FILE] [--passphrase-file FILE]
+  usage: `usage: certkit keygen --algorithm ${Object.keys(ALGORITHMS).join('|')} [--out FILE] [--public-out FILE] [--passphrase-file FILE] [--force]
 
 Writes the private key as PKCS#8 PEM (to stdout without --out; files are created with mode 0600),
-encrypted with PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) when a passphrase file is given.`,
+encrypted with PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) when a passphrase file is given.
+An existing --out or --public-out file is kept unless --force is given.`,
   async run(args) {
     const { values } = parse(() =>
       parseArgs({
@@ -74,17 +89,22 @@ encrypted with PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) when a pa
           out: { type: 'string' },
           'public-out': { type: 'string' },
           'passphrase-file': { type: 'string' },
+          force: { type: 'boolean' },
         },
       }),
     );
-    const name = required(values.algorithm, '--algorithm').toLowerCase();
-    const spec = ALGORITHMS[name];
-    if (!spec) throw new UsageError(`--algorithm must be one of ${Object.keys(ALGORITHMS).join(', ')}`);
-    const pair = await generateKeyPair(spec);
+    const name = oneOf(required(values.algorithm, '--algorithm').toLowerCase(), '--algorithm', Object.keys(ALGORITHMS));
+    const spec = ALGORITHMS[name] as KeySpec;
+    if (values.out !== undefined && values.out !== '-' && values.out === values['public-out']) {
+      throw new UsageError('--out and --public-out name the same file', 'CONFLICTING_FLAGS', '--public-out');
+    }
+    refuseOverwrite(values.out, '--out', values.force);
+    refuseOverwrite(values['public-out'], '--public-out', values.force);
     const passphrase = readPassphrase(values['passphrase-file']);
+    const pair = await generateKeyPair(spec);
     const privatePem = passphrase ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase })) : pair.privateKeyPem;
-    await writeOutput(values.out, privatePem, true);
-    if (values['public-out']) await writeOutput(values['public-out'], pair.publicKeyPem);
+    await writeOutput(values.out, privatePem, { secret: true, force: values.force });
+    if (values['public-out']) await writeOutput(values['public-out'], pair.publicKeyPem, { force: values.force, flag: '--public-out' });
     if (values.out)
       console.error(
         `certkit: wrote ${values.out} (${pair.algorithm}${pair.namedCurve ? ` ${pair.namedCurve}` : ''}${pair.modulusLength ? ` ${pair.modulusLength}` : ''}; SKI ${pair.subjectKeyIdentifier})`,
@@ -102,6 +122,7 @@ const BUILD_OPTIONS = {
   eku: { type: 'string', multiple: true },
   'key-id-method': { type: 'string' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 function list(values: string[] | undefined): string[] {
@@ -111,28 +132,44 @@ function list(values: string[] | undefined): string[] {
     .filter(Boolean);
 }
 
+/** Like `list`, but a `dirName:` value keeps its commas (it is an RFC 4514 name). */
+function sanList(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => (v.trim().startsWith('dirName:') ? [v] : v.split(',')))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+const SAN_HELP = `--san takes DNS names, IP addresses, emails and URIs (the type is inferred), or OpenSSL's typed
+form: DNS:, IP:, email:, URI:, RID:1.2.3.4, dirName:CN=...,O=... (one per --san) and
+otherName:OID;UTF8:value. Repeat it, or separate names with commas.`;
+
 export const csrCommand: Command = {
   name: 'csr',
   summary: 'make a PKCS#10 certificate request',
-  usage: `usage: certkit csr --key FILE --subject "CN=...,O=..." [--san NAME]... [--key-usage U]... [--eku E]... [--ski] [--key-id-method M] [--passphrase-file FILE] [--out FILE]
+  usage: `usage: certkit csr --key FILE --subject "CN=...,O=..." [--san NAME]... [--key-usage U]... [--eku E]... [--ski] [--key-id-method M] [--passphrase-file FILE] [--out FILE [--force]]
 
---san takes DNS names, IP addresses, emails and URIs (repeat it, or separate with commas).`,
+${SAN_HELP}
+--eku takes any extended key usage name certkit prints (clientAuth, msSmartcardLogin, ...) or a dotted OID.`,
   async run(args) {
     const { values } = parse(() =>
       parseArgs({ args, strict: true, allowPositionals: false, options: { ...BUILD_OPTIONS, ski: { type: 'boolean' } } }),
     );
+    if (values['key-id-method'] !== undefined) oneOf(values['key-id-method'], '--key-id-method', METHODS);
+    refuseOverwrite(values.out, '--out', values.force);
     const passphrase = readPassphrase(values['passphrase-file']);
     const csr = createCsr({
-      privateKey: readText(required(values.key, '--key')),
+      privateKey: readText(required(values.key, '--key'), '--key'),
       subject: required(values.subject, '--subject'),
-      subjectAltNames: list(values.san),
+      subjectAltNames: sanList(values.san),
       keyUsage: list(values['key-usage']),
       extendedKeyUsage: list(values.eku),
       includeSubjectKeyIdentifier: values.ski === true,
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       ...(passphrase ? { passphrase } : {}),
     });
-    await writeOutput(values.out, csr.pem);
+    printProblems(csr.warnings, 'certkit: ');
+    await writeOutput(values.out, csr.pem, { force: values.force });
     return EXIT_OK;
   },
 };
@@ -141,11 +178,16 @@ export const certCommand: Command = {
   name: 'cert',
   summary: 'make a certificate (self-signed, or issued by a CA)',
   usage: `usage: certkit cert (--key FILE | --csr FILE | --public-key FILE) [--subject "CN=..."] [--ca-cert FILE --ca-key FILE [--ca-passphrase-file FILE]]
-                   [--days N] [--ca] [--path-length N] [--san NAME]... [--key-usage U]... [--eku E]... [--key-id-method M] [--out FILE]
+                   [--days N] [--ca] [--path-length N] [--san NAME]... [--key-usage U]... [--eku E]... [--key-id-method M]
+                   [--serial HEX] [--aki] [--out FILE [--force]]
 
-Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it. A random positive 16-byte
-serial, the subjectKeyIdentifier by --key-id-method (RFC 5280 method 1), authorityKeyIdentifier
-from the CA's. Valid from now for --days (365).`,
+Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it (needed for --csr and
+--public-key). A random positive 16-byte serial unless --serial, the subjectKeyIdentifier by
+--key-id-method (RFC 5280 method 1), the authorityKeyIdentifier from the CA's (a self-signed CA
+has none unless --aki). Valid from now for --days (365). From a --csr, its subject and requested
+subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier are copied exactly unless
+given here. Warnings (such as a certificate outliving its CA) go to stderr.
+${SAN_HELP}`,
   async run(args) {
     const { values } = parse(() =>
       parseArgs({
@@ -162,29 +204,47 @@ from the CA's. Valid from now for --days (365).`,
           days: { type: 'string' },
           ca: { type: 'boolean' },
           'path-length': { type: 'string' },
+          serial: { type: 'string' },
+          aki: { type: 'boolean' },
         },
       }),
     );
-    if ((values['ca-cert'] === undefined) !== (values['ca-key'] === undefined)) throw new UsageError('--ca-cert and --ca-key go together');
-    const days = Number(values.days ?? '365');
-    if (!Number.isFinite(days) || days <= 0) throw new UsageError('--days must be a positive number');
+    const subjectKey = exclusive(values, ['--key', '--csr', '--public-key'], true);
+    if ((values['ca-cert'] === undefined) !== (values['ca-key'] === undefined)) {
+      throw new UsageError(
+        '--ca-cert and --ca-key go together',
+        'MISSING_FLAG',
+        values['ca-cert'] === undefined ? '--ca-cert' : '--ca-key',
+      );
+    }
+    if (subjectKey !== '--key' && values['ca-cert'] === undefined) {
+      throw new UsageError(
+        `a certificate for ${subjectKey} must be issued by a CA: give --ca-cert and --ca-key`,
+        'MISSING_FLAG',
+        '--ca-cert',
+      );
+    }
+    const days = wholeNumber(values.days ?? '365', '--days', 1, 100 * 366);
+    const pathLength = values['path-length'] === undefined ? undefined : wholeNumber(values['path-length'], '--path-length', 0, 255);
+    if (values['key-id-method'] !== undefined) oneOf(values['key-id-method'], '--key-id-method', METHODS);
+    refuseOverwrite(values.out, '--out', values.force);
     const now = new Date();
     const passphrase = readPassphrase(values['passphrase-file']);
-    const caPassphrase = readPassphrase(values['ca-passphrase-file']);
-    const sans = list(values.san);
+    const caPassphrase = readPassphrase(values['ca-passphrase-file'], '--ca-passphrase-file');
+    const sans = sanList(values.san);
     const usages = list(values['key-usage']);
     const ekus = list(values.eku);
     const cert = createCertificate({
-      ...(values.key ? { privateKey: readText(values.key) } : {}),
-      ...(values.csr ? { csr: readText(values.csr) } : {}),
-      ...(values['public-key'] ? { publicKey: readText(values['public-key']) } : {}),
+      ...(values.key ? { privateKey: readText(values.key, '--key') } : {}),
+      ...(values.csr ? { csr: readText(values.csr, '--csr') } : {}),
+      ...(values['public-key'] ? { publicKey: readText(values['public-key'], '--public-key') } : {}),
       ...(values.subject ? { subject: values.subject } : {}),
       ...(passphrase ? { passphrase } : {}),
       ...(values['ca-cert'] && values['ca-key']
         ? {
             issuer: {
-              certificate: readText(values['ca-cert']),
-              privateKey: readText(values['ca-key']),
+              certificate: readText(values['ca-cert'], '--ca-cert'),
+              privateKey: readText(values['ca-key'], '--ca-key'),
               ...(caPassphrase ? { passphrase: caPassphrase } : {}),
             },
           }
@@ -194,11 +254,14 @@ from the CA's. Valid from now for --days (365).`,
       ...(ekus.length ? { extendedKeyUsage: ekus } : {}),
       ...(values['key-id-method'] ? { keyIdMethod: values['key-id-method'] as KeyIdMethod } : {}),
       isCa: values.ca === true,
-      ...(values['path-length'] !== undefined ? { pathLength: Number(values['path-length']) } : {}),
+      ...(values.serial !== undefined ? { serialNumber: values.serial } : {}),
+      ...(values.aki ? { includeAuthorityKeyIdentifier: true } : {}),
+      ...(pathLength !== undefined ? { pathLength } : {}),
       now,
       notAfter: new Date(now.getTime() + days * 86_400_000),
     });
-    await writeOutput(values.out, cert.pem);
+    printProblems(cert.warnings, 'certkit: ');
+    await writeOutput(values.out, cert.pem, { force: values.force });
     return EXIT_OK;
   },
 };

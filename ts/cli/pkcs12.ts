@@ -11,6 +11,7 @@ import {
   readInput,
   readPassphrase,
   readText,
+  refuseOverwrite,
   required,
   UsageError,
   writeOutput,
@@ -26,10 +27,14 @@ function passphraseFrom(values: { 'passphrase-file'?: string; 'passphrase-env'?:
   const file = values['passphrase-file'];
   const env = values['passphrase-env'];
   if ((file === undefined) === (env === undefined))
-    throw new UsageError('give the passphrase with exactly one of --passphrase-file and --passphrase-env');
+    throw new UsageError(
+      'give the passphrase with exactly one of --passphrase-file and --passphrase-env',
+      file === undefined ? 'MISSING_FLAG' : 'CONFLICTING_FLAGS',
+      file === undefined ? '--passphrase-file' : '--passphrase-env',
+    );
   if (file !== undefined) return readPassphrase(file) ?? '';
   const value = process.env[env ?? ''];
-  if (value === undefined) throw new UsageError(`the environment variable ${env} is not set`);
+  if (value === undefined) throw new UsageError(`the environment variable ${env} is not set`, 'INVALID_FLAG', '--passphrase-env');
   return value;
 }
 
@@ -38,9 +43,9 @@ const line = (c: Certificate) => `${c.subject.rfc4514}  (issuer ${c.issuer.rfc45
 export const p12Command: Command = {
   name: 'p12',
   summary: 'make or read a PKCS#12 (.p12/.pfx) file',
-  usage: `usage: certkit p12 create --key FILE --cert FILE... [--name NAME] [--legacy] [--key-passphrase-file FILE] --out FILE
+  usage: `usage: certkit p12 create --key FILE --cert FILE... [--name NAME] [--legacy] [--key-passphrase-file FILE] --out FILE [--force]
                        (--passphrase-file FILE | --passphrase-env NAME)
-       certkit p12 inspect <file|-> (--passphrase-file FILE | --passphrase-env NAME) [--json] [--key-out FILE]
+       certkit p12 inspect <file|-> (--passphrase-file FILE | --passphrase-env NAME) [--json] [--key-out FILE [--force]]
 
 create: the key and its certificates, leaf first (--cert repeats; a file may hold a bundle), as
   OpenSSL 3 writes them: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) with an HMAC-SHA256 MAC; with
@@ -66,14 +71,16 @@ ${PASSPHRASE_HELP}`,
             legacy: { type: 'boolean' },
             'key-passphrase-file': { type: 'string' },
             out: { type: 'string' },
+            force: { type: 'boolean' },
           },
         }),
       );
       const out = required(values.out, '--out');
-      const certificates = (values.cert ?? []).map(readText);
-      if (certificates.length === 0) throw new UsageError('give the certificate with --cert (leaf first)');
-      const keyPassphrase = readPassphrase(values['key-passphrase-file']);
-      let privateKey = readText(required(values.key, '--key'));
+      refuseOverwrite(out, '--out', values.force);
+      const certificates = (values.cert ?? []).map((path) => readText(path, '--cert'));
+      if (certificates.length === 0) throw new UsageError('give the certificate with --cert (leaf first)', 'MISSING_FLAG', '--cert');
+      const keyPassphrase = readPassphrase(values['key-passphrase-file'], '--key-passphrase-file');
+      let privateKey = readText(required(values.key, '--key'), '--key');
       if (keyPassphrase !== undefined) privateKey = importPrivateKey(privateKey, { passphrase: keyPassphrase }).privateKeyPem;
       const p12 = exportPkcs12({
         privateKey,
@@ -82,7 +89,7 @@ ${PASSPHRASE_HELP}`,
         compatibility: values.legacy ? 'legacy' : 'modern',
         ...(values.name !== undefined ? { friendlyName: values.name } : {}),
       });
-      await writeOutput(out, p12, true);
+      await writeOutput(out, p12, { secret: true, force: values.force });
       console.error(`certkit: wrote ${out} (${values.legacy ? 'legacy' : 'modern'})`);
       return EXIT_OK;
     }
@@ -96,14 +103,17 @@ ${PASSPHRASE_HELP}`,
             ...passphraseOptions,
             json: { type: 'boolean' },
             'key-out': { type: 'string' },
+            force: { type: 'boolean' },
           },
         }),
       );
       const [path] = positionals;
-      if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one file or -');
+      if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one file or -', 'MISSING_ARGUMENT', 'input');
+      refuseOverwrite(values['key-out'], '--key-out', values.force);
       const contents = parsePkcs12(readInput(path), passphraseFrom(values));
       const { privateKeyPem, ...shown } = contents;
-      if (values['key-out'] && privateKeyPem) await writeOutput(values['key-out'], privateKeyPem, true);
+      if (values['key-out'] && privateKeyPem)
+        await writeOutput(values['key-out'], privateKeyPem, { secret: true, force: values.force, flag: '--key-out' });
       if (values.json) {
         console.log(
           JSON.stringify(
@@ -125,7 +135,10 @@ ${PASSPHRASE_HELP}`,
       printProblems(shown.problems);
       return exitFor(shown.problems);
     }
-    throw new UsageError(sub === undefined ? 'give a subcommand: create or inspect' : `unknown subcommand '${sub}': use create or inspect`);
+    throw new UsageError(
+      sub === undefined ? 'give a subcommand: create or inspect' : `unknown subcommand '${sub}': use create or inspect`,
+      sub === undefined ? 'MISSING_ARGUMENT' : 'UNKNOWN_COMMAND',
+    );
   },
 };
 
@@ -139,13 +152,16 @@ the CRL's signature is checked with that certificate's key (exit code 1 unless i
   run(args) {
     const [sub, ...rest] = args;
     if (sub !== 'inspect')
-      throw new UsageError(sub === undefined ? 'give a subcommand: inspect' : `unknown subcommand '${sub}': use inspect`);
+      throw new UsageError(
+        sub === undefined ? 'give a subcommand: inspect' : `unknown subcommand '${sub}': use inspect`,
+        sub === undefined ? 'MISSING_ARGUMENT' : 'UNKNOWN_COMMAND',
+      );
     const { values, positionals } = parse(() =>
       parseArgs({ args: rest, strict: true, allowPositionals: true, options: { issuer: { type: 'string' }, json: { type: 'boolean' } } }),
     );
     const [path] = positionals;
-    if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one file or -');
-    const crl = parseCrl(readInput(path), values.issuer ? { issuer: readInput(values.issuer) } : {});
+    if (positionals.length !== 1 || path === undefined) throw new UsageError('give exactly one file or -', 'MISSING_ARGUMENT', 'input');
+    const crl = parseCrl(readInput(path), values.issuer ? { issuer: readInput(values.issuer, '--issuer') } : {});
     if (values.json) {
       console.log(JSON.stringify(crl, (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v), 2));
     } else {

@@ -3,7 +3,7 @@
  * @module
  */
 import { alloydb, halo, type Problem, type RpcRequest } from '../node.js';
-import { EXIT_OK, exitFor, parse, printProblems, readText, required, UsageError, type Command } from './args.js';
+import { EXIT_OK, exitFor, oneOf, parse, printProblems, readText, required, UsageError, wholeNumber, type Command } from './args.js';
 import { parseArgs } from 'node:util';
 
 const alloydbUsage = `usage: certkit alloydb request --parent projects/P/locations/L/clusters/C --public-key FILE
@@ -22,7 +22,10 @@ export const alloydbCommand: Command = {
     const [sub, ...rest] = args;
     if (sub === 'request') return request(rest);
     if (sub === 'check-response') return checkResponse(rest);
-    throw new UsageError(sub ? `unknown alloydb command '${sub}'` : 'give request or check-response');
+    throw new UsageError(
+      sub ? `unknown alloydb command '${sub}'` : 'give request or check-response',
+      sub ? 'UNKNOWN_COMMAND' : 'MISSING_ARGUMENT',
+    );
   },
 };
 
@@ -43,12 +46,11 @@ function request(args: string[]): number {
       },
     }),
   );
-  const format = values.format ?? 'json';
-  if (!['json', 'curl', 'url'].includes(format)) throw new UsageError('--format must be json, curl or url');
+  const format = oneOf(values.format ?? 'json', '--format', ['json', 'curl', 'url']);
   const duration = values.duration;
   const input = {
     parent: required(values.parent, '--parent'),
-    publicKey: readText(required(values['public-key'], '--public-key')),
+    publicKey: readText(required(values['public-key'], '--public-key'), '--public-key'),
     ...(duration ? { certDuration: /^\d+(\.\d+)?$/.test(duration) ? Number(duration) : duration } : {}),
     ...(values['request-id'] ? { requestId: values['request-id'] } : {}),
     ...(values['metadata-exchange'] ? { useMetadataExchange: true } : {}),
@@ -72,9 +74,9 @@ function checkResponse(args: string[]): number {
     }),
   );
   const [path] = positionals;
-  if (positionals.length !== 1 || path === undefined) throw new UsageError('give the response file (or -)');
-  const report = alloydb.checkGenerateClientCertificateResponse(readText(path), {
-    publicKey: readText(required(values['public-key'], '--public-key')),
+  if (positionals.length !== 1 || path === undefined) throw new UsageError('give the response file (or -)', 'MISSING_ARGUMENT', 'response');
+  const report = alloydb.checkGenerateClientCertificateResponse(readText(path, 'response'), {
+    publicKey: readText(required(values['public-key'], '--public-key'), '--public-key'),
     ...(values.now ? { now: values.now } : {}),
     ...(values.duration ? { certDuration: values.duration } : {}),
   });
@@ -123,7 +125,10 @@ export const haloCommand: Command = {
       case 'summarize':
         return summarize(rest);
       default:
-        throw new UsageError(sub ? `unknown halo command '${sub}'` : 'give create, list, revoke, release or summarize');
+        throw new UsageError(
+          sub ? `unknown halo command '${sub}'` : 'give create, list, revoke, release or summarize',
+          sub ? 'UNKNOWN_COMMAND' : 'MISSING_ARGUMENT',
+        );
     }
   },
 };
@@ -131,12 +136,16 @@ export const haloCommand: Command = {
 const REQUEST_OPTIONS = { endpoint: { type: 'string' }, format: { type: 'string' } } as const;
 
 function emit(problems: Problem[], build: () => RpcRequest, format: string | undefined): number {
-  if (format !== undefined && !['json', 'grpcurl'].includes(format)) throw new UsageError('--format must be json or grpcurl');
   printProblems(problems);
   if (exitFor(problems) !== EXIT_OK) return exitFor(problems);
   const request = build();
   console.log(format === 'json' ? JSON.stringify(request.bodyJson, null, 2) : request.grpcurl);
   return EXIT_OK;
+}
+
+/** Checked before anything is read or built. */
+function checkFormat(format: string | undefined): void {
+  if (format !== undefined) oneOf(format, '--format', ['json', 'grpcurl']);
 }
 
 function options(endpoint: string | undefined) {
@@ -152,7 +161,11 @@ function create(args: string[]): number {
       options: { ...REQUEST_OPTIONS, parent: { type: 'string' }, certificate: { type: 'string' } },
     }),
   );
-  const input = { parent: required(values.parent, '--parent'), certificate: readText(required(values.certificate, '--certificate')) };
+  checkFormat(values.format);
+  const input = {
+    parent: required(values.parent, '--parent'),
+    certificate: readText(required(values.certificate, '--certificate'), '--certificate'),
+  };
   return emit(
     halo.checkCreateCertificateRequest(input, options(values.endpoint)),
     () => halo.buildCreateCertificateRequest(input, options(values.endpoint)),
@@ -175,9 +188,10 @@ function list(args: string[]): number {
       },
     }),
   );
+  checkFormat(values.format);
   const input = {
     parent: required(values.parent, '--parent'),
-    ...(values['page-size'] !== undefined ? { pageSize: Number(values['page-size']) } : {}),
+    ...(values['page-size'] !== undefined ? { pageSize: wholeNumber(values['page-size'], '--page-size', -(2 ** 31), 2 ** 31 - 1) } : {}),
     ...(values['page-token'] ? { pageToken: values['page-token'] } : {}),
     ...(values.ski?.length ? { filter: { subjectKeyIdentifiers: values.ski } } : {}),
   };
@@ -197,6 +211,7 @@ function revoke(args: string[]): number {
       options: { ...REQUEST_OPTIONS, name: { type: 'string' }, state: { type: 'string' }, current: { type: 'string' } },
     }),
   );
+  checkFormat(values.format);
   const input = {
     name: required(values.name, '--name'),
     revocationState: required(values.state, '--state') as halo.RevocationState,
@@ -218,6 +233,7 @@ function release(args: string[]): number {
       options: { ...REQUEST_OPTIONS, name: { type: 'string' }, current: { type: 'string' } },
     }),
   );
+  checkFormat(values.format);
   const input = {
     name: required(values.name, '--name'),
     ...(values.current ? { currentState: values.current as halo.RevocationState } : {}),
@@ -239,10 +255,12 @@ function summarize(args: string[]): number {
     }),
   );
   const [path] = positionals;
-  if (positionals.length !== 1 || path === undefined) throw new UsageError('give the ListCertificates response file (or -)');
-  const statuses = halo.summarizeCertificates(readText(path), {
+  if (positionals.length !== 1 || path === undefined)
+    throw new UsageError('give the ListCertificates response file (or -)', 'MISSING_ARGUMENT', 'response');
+  const expiring = values['expiring-days'] === undefined ? undefined : wholeNumber(values['expiring-days'], '--expiring-days', 0, 36_500);
+  const statuses = halo.summarizeCertificates(readText(path, 'response'), {
     ...(values.now ? { now: values.now } : {}),
-    ...(values['expiring-days'] ? { expiringWithinDays: Number(values['expiring-days']) } : {}),
+    ...(expiring !== undefined ? { expiringWithinDays: expiring } : {}),
   });
   if (values.json) {
     console.log(JSON.stringify(statuses, null, 2));

@@ -16,7 +16,20 @@ use certkit::time::{format_rfc3339, parse_rfc3339};
 
 /// A request input as JSON; JSON text is parsed. A parse failure is itself a problem.
 fn request_json(input: &JsValue) -> Result<Value, Problem> {
-    json_input(&js_to_json(input)).map(std::borrow::Cow::into_owned)
+    let value = js_to_json(input, "").map_err(|e| as_json_error(e).to_problem())?;
+    json_input(&value).map(std::borrow::Cow::into_owned)
+}
+
+/// A request that cannot be read (a cycle, too deep, a throwing getter) is `INVALID_JSON`: it
+/// is a message body, not options.
+fn as_json_error(error: Error) -> Error {
+    match error.kind {
+        ErrorKind::InvalidOptions { reason } => {
+            let field = error.field.unwrap_or_else(|| "$".to_owned());
+            Error::new(ErrorKind::InvalidJson { reason }).at(field)
+        }
+        _ => error,
+    }
 }
 
 fn problems_or(
@@ -167,7 +180,7 @@ pub fn halo_preferred_certificate(
     now: String,
 ) -> Result<Option<u32>, JsValue> {
     let now = parse_rfc3339(&now).map_err(|e| error_to_js(e.at("now")))?;
-    let list = match js_to_json(&certificates) {
+    let list = match js_to_json(&certificates, "certificates").map_err(error_to_js)? {
         Value::Array(list) => list,
         _ => {
             return Err(error_to_js(

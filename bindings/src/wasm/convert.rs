@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::tape;
 use certkit::error::{Error, ErrorKind, GrpcStatus, Problem};
+use certkit::options::{self, Kind, Source};
 
 /// What crosses to JavaScript when a call fails.
 #[derive(Serialize)]
@@ -99,97 +100,141 @@ fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeErr
     Ok(out.into())
 }
 
-/// Deserializes an options or request object. It goes through JSON so that the core's
-/// `deny_unknown_fields` holds (serde-wasm-bindgen reads only the fields it knows), and the
-/// error names the path of the bad field.
+/// Deserializes an options object (or an argument such as `chain` or `method`) into the core's
+/// typed options. The caller's value is copied with an explicit stack (depth cap, cycle check,
+/// budgets: `certkit::options`), then decoded by certkit's own serde `Deserializer`, so
+/// `deny_unknown_fields` holds and every error names the field. The copy is zeroized.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> Result<T, JsValue> {
-    let mut json = js_to_json(&value);
-    let result = serde_path_to_error::deserialize(&json);
-    wipe(&mut json); // options may carry private keys and passphrases
-    result.map_err(|e| {
-        let path = e.path().to_string();
-        let at = if path == "." {
-            field.to_owned()
-        } else {
-            format!("{field}.{path}")
-        };
-        let kind = ErrorKind::InvalidOptions {
-            reason: e.into_inner().to_string(),
-        };
-        error_to_js(Error::new(kind).at(at))
-    })
+    options::read(&mut JsSource, value, field).map_err(error_to_js)
 }
 
-/// Overwrites every string and number in a JSON tree before it is dropped.
-fn wipe(value: &mut serde_json::Value) {
-    use zeroize::Zeroize;
-    match value {
-        serde_json::Value::String(text) => text.zeroize(),
-        serde_json::Value::Array(items) => items.iter_mut().for_each(wipe),
-        serde_json::Value::Object(map) => map.values_mut().for_each(wipe),
-        other => *other = serde_json::Value::Null,
+/// A request object (or JSON text) as JSON for the core's request checks, read the same
+/// guarded way; `field` is `""` so that paths read as the request's own (`certificate.x509Der`).
+pub fn js_to_json(value: &JsValue, field: &str) -> certkit::Result<serde_json::Value> {
+    let tree = options::read_tree(&mut JsSource, value.clone(), field)?;
+    Ok(tree.to_json())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    // The `catch` forms: a revoked proxy, a throwing getter or trap becomes an `Err`, never an
+    // exception unwinding through wasm frames.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_namespace = ArrayBuffer, js_name = isView)]
+    fn is_view(value: &JsValue) -> bool;
+    /// `Object.prototype.toString.call(value)`: `[object Object]` for plain objects and class
+    /// instances, `[object Map]` and so on for built-ins.
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// What to call a built-in object in a message.
+fn built_in(tag: &str) -> &'static str {
+    match tag {
+        "[object Date]" => "a Date (give an RFC 3339 string where a time is wanted)",
+        "[object Map]" => "a Map (give a plain object)",
+        "[object Set]" => "a Set (give an array)",
+        "[object Promise]" => "a Promise (await it first)",
+        _ => "a built-in object that is not a plain object",
     }
 }
 
-/// A JavaScript value as JSON: `Uint8Array` and `ArrayBuffer` become arrays of byte values
-/// (which `serde_bytes` fields accept), `undefined` properties are left out, `bigint` becomes
-/// its decimal string.
-pub fn js_to_json(value: &JsValue) -> serde_json::Value {
-    use serde_json::Value;
-    if value.is_null() || value.is_undefined() {
-        return Value::Null;
-    }
-    if let Some(b) = value.as_bool() {
-        return Value::Bool(b);
-    }
-    if let Some(n) = value.as_f64() {
-        let integral = n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0;
-        return if integral {
-            Value::from(n as i64)
-        } else {
-            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-        };
-    }
-    if let Some(text) = value.as_string() {
-        return Value::String(text);
-    }
-    if value.is_bigint() {
-        return Value::String(
-            js_sys::BigInt::from(value.clone())
-                .to_string(10)
-                .map(String::from)
-                .unwrap_or_default(),
-        );
-    }
-    let bytes = value
-        .dyn_ref::<Uint8Array>()
-        .map(Uint8Array::to_vec)
-        .or_else(|| {
-            value
-                .dyn_ref::<ArrayBuffer>()
-                .map(|b| Uint8Array::new(b).to_vec())
-        });
-    if let Some(bytes) = bytes {
-        return Value::Array(bytes.into_iter().map(Value::from).collect());
-    }
-    if js_sys::Array::is_array(value) {
-        return Value::Array(
-            js_sys::Array::from(value)
-                .iter()
-                .map(|v| js_to_json(&v))
-                .collect(),
-        );
-    }
-    if value.is_object() {
-        let mut map = serde_json::Map::new();
-        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-            let pair = js_sys::Array::from(&entry);
-            let item = pair.get(1);
-            if let (Some(key), false) = (pair.get(0).as_string(), item.is_undefined()) {
-                map.insert(key, js_to_json(&item));
-            }
+/// JavaScript values as a `certkit::options::Source`.
+struct JsSource;
+
+impl Source for JsSource {
+    type Node = JsValue;
+
+    fn kind(&mut self, value: &JsValue, budget: usize) -> Kind {
+        if value.is_undefined() {
+            return Kind::Absent;
         }
-        return Value::Object(map);
+        if value.is_null() {
+            return Kind::Null;
+        }
+        if let Some(b) = value.as_bool() {
+            return Kind::Bool(b);
+        }
+        if let Some(n) = value.as_f64() {
+            return Kind::Number(n);
+        }
+        if value.is_bigint() {
+            let text = js_sys::BigInt::from(value.clone()).to_string(10);
+            return text.map_or(Kind::Threw, |t| Kind::BigInt(t.into()));
+        }
+        if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+            // UTF-8 is never shorter than UTF-16: a string this long cannot fit.
+            let units = text.length() as usize;
+            if units > budget {
+                return Kind::TooLarge(units);
+            }
+            return value.as_string().map_or(Kind::Threw, Kind::Text);
+        }
+        if value.is_symbol() {
+            return Kind::Unsupported("a symbol");
+        }
+        if value.is_function() {
+            return Kind::Unsupported("a function");
+        }
+        if let Some(array) = value.dyn_ref::<Uint8Array>() {
+            return sized_bytes(array, budget);
+        }
+        if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+            return sized_bytes(&Uint8Array::new(buffer), budget);
+        }
+        if is_view(value) {
+            return Kind::Unsupported("a typed array other than Uint8Array (or a DataView)");
+        }
+        match is_array(value) {
+            Err(_) => return Kind::Threw,
+            Ok(true) => {
+                let length = js_sys::Reflect::get(value, &JsValue::from_str("length"));
+                return match length.ok().and_then(|l| l.as_f64()) {
+                    Some(n) if n >= 0.0 => Kind::Array(n as usize),
+                    _ => Kind::Threw,
+                };
+            }
+            Ok(false) => {}
+        }
+        if value.is_object() {
+            // A Map, Date or other built-in would read as `{}`: refused, never silently empty.
+            match object_tag(value)
+                .ok()
+                .and_then(|tag| tag.as_string())
+                .as_deref()
+            {
+                Some("[object Object]") => {}
+                Some(tag) => return Kind::Unsupported(built_in(tag)),
+                None => return Kind::Threw,
+            }
+            return match object_keys(value) {
+                Ok(keys) => Kind::Object(keys.iter().filter_map(|k| k.as_string()).collect()),
+                Err(_) => Kind::Threw,
+            };
+        }
+        Kind::Unsupported("a value of an unknown type")
     }
-    Value::Null
+
+    fn item(&mut self, array: &JsValue, index: usize) -> Option<JsValue> {
+        js_sys::Reflect::get(array, &JsValue::from_f64(index as f64)).ok()
+    }
+
+    fn property(&mut self, object: &JsValue, key: &str) -> Option<JsValue> {
+        js_sys::Reflect::get(object, &JsValue::from_str(key)).ok()
+    }
+
+    fn same(&mut self, a: &JsValue, b: &JsValue) -> bool {
+        js_sys::Object::is(a, b)
+    }
+}
+
+fn sized_bytes(array: &Uint8Array, budget: usize) -> Kind {
+    let size = array.length() as usize;
+    if size > budget {
+        return Kind::TooLarge(size);
+    }
+    Kind::Bytes(array.to_vec())
 }

@@ -44,6 +44,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("duration", duration),
     ("pkcs12", pkcs12),
     ("crl", crl),
+    ("options", options),
 ];
 
 /// One DER certificate, through our decoder and through the input detection.
@@ -200,6 +201,41 @@ pub fn duration(data: &[u8]) {
         );
     }
     let _ = time::parse_rfc3339(&text);
+}
+
+/// An options object of any shape (cycles, shared values, throwing getters, any depth), built
+/// by `options::graph` from the bytes, read by the same explicit-stack walker as JavaScript
+/// objects and decoded as every options type. A refusal must name a field under its root.
+pub fn options(data: &[u8]) {
+    use certkit::options::{self, graph::Graph};
+    let (mut graph, root) = Graph::from_bytes(data);
+    let tree = match options::read_tree(&mut graph, root, "options") {
+        Ok(tree) => tree,
+        Err(error) => {
+            let field = error.field.as_deref().unwrap_or_default();
+            assert!(field.starts_with("options"), "{field}");
+            assert!(matches!(
+                error.code(),
+                "INVALID_OPTIONS" | "INPUT_TOO_LARGE"
+            ));
+            return;
+        }
+    };
+    let _ = tree.to_json();
+    let _ = options::decode::<keys::KeySpec>(&tree, "options");
+    let _ = options::decode::<ExportPrivateKeyOptions>(&tree, "options");
+    let _ = options::decode::<keys::PublicKeyFormat>(&tree, "format");
+    let _ = options::decode::<x509::build::CreateCsrOptions>(&tree, "options");
+    let _ = options::decode::<x509::build::CreateCertificateOptions>(&tree, "options");
+    let _ = options::decode::<VerifyChainOptions>(&tree, "options");
+    let _ = options::decode::<ChainInput>(&tree, "chain");
+    let _ = options::decode::<x509::KeyIdMethod>(&tree, "method");
+    let _ = options::decode::<GrpcurlOptions>(&tree, "options");
+    let _ = options::decode::<halo::SummaryOptions>(&tree, "options");
+    if let Err(error) = options::decode::<alloydb::ResponseCheckOptions>(&tree, "options") {
+        let field = error.field.as_deref().unwrap_or_default();
+        assert!(field.starts_with("options"), "{field}");
+    }
 }
 
 /// Parses JSON input; `None` when it is not JSON (nothing to fuzz).

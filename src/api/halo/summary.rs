@@ -80,6 +80,13 @@ pub fn summarize_certificates(
 ) -> Result<Vec<CertificateStatus>> {
     let now = parse_rfc3339(options.now.as_deref().unwrap_or_default()).map_err(|e| e.at("now"))?;
     let expiring = i64::from(options.expiring_within_days.unwrap_or(30)) * SECONDS_PER_DAY;
+    // Text that is not JSON arrives as a string: no list to read is an error, never `[]`.
+    if !response.is_object() {
+        return Err(crate::Error::new(ErrorKind::InvalidFieldType {
+            expected: "a ListCertificatesResponse: a JSON object (or its text) with `certificates`",
+        })
+        .at("$"));
+    }
     let list = match response.get("certificates") {
         Some(Value::Array(list)) => list.as_slice(),
         None | Some(Value::Null) => &[],

@@ -2,27 +2,25 @@
 //! key, a public key, or a CSR.
 
 use rand_core::CryptoRng;
-use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, IsCa, Issuer,
-    KeyIdMethod as RcgenKeyId, KeyUsagePurpose, SerialNumber,
-};
 use serde::Deserialize;
-use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-use super::extensions::{SanInput, extended_key_usages, key_usages, subject_alt_names};
+use super::extension::{self as ext, Extension};
+use super::issuer::Issuer;
 use super::name_input::{NameInput, encode_name};
-use super::{Created, rcgen_error, replace_and_resign};
+use super::san::{SanInput, subject_alt_name};
+use super::serial::serial_number;
+use super::tbs::TbsParts;
+use super::usage::{KeyUsages, extended_key_usage};
+use super::{Created, Problems, sign};
+use crate::der::Tlv;
 use crate::encoding::InputData;
-use crate::error::{Error, ErrorKind, Result};
-use crate::keys::{
-    KeySigner, Passphrase, PrivateKey, PublicKeyOnly, parse_private_key, public_key_spki,
-};
-use crate::time::{SECONDS_PER_DAY, UnixTime, parse_rfc3339};
-use crate::x509::{
-    Certificate, CertificateRequest, KeyIdMethod, RawCertificate, key_identifier,
-    parse_certificate, parse_csr,
-};
+use crate::error::{Error, ErrorKind, Problem, Result};
+use crate::keys::{KeySigner, Passphrase, PrivateKey, parse_private_key, public_key_spki};
+use crate::time::{SECONDS_PER_DAY, parse_rfc3339};
+use crate::x509::{CertificateRequest, KeyIdMethod, key_identifier, parse_csr};
+
+pub use super::issuer::IssuerInput;
 
 /// `createCertificate`'s options.
 #[derive(Debug, Clone, Deserialize)]
@@ -35,13 +33,14 @@ pub struct CreateCertificateOptions {
     /// Decrypts `privateKey`.
     #[serde(default)]
     pub passphrase: Option<Passphrase>,
-    /// A CSR to certify: its key, and (unless given here) its subject and requested extensions.
+    /// A CSR to certify: its key, and (unless given here) its subject and requested
+    /// subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier, copied byte for byte.
     #[serde(default)]
     pub csr: Option<InputData>,
     /// A public key to certify (or a certificate whose key to reuse).
     #[serde(default)]
     pub public_key: Option<InputData>,
-    /// Required unless it comes from the CSR.
+    /// Required unless it comes from the CSR. An empty subject (`{}`) needs subjectAltNames.
     #[serde(default)]
     pub subject: Option<NameInput>,
     /// The CA that signs; without it the certificate is self-signed.
@@ -50,7 +49,7 @@ pub struct CreateCertificateOptions {
     /// RFC 3339; `now` by default.
     #[serde(default)]
     pub not_before: Option<String>,
-    /// RFC 3339; one year after notBefore by default.
+    /// RFC 3339; one year after notBefore by default, but not past the issuer's notAfter.
     #[serde(default)]
     pub not_after: Option<String>,
     /// RFC 3339; the TypeScript layer fills in the current time.
@@ -60,30 +59,26 @@ pub struct CreateCertificateOptions {
     pub is_ca: bool,
     #[serde(default)]
     pub path_length: Option<u8>,
+    /// An empty list here, in `keyUsage` and in `extendedKeyUsage` is the same as none given.
     #[serde(default)]
     pub subject_alt_names: Option<Vec<SanInput>>,
+    /// RFC 5280 names; a CA gets keyCertSign, cRLSign and digitalSignature by default.
     #[serde(default)]
     pub key_usage: Option<Vec<String>>,
+    /// Names certkit prints (`clientAuth`, `msSmartcardLogin`, ...) or dotted OIDs.
     #[serde(default)]
     pub extended_key_usage: Option<Vec<String>>,
     /// How the subjectKeyIdentifier is computed: RFC 5280 method 1 by default, as OpenSSL's
-    /// `hash` and the Halo reference CA do.
+    /// `hash` and the Halo reference CA do. Without it a CSR's requested SKI is kept.
     #[serde(default)]
     pub key_id_method: Option<KeyIdMethod>,
     /// Hex; a random positive 16-byte serial by default.
     #[serde(default)]
     pub serial_number: Option<String>,
-}
-
-/// The issuing CA.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct IssuerInput {
-    pub certificate: InputData,
-    pub private_key: InputData,
+    /// The authorityKeyIdentifier is on every certificate but a self-signed CA's; `true` adds
+    /// it there too (equal to its subjectKeyIdentifier).
     #[serde(default)]
-    pub passphrase: Option<Passphrase>,
+    pub include_authority_key_identifier: Option<bool>,
 }
 
 /// Makes and signs a certificate.
@@ -100,58 +95,98 @@ pub fn create_certificate(
         .map(|c| checked_csr(c.as_bytes()))
         .transpose()?;
     let subject_spki = subject_spki(options, subject_key.as_ref(), csr.as_ref())?;
-    let subject_name = match (&options.subject, &csr) {
-        (Some(name), _) => encode_name(name, "subject")?,
-        (None, Some((_, raw_subject))) => raw_subject.clone(),
+    let issuer = options.issuer.as_ref().map(Issuer::load).transpose()?;
+    let signing_key = match (&issuer, &subject_key) {
+        (Some(ca), _) => &ca.key,
+        (None, Some(key)) => key,
+        (None, None) => return Err(required("privateKey")),
+    };
+    let mut problems = Problems::default();
+    let serial = problems.take(serial_number(options.serial_number.as_deref(), rng));
+    let signer_field = if issuer.is_some() {
+        "issuer.privateKey"
+    } else {
+        "privateKey"
+    };
+    let signer = KeySigner::new(signing_key, rng).map_err(|e| e.at(signer_field))?;
+    let subject = match (&options.subject, &csr) {
+        (Some(name), _) => problems.take(encode_name(name, "subject")),
+        (None, Some((_, raw))) => Some(raw.clone()),
         (None, None) => return Err(required("subject")),
-    };
-    let params = certificate_params(
-        options,
-        csr.as_ref().map(|(c, _)| c),
-        &subject_spki,
-        rng,
-        now,
-    )?;
-    let subject_public = PublicKeyOnly::from_spki(&subject_spki).map_err(|e| e.at("publicKey"))?;
+    }
+    .unwrap_or_default();
+    let subject_empty = subject == [0x30, 0x00];
+    let is_ca = options.is_ca;
+    if options.path_length.is_some() && !is_ca {
+        problems.push(Problem::error(ErrorKind::PathLengthWithoutCa, "pathLength"));
+    }
+    if subject_empty && (is_ca || issuer.is_none()) {
+        let what = if is_ca { "CA" } else { "self-signed" };
+        problems.push(Problem::error(
+            ErrorKind::EmptyIssuerName { what },
+            "subject",
+        ));
+    }
+    if let Some(ca) = &issuer {
+        problems.take(ca.check_can_issue(is_ca));
+    }
+    let validity = problems.take(validity(options, now, issuer.as_ref()));
+    if let (Some(ca), Some((_, not_after))) = (&issuer, validity) {
+        problems.0.extend(ca.outlived_by(not_after));
+    }
 
-    let der = match &options.issuer {
-        None => {
-            let key = subject_key.as_ref().ok_or_else(|| required("privateKey"))?;
-            let signer = KeySigner::new(key, rng)?;
-            let cert = params.self_signed(&signer.draft()).map_err(rcgen_error)?;
-            // tbsCertificate: version, serial, signature, issuer (3), validity, subject (5), ...
-            replace_and_resign(
-                cert.der(),
-                &[(3, &subject_name), (5, &subject_name)],
-                &signer,
-            )?
-        }
-        Some(issuer) => {
-            let (ca_cert, ca_key) = issuing_ca(issuer)?;
-            let ca_raw = RawCertificate::parse(&ca_cert.der)?;
-            let aki = match &ca_cert.subject_key_identifier {
-                Some(hex_id) => hex::decode(hex_id).map_err(|_| ErrorKind::Internal {
-                    reason: "SKI hex".into(),
-                })?,
-                None => key_identifier(ca_raw.spki, KeyIdMethod::Rfc5280Sha1)?,
-            };
-            let signer = KeySigner::new(&ca_key, rng)?;
-            let mut issuer_params = CertificateParams::default();
-            issuer_params.distinguished_name = DistinguishedName::new();
-            issuer_params.key_identifier_method = RcgenKeyId::PreSpecified(aki);
-            let draft = signer.draft();
-            let rcgen_issuer = Issuer::new(issuer_params, &draft);
-            let cert = params
-                .signed_by(&subject_public, &rcgen_issuer)
-                .map_err(rcgen_error)?;
-            replace_and_resign(
-                cert.der(),
-                &[(3, ca_raw.subject), (5, &subject_name)],
-                &signer,
-            )?
-        }
+    let requested = csr.as_ref().map(|(c, _)| c);
+    let ski = problems.take(subject_key_id(options, requested, &subject_spki));
+    let mut extensions = vec![ext::basic_constraints(is_ca, options.path_length)];
+    extensions.extend(
+        problems
+            .take(key_usage(options, requested, &subject_spki))
+            .flatten(),
+    );
+    extensions.extend(problems.take(eku(options, requested)).flatten());
+    if let Some(id) = &ski {
+        extensions.push(ext::subject_key_identifier(id));
+    }
+    // RFC 5280 4.2.1.1: only a self-signed CA may go without an authorityKeyIdentifier.
+    let self_signed_ca = issuer.is_none() && is_ca;
+    let include_aki = options.include_authority_key_identifier;
+    if include_aki == Some(false) && !self_signed_ca {
+        let kind = ErrorKind::AuthorityKeyIdentifierRequired;
+        problems.push(Problem::error(kind, "includeAuthorityKeyIdentifier"));
+    }
+    let aki = match &issuer {
+        Some(ca) => Some(ca.key_id.clone()),
+        None if !self_signed_ca || include_aki == Some(true) => ski.clone(),
+        None => None,
     };
-    Ok(Created::new("CERTIFICATE", der))
+    extensions.extend(aki.map(|id| ext::authority_key_identifier(&id)));
+    let san = problems
+        .take(san(options, requested, subject_empty))
+        .flatten();
+    if subject_empty && san.is_none() {
+        problems.push(Problem::error(ErrorKind::EmptySubjectWithoutSan, "subject"));
+    }
+    extensions.extend(san);
+    if let Some(csr) = requested {
+        not_copied(csr, options, &mut problems);
+    }
+    let warnings = problems.finish()?;
+
+    let (not_before, not_after) = validity.unwrap_or_default();
+    let serial = serial.unwrap_or_default();
+    let issuer_name = issuer.as_ref().map_or(&subject, |ca| &ca.name);
+    let tbs = TbsParts {
+        serial: &serial,
+        algorithm: signer.algorithm(),
+        issuer: issuer_name,
+        not_before,
+        not_after,
+        subject: &subject,
+        spki: &subject_spki,
+        extensions: &extensions,
+    }
+    .encode()?;
+    Ok(Created::new("CERTIFICATE", sign(tbs, &signer)?, warnings))
 }
 
 fn subject_private_key(options: &CreateCertificateOptions) -> Result<Option<PrivateKey>> {
@@ -171,171 +206,180 @@ fn checked_csr(input: &[u8]) -> Result<(CertificateRequest, Vec<u8>)> {
     if !csr.signature_valid {
         return Err(Error::new(ErrorKind::CsrSignatureInvalid).at("csr"));
     }
-    let subject = csr_subject_der(&csr.der)?;
-    Ok((csr, subject))
-}
-
-fn csr_subject_der(der: &[u8]) -> Result<Vec<u8>> {
-    let outer = crate::der::Tlv::read_exact(der)?;
+    let outer = Tlv::read_exact(&csr.der)?;
     let info = outer.children().required("certificationRequestInfo")?;
     let mut fields = info.children();
     fields.required("version")?;
-    Ok(fields.required("subject")?.raw.to_vec())
+    let subject = fields.required("subject")?.raw.to_vec();
+    Ok((csr, subject))
 }
 
-/// The key being certified: from the private key, the CSR, or the public key (one of them).
+/// The key being certified: from the private key, the CSR or the public key. A private key
+/// given with a CSR or public key (self-signing it) must be the same key.
 fn subject_spki(
     options: &CreateCertificateOptions,
     key: Option<&PrivateKey>,
     csr: Option<&(CertificateRequest, Vec<u8>)>,
 ) -> Result<Vec<u8>> {
-    let given = [key.is_some(), csr.is_some(), options.public_key.is_some()]
-        .iter()
-        .filter(|g| **g)
-        .count();
+    let given = usize::from(key.is_some())
+        + usize::from(csr.is_some())
+        + usize::from(options.public_key.is_some());
     if given != 1 && !(given == 2 && key.is_some() && options.issuer.is_none()) {
         let reason = "give exactly one of privateKey, csr or publicKey for the subject".into();
         return Err(Error::new(ErrorKind::InvalidOptions { reason }).at("privateKey"));
     }
-    if let Some(key) = key {
-        return key.public_key_spki();
+    let other = match (csr, &options.public_key) {
+        (Some((csr, _)), _) => Some(csr.public_key.spki.clone()),
+        (None, Some(public)) => {
+            Some(public_key_spki(public.as_bytes()).map_err(|e| e.at("publicKey"))?)
+        }
+        (None, None) => None,
+    };
+    match (key.map(PrivateKey::public_key_spki).transpose()?, other) {
+        (Some(own), Some(other)) if own != other => {
+            Err(Error::new(ErrorKind::CsrKeyMismatch).at("privateKey"))
+        }
+        (Some(spki), _) | (None, Some(spki)) => Ok(spki),
+        (None, None) => Err(required("privateKey")),
     }
-    if let Some((csr, _)) = csr {
-        return Ok(csr.public_key.spki.clone());
-    }
-    let public = options
-        .public_key
-        .as_ref()
-        .ok_or_else(|| required("publicKey"))?;
-    public_key_spki(public.as_bytes()).map_err(|e| e.at("publicKey"))
 }
 
-/// The CA certificate and its key, which must belong together; the CA must be a CA.
-fn issuing_ca(issuer: &IssuerInput) -> Result<(Certificate, PrivateKey)> {
-    let cert =
-        parse_certificate(issuer.certificate.as_bytes()).map_err(|e| e.at("issuer.certificate"))?;
-    let bytes = Zeroizing::new(issuer.private_key.as_bytes().to_vec());
-    let key = parse_private_key(&bytes, issuer.passphrase.as_ref().map(Passphrase::as_bytes))
-        .map_err(|e| e.at("issuer.privateKey"))?;
-    if key.public_key_spki()? != cert.public_key.spki {
-        return Err(Error::new(ErrorKind::IssuerKeyMismatch).at("issuer.privateKey"));
-    }
-    if !cert.basic_constraints.is_some_and(|bc| bc.ca) {
-        return Err(Error::new(ErrorKind::IssuerNotCa {
-            subject: cert.subject.rfc4514.clone(),
-        })
-        .at("issuer.certificate"));
-    }
-    Ok((cert, key))
-}
-
-fn certificate_params(
+/// notBefore (`now` by default) and notAfter (a year later by default, but not past the
+/// issuer's notAfter: only an explicit notAfter can outlive the CA, and that is warned about).
+fn validity(
     options: &CreateCertificateOptions,
-    csr: Option<&CertificateRequest>,
-    subject_spki: &[u8],
-    rng: &mut (impl CryptoRng + ?Sized),
-    now: UnixTime,
-) -> Result<CertificateParams> {
-    let mut params = CertificateParams::default();
-    params.distinguished_name = DistinguishedName::new();
+    now: i64,
+    issuer: Option<&Issuer>,
+) -> Result<(i64, i64)> {
     let not_before = match &options.not_before {
         Some(t) => parse_rfc3339(t).map_err(|e| e.at("notBefore"))?,
         None => now,
     };
     let not_after = match &options.not_after {
         Some(t) => parse_rfc3339(t).map_err(|e| e.at("notAfter"))?,
-        None => not_before + 365 * SECONDS_PER_DAY,
+        None => {
+            let year = not_before + 365 * SECONDS_PER_DAY;
+            match issuer.map(|ca| ca.not_after) {
+                Some(end) if end < year && end > not_before => end,
+                _ => year,
+            }
+        }
     };
     if not_after <= not_before {
         return Err(Error::new(ErrorKind::InvalidValidity).at("notAfter"));
     }
-    params.not_before = datetime(not_before, "notBefore")?;
-    params.not_after = datetime(not_after, "notAfter")?;
-    params.serial_number = Some(SerialNumber::from_slice(&serial(
-        options.serial_number.as_deref(),
-        rng,
-    )?));
+    Ok((not_before, not_after))
+}
 
-    let requested = |given: &Option<Vec<String>>, from_csr: Option<Vec<String>>| {
-        given.clone().or(from_csr).unwrap_or_default()
-    };
-    let sans = match (&options.subject_alt_names, csr) {
-        (Some(sans), _) => sans.clone(),
-        (None, Some(csr)) => csr
-            .subject_alt_names
-            .iter()
-            .map(|n| SanInput::Text(n.value.clone()))
-            .collect(),
-        (None, None) => Vec::new(),
-    };
-    params.subject_alt_names = subject_alt_names(&sans, "subjectAltNames")?;
-    let csr_usage = csr.and_then(|c| c.key_usage.clone());
-    let csr_eku = csr.and_then(|c| {
-        c.extended_key_usage.as_ref().map(|p| {
-            p.iter()
-                .map(|p| p.name.clone().unwrap_or(p.oid.clone()))
-                .collect()
-        })
-    });
-    let mut usages = key_usages(&requested(&options.key_usage, csr_usage), "keyUsage")?;
-    if options.is_ca && options.key_usage.is_none() {
-        usages = vec![
-            KeyUsagePurpose::KeyCertSign,
-            KeyUsagePurpose::CrlSign,
-            KeyUsagePurpose::DigitalSignature,
-        ];
+/// The CSR's requested extension with this OID: its extnValue DER, exactly.
+fn requested<'a>(csr: Option<&'a CertificateRequest>, oid: &str) -> Option<&'a [u8]> {
+    csr?.extensions
+        .iter()
+        .find(|e| e.oid == oid)
+        .map(|e| e.der.as_slice())
+}
+
+/// By `keyIdMethod`; else the CSR's requested one; else RFC 5280 method 1.
+fn subject_key_id(
+    options: &CreateCertificateOptions,
+    csr: Option<&CertificateRequest>,
+    spki: &[u8],
+) -> Result<Vec<u8>> {
+    if options.key_id_method.is_none()
+        && let Some(value) = requested(csr, "2.5.29.14")
+    {
+        let id = Tlv::read_exact(value).map_err(|e| e.at("csr"))?;
+        return Ok(id.content.to_vec());
     }
-    params.key_usages = usages;
-    params.extended_key_usages = extended_key_usages(
-        &requested(&options.extended_key_usage, csr_eku),
-        "extendedKeyUsage",
-    )?;
-    params.is_ca = match (options.is_ca, options.path_length) {
-        (true, Some(n)) => IsCa::Ca(BasicConstraints::Constrained(n)),
-        (true, None) => IsCa::Ca(BasicConstraints::Unconstrained),
-        (false, Some(_)) => {
-            return Err(Error::new(ErrorKind::InvalidOptions {
-                reason: "pathLength needs isCa: true".into(),
-            })
-            .at("pathLength"));
+    key_identifier(
+        spki,
+        options.key_id_method.unwrap_or(KeyIdMethod::Rfc5280Sha1),
+    )
+}
+
+/// The given keyUsage, else the CSR's (its DER kept), else the CA default; checked either way.
+fn key_usage(
+    options: &CreateCertificateOptions,
+    csr: Option<&CertificateRequest>,
+    spki: &[u8],
+) -> Result<Option<Extension>> {
+    let is_ca = Some(options.is_ca);
+    if let Some(names) = given(&options.key_usage) {
+        let usages = KeyUsages::from_names(names, "keyUsage")?;
+        usages.check(spki, is_ca, "keyUsage")?;
+        return Ok(Some(usages.extension()));
+    }
+    if let Some(value) = requested(csr, "2.5.29.15") {
+        KeyUsages::from_der(value, "csr")?.check(spki, is_ca, "csr")?;
+        return Ok(Some(Extension::new(ext::KEY_USAGE, true, value.to_vec())));
+    }
+    Ok(options.is_ca.then(|| KeyUsages::ca_default().extension()))
+}
+
+fn eku(
+    options: &CreateCertificateOptions,
+    csr: Option<&CertificateRequest>,
+) -> Result<Option<Extension>> {
+    match (
+        given(&options.extended_key_usage),
+        requested(csr, "2.5.29.37"),
+    ) {
+        (Some(names), _) => extended_key_usage(names, "extendedKeyUsage").map(Some),
+        (None, Some(value)) => Ok(Some(Extension::new(
+            ext::EXTENDED_KEY_USAGE,
+            false,
+            value.to_vec(),
+        ))),
+        (None, None) => Ok(None),
+    }
+}
+
+fn san(
+    options: &CreateCertificateOptions,
+    csr: Option<&CertificateRequest>,
+    subject_empty: bool,
+) -> Result<Option<Extension>> {
+    match (
+        given(&options.subject_alt_names),
+        requested(csr, "2.5.29.17"),
+    ) {
+        (Some(names), _) => subject_alt_name(names, subject_empty, "subjectAltNames"),
+        (None, Some(value)) => Ok(Some(Extension::new(
+            ext::SUBJECT_ALT_NAME,
+            subject_empty,
+            value.to_vec(),
+        ))),
+        (None, None) => Ok(None),
+    }
+}
+
+/// A warning for each requested extension the certificate does not carry.
+fn not_copied(
+    csr: &CertificateRequest,
+    options: &CreateCertificateOptions,
+    problems: &mut Problems,
+) {
+    const COPIED: [&str; 4] = ["2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.37"];
+    for extension in &csr.extensions {
+        if COPIED.contains(&extension.oid.as_str()) {
+            continue;
         }
-        // ExplicitNoCa writes basicConstraints CA:FALSE and, with it, the subjectKeyIdentifier.
-        (false, None) => IsCa::ExplicitNoCa,
-    };
-    let method = options.key_id_method.unwrap_or(KeyIdMethod::Rfc5280Sha1);
-    params.key_identifier_method = RcgenKeyId::PreSpecified(key_identifier(subject_spki, method)?);
-    params.use_authority_key_identifier_extension = options.issuer.is_some();
-    Ok(params)
-}
-
-/// The given serial (hex), or 16 random bytes with the top bit clear and the next set, so it
-/// is positive and always 16 bytes long.
-fn serial(given: Option<&str>, rng: &mut (impl CryptoRng + ?Sized)) -> Result<Vec<u8>> {
-    if let Some(text) = given {
-        let digits = text.trim().trim_start_matches("0x");
-        let padded = if digits.len() % 2 == 1 {
-            format!("0{digits}")
-        } else {
-            digits.to_owned()
+        // A requested `cA` FALSE is what a leaf gets anyway.
+        let leaf_constraints = extension.oid == "2.5.29.19" && extension.der == [0x30, 0x00];
+        if leaf_constraints && !options.is_ca {
+            continue;
+        }
+        let kind = ErrorKind::CsrExtensionNotCopied {
+            oid: extension.oid.clone(),
         };
-        let bytes = hex::decode(&padded)
-            .ok()
-            .filter(|b| !b.is_empty() && b.len() <= 20 && b.iter().any(|&x| x != 0));
-        return bytes.ok_or_else(|| Error::new(ErrorKind::InvalidSerialNumber).at("serialNumber"));
+        problems.push(Problem::warning(kind, "csr"));
     }
-    let mut bytes = vec![0u8; 16];
-    rng.fill_bytes(&mut bytes);
-    bytes[0] = (bytes[0] & 0x7f) | 0x40;
-    Ok(bytes)
 }
 
-fn datetime(t: UnixTime, field: &str) -> Result<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(t).map_err(|_| {
-        Error::new(ErrorKind::InvalidTime {
-            value: crate::time::format_rfc3339(t),
-        })
-        .at(field)
-    })
+/// A list option that holds something: an empty list means "not given" (a form with nothing
+/// ticked), so the CSR's request or the default applies.
+fn given<T>(list: &Option<Vec<T>>) -> Option<&Vec<T>> {
+    list.as_ref().filter(|l| !l.is_empty())
 }
 
 fn required(field: &str) -> Error {

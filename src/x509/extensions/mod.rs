@@ -20,6 +20,7 @@ use serde::Serialize;
 use super::general_name::{GeneralName, IpForm, general_names};
 use super::oid;
 use crate::der::{self, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
+use crate::der_scan::FindingKind;
 use crate::error::{ErrorKind, Problem, Result};
 
 /// One extension as it appears in the certificate or CSR.
@@ -165,7 +166,18 @@ pub struct KnownExtensions {
 impl From<&[Extension]> for KnownExtensions {
     fn from(extensions: &[Extension]) -> Self {
         let mut known = Self::default();
-        for value in extensions.iter().filter_map(|e| e.value.as_ref()) {
+        // Of an extension given twice, the first is used, as OpenSSL does.
+        let first = extensions
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                !extensions
+                    .iter()
+                    .take(*i)
+                    .any(|earlier| earlier.oid == e.oid)
+            })
+            .map(|(_, e)| e);
+        for value in first.filter_map(|e| e.value.as_ref()) {
             match value {
                 ExtensionValue::SubjectKeyIdentifier { key_identifier } => {
                     known.subject_key_identifier = Some(key_identifier.clone());
@@ -201,9 +213,20 @@ pub const OID_AUTHORITY_KEY_IDENTIFIER: &str = "2.5.29.35";
 pub const OID_EXTENDED_KEY_USAGE: &str = "2.5.29.37";
 pub const OID_PRECERTIFICATE_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 
-/// Decodes the `Extensions` SEQUENCE. A malformed value is kept undecoded and reported in
-/// `problems`; a malformed extension structure is an error.
+/// Decodes the `Extensions` SEQUENCE. A value that fails to decode is kept undecoded
+/// (`{oid, critical, der}`) with a `MALFORMED_EXTENSION` error in `problems`; the encoding
+/// findings inside values are reported too; a malformed extension structure is an error.
 pub fn decode_extensions(
+    extensions: &Tlv<'_>,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Extension>> {
+    decode_extensions_in(extensions.raw, extensions, problems)
+}
+
+/// [`decode_extensions`], with byte offsets in messages counted from the start of `whole`
+/// (the certificate or CSR `extensions` is part of).
+pub fn decode_extensions_in(
+    whole: &[u8],
     extensions: &Tlv<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<Vec<Extension>> {
@@ -233,7 +256,10 @@ pub fn decode_extensions(
                 field(),
             ));
         }
-        let decoded = match decode_value(&oid, value.content) {
+        let base = (value.content.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+        let decoded = encoding_findings(value.content, base, &field(), problems)
+            .and_then(|()| decode_value(&oid, value.content));
+        let decoded = match decoded {
             Ok(None) if critical => {
                 problems.push(Problem::info(
                     ErrorKind::UnknownCriticalExtension { oid: oid.clone() },
@@ -247,7 +273,7 @@ pub fn decode_extensions(
                     oid: oid.clone(),
                     reason: error.kind.to_string(),
                 };
-                problems.push(Problem::warning(kind, field()));
+                problems.push(Problem::error(kind, field()));
                 None
             }
         };
@@ -260,6 +286,30 @@ pub fn decode_extensions(
         });
     }
     Ok(out)
+}
+
+/// Reports what DER forbids inside an extension value; an error for what X.690 makes
+/// impossible, which makes the value undecodable.
+fn encoding_findings(
+    value: &[u8],
+    base: usize,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
+    for finding in crate::der_scan::scan(value) {
+        let offset = base.wrapping_add(finding.offset);
+        let kind = match finding.kind {
+            FindingKind::EmptyInteger => {
+                return Err(invalid(&format!(
+                    "an INTEGER with no content octets at byte {offset}"
+                )));
+            }
+            FindingKind::NonMinimalLength => ErrorKind::NonDerLength { offset },
+            FindingKind::NonDerBoolean => ErrorKind::NonDerBoolean { offset },
+        };
+        problems.push(Problem::warning(kind, field));
+    }
+    Ok(())
 }
 
 /// Decodes a known extension's value; `Ok(None)` for extensions certkit does not know.

@@ -1,0 +1,378 @@
+//! What the builders write, and every combination they refuse, each with its code and field.
+
+use getrandom::SysRng;
+use rand_core::UnwrapErr;
+use serde_json::{Value, json};
+
+use super::*;
+use crate::keys::{KeySpec, generate_key, pkcs8_der};
+use crate::x509::{Certificate, RawCertificate, parse_certificate, parse_csr};
+
+const RSA_KEY: &str = include_str!("../../../tests/vectors/fixtures/throwaway-private.key.pem");
+const NOW: &str = "2026-06-01T00:00:00Z";
+
+fn key(spec: &str) -> String {
+    let spec = match spec {
+        "ed25519" => KeySpec::Ed25519,
+        "rsa" => return RSA_KEY.to_owned(),
+        curve => KeySpec::Ecdsa {
+            named_curve: curve.into(),
+        },
+    };
+    let key = generate_key(spec, &mut UnwrapErr(SysRng)).unwrap();
+    crate::encoding::pem_encode("PRIVATE KEY", &pkcs8_der(&key).unwrap())
+}
+
+fn certificate(options: Value) -> Result<Created> {
+    let mut options = options;
+    options["now"] = json!(NOW);
+    let options: CreateCertificateOptions = serde_json::from_value(options).unwrap();
+    create_certificate(&options, &mut UnwrapErr(SysRng))
+}
+
+fn csr(options: Value) -> Result<Created> {
+    let options: CreateCsrOptions = serde_json::from_value(options).unwrap();
+    create_csr(&options, &mut UnwrapErr(SysRng))
+}
+
+fn parsed(created: &Created) -> Certificate {
+    parse_certificate(&created.der).unwrap()
+}
+
+fn extension<'a>(
+    cert: &'a Certificate,
+    oid: &str,
+) -> Option<&'a crate::x509::extensions::Extension> {
+    cert.extensions.iter().find(|e| e.oid == oid)
+}
+
+/// A CA (self-signed) and its key.
+fn ca(key_spec: &str, extra: Value) -> (String, String) {
+    let key = key(key_spec);
+    let mut options = json!({ "privateKey": key, "subject": "CN=Test CA,O=certkit", "isCa": true });
+    if let (Value::Object(base), Value::Object(extra)) = (&mut options, extra) {
+        base.extend(extra);
+    }
+    (certificate(options).unwrap().pem, key)
+}
+
+/// The code and field of the first problem with this code, for asserting on refusals.
+fn refused(result: Result<Created>, code: &str) -> String {
+    let error = result.expect_err("should be refused");
+    let problem = error
+        .all_problems()
+        .into_iter()
+        .find(|p| p.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {:?}", error.all_problems()));
+    problem.field.unwrap_or_default()
+}
+
+#[test]
+fn a_self_signed_leaf_has_an_authority_key_identifier_and_a_non_critical_san() {
+    let created = certificate(json!({
+        "privateKey": key("P-256"), "subject": "CN=leaf,DC=example,DC=com",
+        "subjectAltNames": ["leaf.example.com"], "extendedKeyUsage": ["clientAuth"],
+    }))
+    .unwrap();
+    let cert = parsed(&created);
+    assert_eq!(cert.subject.rfc4514, "CN=leaf,DC=example,DC=com");
+    assert!(cert.authority_key_identifier.is_some());
+    assert_eq!(cert.authority_key_identifier, cert.subject_key_identifier);
+    assert!(!extension(&cert, "2.5.29.17").unwrap().critical);
+    assert!(extension(&cert, "2.5.29.19").unwrap().critical);
+    assert!(cert.self_signed);
+    assert!(created.warnings.is_empty());
+}
+
+#[test]
+fn a_self_signed_ca_has_no_authority_key_identifier_unless_asked() {
+    let cert = parse_certificate(ca("P-256", json!({})).0.as_bytes()).unwrap();
+    assert_eq!(cert.authority_key_identifier, None);
+    assert_eq!(
+        cert.key_usage.as_deref(),
+        Some(
+            &[
+                "digitalSignature".to_owned(),
+                "keyCertSign".into(),
+                "cRLSign".into()
+            ][..]
+        )
+    );
+    // An empty list (a form with nothing ticked) gets the CA default too.
+    let empty = parse_certificate(ca("P-256", json!({ "keyUsage": [] })).0.as_bytes()).unwrap();
+    assert_eq!(empty.key_usage, cert.key_usage);
+    let asked = ca("ed25519", json!({ "includeAuthorityKeyIdentifier": true }));
+    let cert = parse_certificate(asked.0.as_bytes()).unwrap();
+    assert_eq!(cert.authority_key_identifier, cert.subject_key_identifier);
+}
+
+#[test]
+fn an_issued_certificate_copies_the_issuer_name_and_key_identifier_exactly() {
+    let (ca_pem, ca_key) = ca("P-384", json!({ "keyIdMethod": "rfc7093-sha256" }));
+    let ca_cert = parse_certificate(ca_pem.as_bytes()).unwrap();
+    let created = certificate(json!({
+        "publicKey": key("ed25519"), "subject": {"commonName": "leaf"},
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    let raw_ca = RawCertificate::parse(&ca_cert.der).unwrap();
+    let raw = RawCertificate::parse(&created.der).unwrap();
+    assert_eq!(raw.issuer, raw_ca.subject);
+    let cert = parsed(&created);
+    assert_eq!(
+        cert.authority_key_identifier,
+        ca_cert.subject_key_identifier
+    );
+    let algorithm = raw.signature_algorithm;
+    let status = crate::x509::verify_signature(raw_ca.spki, &algorithm, raw.tbs, &cert.signature);
+    assert_eq!(status, crate::x509::SignatureStatus::Valid);
+}
+
+#[test]
+fn an_empty_subject_needs_a_critical_san() {
+    let (ca_pem, ca_key) = ca("P-256", json!({}));
+    let issuer = json!({ "certificate": ca_pem, "privateKey": ca_key });
+    let created = certificate(json!({
+        "publicKey": key("P-256"), "subject": {}, "issuer": issuer,
+        "subjectAltNames": ["spiffe://example.org/workload"],
+    }))
+    .unwrap();
+    assert!(extension(&parsed(&created), "2.5.29.17").unwrap().critical);
+    let without =
+        certificate(json!({ "publicKey": key("P-256"), "subject": {}, "issuer": issuer }));
+    assert_eq!(refused(without, "EMPTY_SUBJECT_WITHOUT_SAN"), "subject");
+    let self_signed = certificate(json!({
+        "privateKey": key("P-256"), "subject": {}, "subjectAltNames": ["a.example.com"],
+    }));
+    assert_eq!(refused(self_signed, "EMPTY_ISSUER_NAME"), "subject");
+}
+
+#[test]
+fn key_usage_is_checked_against_the_key_and_the_ca_flag() {
+    let cases: [(&str, Value, &str, &str); 9] = [
+        (
+            "P-256",
+            json!({"isCa": true, "keyUsage": ["digitalSignature"]}),
+            "CA_WITHOUT_KEY_CERT_SIGN",
+            "keyUsage",
+        ),
+        (
+            "P-256",
+            json!({"keyUsage": ["digitalSignature", "keyCertSign"]}),
+            "KEY_CERT_SIGN_WITHOUT_CA",
+            "keyUsage[1]",
+        ),
+        (
+            "P-256",
+            json!({"keyUsage": ["keyEncipherment"]}),
+            "KEY_USAGE_NOT_FOR_KEY",
+            "keyUsage[0]",
+        ),
+        (
+            "P-384",
+            json!({"keyUsage": ["digitalSignature", "dataEncipherment"]}),
+            "KEY_USAGE_NOT_FOR_KEY",
+            "keyUsage[1]",
+        ),
+        (
+            "ed25519",
+            json!({"keyUsage": ["keyEncipherment"]}),
+            "KEY_USAGE_NOT_FOR_KEY",
+            "keyUsage[0]",
+        ),
+        (
+            "ed25519",
+            json!({"keyUsage": ["keyAgreement"]}),
+            "KEY_USAGE_NOT_FOR_KEY",
+            "keyUsage[0]",
+        ),
+        (
+            "rsa",
+            json!({"keyUsage": ["keyAgreement"]}),
+            "KEY_USAGE_NOT_FOR_KEY",
+            "keyUsage[0]",
+        ),
+        (
+            "P-256",
+            json!({"keyUsage": ["encipherOnly"]}),
+            "KEY_USAGE_NEEDS_KEY_AGREEMENT",
+            "keyUsage[0]",
+        ),
+        (
+            "P-256",
+            json!({"keyUsage": ["keyAgreement", "encipherOnly", "decipherOnly"]}),
+            "ENCIPHER_AND_DECIPHER_ONLY",
+            "keyUsage",
+        ),
+    ];
+    for (spec, options, code, field) in cases {
+        let mut all = json!({ "privateKey": key(spec), "subject": "CN=x" });
+        if let (Value::Object(base), Value::Object(extra)) = (&mut all, options.clone()) {
+            base.extend(extra);
+        }
+        assert_eq!(refused(certificate(all), code), field, "{spec} {options}");
+    }
+    // The same key-type rules hold for a CSR.
+    let request = csr(
+        json!({ "privateKey": key("ed25519"), "subject": "CN=x", "keyUsage": ["keyAgreement"] }),
+    );
+    assert_eq!(refused(request, "KEY_USAGE_NOT_FOR_KEY"), "keyUsage[0]");
+    // Allowed: RSA keyEncipherment, EC keyAgreement, Ed25519 signing.
+    for (spec, usage) in [
+        ("rsa", "keyEncipherment"),
+        ("P-256", "keyAgreement"),
+        ("ed25519", "nonRepudiation"),
+    ] {
+        certificate(json!({ "privateKey": key(spec), "subject": "CN=x", "keyUsage": [usage] }))
+            .unwrap();
+    }
+}
+
+#[test]
+fn other_forbidden_combinations_have_their_own_codes() {
+    let leaf = |extra: Value| {
+        let mut all = json!({ "privateKey": key("P-256"), "subject": "CN=x" });
+        if let (Value::Object(base), Value::Object(extra)) = (&mut all, extra) {
+            base.extend(extra);
+        }
+        certificate(all)
+    };
+    assert_eq!(
+        refused(leaf(json!({"pathLength": 1})), "PATH_LENGTH_WITHOUT_CA"),
+        "pathLength"
+    );
+    assert_eq!(
+        refused(
+            leaf(json!({"includeAuthorityKeyIdentifier": false})),
+            "AUTHORITY_KEY_IDENTIFIER_REQUIRED"
+        ),
+        "includeAuthorityKeyIdentifier"
+    );
+    let serial = "ff".repeat(20);
+    assert_eq!(
+        refused(
+            leaf(json!({"serialNumber": serial})),
+            "SERIAL_NUMBER_TOO_LONG"
+        ),
+        "serialNumber"
+    );
+    assert_eq!(
+        refused(
+            leaf(json!({"serialNumber": "0"})),
+            "SERIAL_NUMBER_NOT_POSITIVE"
+        ),
+        "serialNumber"
+    );
+    assert_eq!(
+        refused(
+            leaf(json!({"extendedKeyUsage": ["webAuth"]})),
+            "UNKNOWN_EXTENDED_KEY_USAGE"
+        ),
+        "extendedKeyUsage[0]"
+    );
+    let other_key = csr(json!({ "privateKey": key("P-256"), "subject": "CN=y" }))
+        .unwrap()
+        .pem;
+    assert_eq!(
+        refused(leaf(json!({"csr": other_key})), "CSR_KEY_MISMATCH"),
+        "privateKey"
+    );
+
+    let (ca_pem, ca_key) = ca("P-256", json!({ "pathLength": 0 }));
+    let below = certificate(json!({
+        "publicKey": key("P-256"), "subject": "CN=sub CA", "isCa": true,
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }));
+    assert_eq!(refused(below, "ISSUER_PATH_LENGTH_EXCEEDED"), "isCa");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let error = certificate(json!({
+        "privateKey": key("ed25519"), "subject": "CN=x", "pathLength": 2,
+        "keyUsage": ["keyEncipherment"], "subjectAltNames": ["bad name"], "serialNumber": "00",
+    }))
+    .unwrap_err();
+    let mut codes: Vec<_> = error.all_problems().iter().map(|p| p.code).collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        [
+            "INVALID_SUBJECT_ALT_NAME",
+            "KEY_USAGE_NOT_FOR_KEY",
+            "PATH_LENGTH_WITHOUT_CA",
+            "SERIAL_NUMBER_NOT_POSITIVE"
+        ]
+    );
+}
+
+#[test]
+fn a_certificate_outliving_its_issuer_is_a_warning() {
+    let (ca_pem, ca_key) = ca("P-256", json!({ "notAfter": "2027-01-01T00:00:00Z" }));
+    let created = certificate(json!({
+        "publicKey": key("P-256"), "subject": "CN=leaf", "notAfter": "2028-01-01T00:00:00Z",
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    let codes: Vec<_> = created
+        .warnings
+        .iter()
+        .map(|p| (p.code, p.field.as_deref()))
+        .collect();
+    assert_eq!(codes, [("CERTIFICATE_OUTLIVES_ISSUER", Some("notAfter"))]);
+    // Without an explicit notAfter the default year stops where the issuer does.
+    let (ca_pem, ca_key) = ca("P-256", json!({ "notAfter": "2026-09-01T00:00:00Z" }));
+    let created = certificate(json!({
+        "publicKey": key("P-256"), "subject": "CN=leaf",
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    assert!(created.warnings.is_empty());
+    assert_eq!(parsed(&created).not_after, "2026-09-01T00:00:00Z");
+}
+
+#[test]
+fn issuing_from_a_csr_copies_its_requested_extensions_byte_for_byte() {
+    let (ca_pem, ca_key) = ca("P-256", json!({}));
+    let request = csr(json!({
+        "privateKey": key("P-256"), "subject": "CN=requester,O=Example",
+        "subjectAltNames": [
+            "URI:mailto:pt@example.com", "URI:tel:+15555550100", "RID:1.2.3.4",
+            "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:user@example.com", "dirName:CN=dir",
+            {"type": "ip", "value": "2001:db8::1"}
+        ],
+        "keyUsage": ["digitalSignature", "keyAgreement"],
+        "extendedKeyUsage": ["msSmartcardLogin", "1.3.6.1.5.5.7.3.17", "1.2.3.18446744073709551617"],
+        "includeSubjectKeyIdentifier": true, "keyIdMethod": "rfc7093-sha512",
+    }))
+    .unwrap();
+    let created = certificate(json!({
+        "csr": request.pem, "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    let requested = parse_csr(request.pem.as_bytes()).unwrap();
+    let cert = parsed(&created);
+    assert_eq!(cert.subject.rfc4514, "CN=requester,O=Example");
+    for wanted in &requested.extensions {
+        let got = extension(&cert, &wanted.oid).unwrap();
+        assert_eq!(got.der, wanted.der, "{}", wanted.oid);
+    }
+    assert!(created.warnings.is_empty(), "{:?}", created.warnings);
+    // Given options replace what the CSR asks for.
+    let (ca_pem, ca_key) = ca("ed25519", json!({}));
+    let overridden = certificate(json!({
+        "csr": request.pem, "subjectAltNames": ["b.example.com"], "extendedKeyUsage": ["clientAuth"],
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    let cert = parsed(&overridden);
+    assert_eq!(cert.subject_alt_names.len(), 1);
+    assert_eq!(cert.subject_alt_names[0].value, "b.example.com");
+    let purposes: Vec<_> = cert
+        .extended_key_usage
+        .unwrap()
+        .iter()
+        .map(|p| p.oid.clone())
+        .collect();
+    assert_eq!(purposes, ["1.3.6.1.5.5.7.3.2"]);
+}
