@@ -18,47 +18,106 @@ pub enum Severity {
     Info,
 }
 
-/// One finding of a validator: what is wrong, where, and how much it matters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+/// One finding of a validator: what is wrong, where, and how much it matters. Its code, status
+/// and message come from its kind; it crosses to JavaScript as `{code, status, field?,
+/// severity, message}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Stable `UPPER_SNAKE` reason, at most 63 characters (Google's `ErrorInfo.reason`).
-    pub code: &'static str,
-    pub status: GrpcStatus,
-    /// JSON path of the input the problem is about, such as `certDuration`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub field: Option<String>,
+    pub kind: ErrorKind,
+    /// Where in the input, such as `certDuration` or `pemCertificateChain[1]`.
+    pub field: Option<FieldPath>,
     pub severity: Severity,
-    /// What is wrong and what to do about it; never contains key material.
-    pub message: String,
+}
+
+/// The wire form of a [`Problem`]; the struct keeps the name so its TypeScript declaration is
+/// `Problem`.
+mod wire {
+    use serde::Serialize;
+
+    use super::{FieldPath, GrpcStatus, Severity};
+
+    /// One finding of a validator: what is wrong, where, and how much it matters.
+    #[derive(Serialize)]
+    #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+    pub struct Problem {
+        /// Stable `UPPER_SNAKE` reason, at most 63 characters (Google's `ErrorInfo.reason`).
+        pub code: &'static str,
+        pub status: GrpcStatus,
+        /// JSON path of the input the problem is about, such as `certDuration`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", tsify(optional, type = "string"))]
+        pub field: Option<FieldPath>,
+        pub severity: Severity,
+        /// What is wrong and what to do about it; never contains key material.
+        pub message: String,
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        wire::Problem {
+            code: self.code(),
+            status: self.status(),
+            field: self.field.clone(),
+            severity: self.severity,
+            message: self.message(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Problem {
-    pub fn new(kind: ErrorKind, field: Option<String>, severity: Severity) -> Self {
+    pub fn new(kind: ErrorKind, field: Option<FieldPath>, severity: Severity) -> Self {
         Self {
-            code: kind.code(),
-            status: kind.status(),
+            kind,
             field,
             severity,
-            message: kind.to_string(),
         }
     }
 
-    pub fn error(kind: ErrorKind, field: impl Into<String>) -> Self {
+    pub fn error(kind: ErrorKind, field: impl Into<FieldPath>) -> Self {
         Self::new(kind, Some(field.into()), Severity::Error)
     }
 
-    pub fn warning(kind: ErrorKind, field: impl Into<String>) -> Self {
+    pub fn warning(kind: ErrorKind, field: impl Into<FieldPath>) -> Self {
         Self::new(kind, Some(field.into()), Severity::Warning)
     }
 
-    pub fn info(kind: ErrorKind, field: impl Into<String>) -> Self {
+    pub fn info(kind: ErrorKind, field: impl Into<FieldPath>) -> Self {
         Self::new(kind, Some(field.into()), Severity::Info)
+    }
+
+    /// Stable `UPPER_SNAKE` reason.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// The gRPC status a server would answer.
+    pub fn status(&self) -> GrpcStatus {
+        self.kind.status()
+    }
+
+    /// What is wrong and what to do about it.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The field as text (`pemCertificateChain[1]`), for messages and tests.
+    pub fn field_text(&self) -> Option<String> {
+        self.field.as_ref().map(FieldPath::to_string)
+    }
+
+    /// The same problem about the same place under another name (see [`FieldPath::rebase`]).
+    pub fn rebased(mut self, from: &FieldPath, to: &FieldPath) -> Self {
+        self.field = self.field.map(|f| f.rebase(from, to));
+        self
     }
 }
 
@@ -66,7 +125,7 @@ impl Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
-    pub field: Option<String>,
+    pub field: Option<FieldPath>,
     /// Every problem behind this error; empty when the error is its own single problem.
     pub problems: Vec<Problem>,
 }
@@ -82,7 +141,7 @@ impl Error {
 
     /// Sets the JSON path of the input this error is about, keeping a more specific one
     /// when a caller already set it (`pemCertificateChain[1]` wins over a later `chain`).
-    pub fn at(mut self, field: impl Into<String>) -> Self {
+    pub fn at(mut self, field: impl Into<FieldPath>) -> Self {
         if self.field.is_none() {
             self.field = Some(field.into());
         }
@@ -91,10 +150,10 @@ impl Error {
 
     /// Prefixes the field path, turning `x509Der` into `certificate.x509Der`.
     pub fn within(mut self, parent: &str) -> Self {
+        let parent = FieldPath::from(parent);
         self.field = Some(match self.field.take() {
-            Some(child) if child.starts_with('[') => format!("{parent}{child}"),
-            Some(child) => format!("{parent}.{child}"),
-            None => parent.to_owned(),
+            Some(child) => child.within(&parent),
+            None => parent,
         });
         self
     }
@@ -104,9 +163,9 @@ impl Error {
     pub fn from_problems(problems: Vec<Problem>) -> Option<Self> {
         let first = problems.iter().find(|p| p.is_error())?;
         let kind = ErrorKind::Rejected {
-            code: first.code,
-            status: first.status,
-            message: first.message.clone(),
+            code: first.code(),
+            status: first.status(),
+            message: first.message(),
             errors: problems.iter().filter(|p| p.is_error()).count(),
         };
         Some(Self {
@@ -124,15 +183,14 @@ impl Error {
         self.kind.status()
     }
 
+    /// The field as text (`certificate.x509Der`), for messages and tests.
+    pub fn field_text(&self) -> Option<String> {
+        self.field.as_ref().map(FieldPath::to_string)
+    }
+
     /// This error as a problem of severity `error`.
     pub fn to_problem(&self) -> Problem {
-        Problem {
-            code: self.code(),
-            status: self.status(),
-            field: self.field.clone(),
-            severity: Severity::Error,
-            message: self.kind.to_string(),
-        }
+        Problem::new(self.kind.clone(), self.field.clone(), Severity::Error)
     }
 
     /// Every problem behind this error (itself when it has none recorded).
@@ -165,6 +223,7 @@ impl std::error::Error for Error {}
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub use crate::error_kind::ErrorKind;
+pub use crate::field_path::FieldPath;
 pub use crate::grpc_status::GrpcStatus;
 
 #[cfg(test)]
@@ -176,11 +235,17 @@ mod tests {
         let e = Error::new(ErrorKind::EmptyInput)
             .at("x509Der")
             .within("certificate");
-        assert_eq!(e.field.as_deref(), Some("certificate.x509Der"));
+        assert_eq!(
+            e.field.map(|f| f.to_string()).as_deref(),
+            Some("certificate.x509Der")
+        );
         let e = Error::new(ErrorKind::EmptyInput)
             .at("[1]")
             .within("pemCertificateChain");
-        assert_eq!(e.field.as_deref(), Some("pemCertificateChain[1]"));
+        assert_eq!(
+            e.field.map(|f| f.to_string()).as_deref(),
+            Some("pemCertificateChain[1]")
+        );
     }
 
     #[test]
@@ -191,7 +256,10 @@ mod tests {
         ];
         let e = Error::from_problems(problems.clone()).expect("has an error");
         assert_eq!(e.code(), "INVALID_BASE64");
-        assert_eq!(e.field.as_deref(), Some("b"));
+        assert_eq!(
+            e.field.as_ref().map(|f| f.to_string()).as_deref(),
+            Some("b")
+        );
         assert_eq!(e.problems, problems);
         assert!(Error::from_problems(vec![Problem::info(ErrorKind::EmptyInput, "a")]).is_none());
     }

@@ -13,6 +13,7 @@ pub mod der_scan;
 pub mod encoding;
 pub mod error;
 mod error_kind;
+mod field_path;
 mod grpc_status;
 pub mod inspect;
 pub mod keys;

@@ -173,7 +173,7 @@ fn a_hundred_kilobyte_integer_as_serial_number() {
     assert!(
         cert.problems
             .iter()
-            .any(|p| p.code == "SERIAL_NUMBER_TOO_LONG")
+            .any(|p| p.code() == "SERIAL_NUMBER_TOO_LONG")
     );
     parse_everything(&forged);
 }

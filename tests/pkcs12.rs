@@ -164,7 +164,12 @@ fn a_file_without_mac_is_read_with_a_warning_and_a_wrong_passphrase_still_fails(
     let contents = parse_pkcs12(&data, PASSPHRASE).unwrap();
     assert_full(&contents, "nomac");
     assert!(contents.protection.mac.is_none());
-    assert!(contents.problems.iter().any(|p| p.code == "PKCS12_NO_MAC"));
+    assert!(
+        contents
+            .problems
+            .iter()
+            .any(|p| p.code() == "PKCS12_NO_MAC")
+    );
     assert_eq!(code(parse_pkcs12(&data, "wrong")), "WRONG_PASSPHRASE");
 }
 
@@ -233,7 +238,7 @@ fn certkit_files_read_back_in_both_compatibilities() {
 fn export_refuses_a_key_that_is_not_the_first_certificates() {
     let error = export("modern", &["inter.pem", "leaf.pem"]).unwrap_err();
     assert_eq!(
-        (error.code(), error.field.as_deref()),
+        (error.code(), error.field_text().as_deref()),
         ("KEY_CERTIFICATE_MISMATCH", Some("certificates[0]"))
     );
     let error = export("modern", &["leaf-other-key.pem"]).unwrap_err();

@@ -22,7 +22,7 @@ fn text(value: &str) -> Node {
 fn refused(result: crate::Result<OptionValue>) -> (String, String, &'static str) {
     let error = result.unwrap_err();
     (
-        error.field.clone().unwrap_or_default(),
+        error.field_text().unwrap_or_default(),
         error.kind.to_string(),
         error.code(),
     )
@@ -230,7 +230,7 @@ fn decode_errors_name_the_field_and_never_quote_the_value() {
         let root = object(&mut graph, &entries);
         let error = read::<_, ExportPrivateKeyOptions>(&mut graph, root, "options").unwrap_err();
         assert_eq!(error.code(), "INVALID_OPTIONS");
-        assert_eq!(error.field.as_deref(), Some(field), "{error:?}");
+        assert_eq!(error.field_text().as_deref(), Some(field), "{error:?}");
         let text = error.kind.to_string();
         assert!(text.contains(message), "{text}");
         assert!(
@@ -244,7 +244,7 @@ fn decode_errors_name_the_field_and_never_quote_the_value() {
         &[("privateKey", Node::Number(1.0)), ("subject", text("CN=x"))],
     );
     let error = read::<_, CreateCsrOptions>(&mut graph, root, "options").unwrap_err();
-    assert_eq!(error.field.as_deref(), Some("options.privateKey"));
+    assert_eq!(error.field_text().as_deref(), Some("options.privateKey"));
     assert!(
         error.kind.to_string().contains("a string or a Uint8Array"),
         "{error}"

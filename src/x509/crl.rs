@@ -294,7 +294,8 @@ fn decode_entry(
         None => Vec::new(),
     };
     problems.extend(found.into_iter().map(|mut p| {
-        p.field = Some(format!("revoked[{index}].{}", p.field.unwrap_or_default()));
+        let entry = crate::error::FieldPath::from("revoked").index(index);
+        p.field = Some(p.field.map_or_else(|| entry.clone(), |f| f.within(&entry)));
         p
     }));
     let mut decoded = RevokedCertificate {

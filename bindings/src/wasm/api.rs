@@ -25,7 +25,7 @@ fn request_json(input: &JsValue) -> Result<Value, Problem> {
 fn as_json_error(error: Error) -> Error {
     match error.kind {
         ErrorKind::InvalidOptions { reason } => {
-            let field = error.field.unwrap_or_else(|| "$".to_owned());
+            let field = error.field.unwrap_or_else(|| "$".into());
             Error::new(ErrorKind::InvalidJson { reason }).at(field)
         }
         _ => error,

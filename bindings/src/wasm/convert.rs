@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::tape;
-use certkit::error::{Error, ErrorKind, GrpcStatus, Problem};
+use certkit::error::{Error, ErrorKind, FieldPath, GrpcStatus, Problem};
 use certkit::options::{self, Kind, Source};
 
 /// What crosses to JavaScript when a call fails.
@@ -15,7 +15,7 @@ struct ErrorPayload<'a> {
     code: &'static str,
     status: GrpcStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
+    field: Option<&'a FieldPath>,
     message: String,
     problems: Vec<Problem>,
 }
@@ -25,7 +25,7 @@ pub fn error_to_js(error: Error) -> JsValue {
     let payload = ErrorPayload {
         code: error.code(),
         status: error.status(),
-        field: error.field.as_deref(),
+        field: error.field.as_ref(),
         message: error.kind.to_string(),
         problems: error.all_problems(),
     };

@@ -212,7 +212,7 @@ pub fn options(data: &[u8]) {
     let tree = match options::read_tree(&mut graph, root, "options") {
         Ok(tree) => tree,
         Err(error) => {
-            let field = error.field.as_deref().unwrap_or_default();
+            let field = error.field_text().unwrap_or_default();
             assert!(field.starts_with("options"), "{field}");
             assert!(matches!(
                 error.code(),
@@ -233,7 +233,7 @@ pub fn options(data: &[u8]) {
     let _ = options::decode::<GrpcurlOptions>(&tree, "options");
     let _ = options::decode::<halo::SummaryOptions>(&tree, "options");
     if let Err(error) = options::decode::<alloydb::ResponseCheckOptions>(&tree, "options") {
-        let field = error.field.as_deref().unwrap_or_default();
+        let field = error.field_text().unwrap_or_default();
         assert!(field.starts_with("options"), "{field}");
     }
 }

@@ -140,7 +140,7 @@ mod tests {
     fn codes(parent: &str) -> Vec<&'static str> {
         check_parent(parent, "parent")
             .iter()
-            .map(|p| p.code)
+            .map(|p| p.code())
             .collect()
     }
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::request::duration_input;
 use crate::api::fields::Fields;
 use crate::encoding::{Form, InputData, decode_blocks};
-use crate::error::{ErrorKind, Problem, Result};
+use crate::error::{ErrorKind, FieldPath, Problem, Result};
 use crate::keys::public_key_spki;
 use crate::time::{UnixTime, format_rfc3339, parse_rfc3339};
 use crate::x509::{
@@ -265,15 +265,14 @@ fn check_leaf(
     }
 }
 
-/// The chain report's problems in the response's own terms: its field names, the response's
-/// order rule, and caCert as the anchor (the leaf's own validity is checked with clock skew).
+/// The chain report's problems in the response's own terms: its field names (the chain's
+/// places rebased onto `pemCertificateChain` and `caCert`), the response's order rule, and caCert
+/// as the anchor (the leaf's own validity is checked above, with clock skew).
 fn chain_problems(chain: &ChainReport, have_ca: bool, leaf: usize) -> Vec<Problem> {
-    let rename = |field: &Option<String>| {
-        field.as_ref().map(|f| {
-            f.replace("chain[", "pemCertificateChain[")
-                .replace("trustAnchors[0]", "caCert")
-        })
-    };
+    let chain_path = FieldPath::from("chain");
+    let response_chain = FieldPath::from("pemCertificateChain");
+    let anchor = FieldPath::from("trustAnchors").index(0);
+    let ca_cert = FieldPath::from("caCert");
     let mut out = Vec::new();
     // A misplaced leaf is said once, as LEAF_NOT_FIRST.
     if leaf == 0 && chain.order.iter().enumerate().any(|(i, &index)| i != index) {
@@ -288,26 +287,31 @@ fn chain_problems(chain: &ChainReport, have_ca: bool, leaf: usize) -> Vec<Proble
             "pemCertificateChain",
         ));
     }
-    for problem in chain
-        .problems
-        .iter()
-        .chain(chain.links.iter().skip(1).flat_map(|l| &l.problems))
-        .chain(chain.links.first().into_iter().flat_map(|l| {
-            // The leaf's own validity is checked above, with the clock skew allowed.
-            l.problems
-                .iter()
-                .filter(|p| !matches!(p.code, "CERTIFICATE_EXPIRED" | "CERTIFICATE_NOT_YET_VALID"))
-        }))
-    {
-        let mut problem = problem.clone();
-        match problem.code {
-            "CHAIN_NOT_TRUSTED" if have_ca => {
-                problem = Problem::error(ErrorKind::ChainNotAnchored, "caCert");
+    let leaf_validity = |p: &&Problem| {
+        matches!(
+            p.kind,
+            ErrorKind::CertificateExpired { .. } | ErrorKind::CertificateNotYetValid { .. }
+        )
+    };
+    let link_problems = chain.links.iter().enumerate().flat_map(|(position, link)| {
+        link.problems
+            .iter()
+            .filter(move |p| position != 0 || !leaf_validity(p))
+    });
+    for problem in chain.problems.iter().chain(link_problems) {
+        let problem = match problem.kind {
+            ErrorKind::ChainNotTrusted if have_ca => {
+                Problem::error(ErrorKind::ChainNotAnchored, ca_cert.clone())
             }
             // Said once, as CHAIN_NOT_ANCHORED (or CA_CERT_MISSING / CA_CERT_NOT_CA).
-            "CHAIN_INCOMPLETE" | "CHAIN_NOT_TRUSTED" | "ISSUER_NOT_FOUND" => continue,
-            _ => problem.field = rename(&problem.field),
-        }
+            ErrorKind::ChainIncomplete
+            | ErrorKind::ChainNotTrusted
+            | ErrorKind::IssuerNotFound { .. } => continue,
+            _ => problem
+                .clone()
+                .rebased(&chain_path, &response_chain)
+                .rebased(&anchor, &ca_cert),
+        };
         out.push(problem);
     }
     out

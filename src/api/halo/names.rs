@@ -163,7 +163,7 @@ mod tests {
             ("measurementConsumers/mc-123", Some("cert-456"))
         );
         assert_eq!(
-            name.problems.iter().map(|p| p.code).collect::<Vec<_>>(),
+            name.problems.iter().map(|p| p.code()).collect::<Vec<_>>(),
             ["NOT_AN_API_ID", "NOT_AN_API_ID"]
         );
         let preferred =

@@ -100,7 +100,7 @@ mod tests {
     fn outcome(problems: &[Problem]) -> Vec<(&'static str, GrpcStatus, Severity)> {
         problems
             .iter()
-            .map(|p| (p.code, p.status, p.severity))
+            .map(|p| (p.code(), p.status(), p.severity))
             .collect()
     }
 

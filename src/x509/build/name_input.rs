@@ -340,7 +340,7 @@ mod tests {
             assert_eq!(error.code(), "INVALID_NAME", "{bad}");
             assert!(
                 error
-                    .field
+                    .field_text()
                     .as_deref()
                     .unwrap_or_default()
                     .starts_with("subject")

@@ -380,7 +380,7 @@ mod tests {
         let fields: Vec<_> = error
             .problems
             .iter()
-            .map(|p| p.field.clone().unwrap())
+            .map(|p| p.field_text().unwrap_or_default())
             .collect();
         assert_eq!(
             fields,

@@ -70,7 +70,7 @@ mod tests {
         // 20 bytes of ff need a leading 00: 21 octets.
         let error = given(&"ff".repeat(20)).unwrap_err();
         assert_eq!(error.code(), "SERIAL_NUMBER_TOO_LONG");
-        assert_eq!(error.field.as_deref(), Some("serialNumber"));
+        assert_eq!(error.field_text().as_deref(), Some("serialNumber"));
         // 00 + 20 bytes of 7f is the 20-octet value 7f..7f.
         assert_eq!(given(&format!("00{}", "7f".repeat(20))).unwrap().len(), 20);
         // 19 bytes of ff plus the sign octet: exactly 20.

@@ -62,9 +62,9 @@ fn refused(result: Result<Created>, code: &str) -> String {
     let problem = error
         .all_problems()
         .into_iter()
-        .find(|p| p.code == code)
+        .find(|p| p.code() == code)
         .unwrap_or_else(|| panic!("no {code} in {:?}", error.all_problems()));
-    problem.field.unwrap_or_default()
+    problem.field_text().unwrap_or_default()
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn every_problem_is_reported_at_once() {
         "keyUsage": ["keyEncipherment"], "subjectAltNames": ["bad name"], "serialNumber": "00",
     }))
     .unwrap_err();
-    let mut codes: Vec<_> = error.all_problems().iter().map(|p| p.code).collect();
+    let mut codes: Vec<_> = error.all_problems().iter().map(|p| p.code()).collect();
     codes.sort_unstable();
     assert_eq!(
         codes,
@@ -317,9 +317,12 @@ fn a_certificate_outliving_its_issuer_is_a_warning() {
     let codes: Vec<_> = created
         .warnings
         .iter()
-        .map(|p| (p.code, p.field.as_deref()))
+        .map(|p| (p.code(), p.field_text()))
         .collect();
-    assert_eq!(codes, [("CERTIFICATE_OUTLIVES_ISSUER", Some("notAfter"))]);
+    assert_eq!(
+        codes,
+        [("CERTIFICATE_OUTLIVES_ISSUER", Some("notAfter".to_owned()))]
+    );
     // Without an explicit notAfter the default year stops where the issuer does.
     let (ca_pem, ca_key) = ca("P-256", json!({ "notAfter": "2026-09-01T00:00:00Z" }));
     let created = certificate(json!({

@@ -252,7 +252,7 @@ mod tests {
         let error =
             KeyUsages::from_names(&names(&["digitalSignature", "sign"]), "keyUsage").unwrap_err();
         assert_eq!(error.code(), "UNKNOWN_KEY_USAGE");
-        assert_eq!(error.field.as_deref(), Some("keyUsage[1]"));
+        assert_eq!(error.field_text().as_deref(), Some("keyUsage[1]"));
     }
 
     #[test]
@@ -278,6 +278,6 @@ mod tests {
         );
         let error = extended_key_usage(&names(&["webAuth"]), "eku").unwrap_err();
         assert_eq!(error.code(), "UNKNOWN_EXTENDED_KEY_USAGE");
-        assert_eq!(error.field.as_deref(), Some("eku[0]"));
+        assert_eq!(error.field_text().as_deref(), Some("eku[0]"));
     }
 }

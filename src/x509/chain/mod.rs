@@ -489,7 +489,7 @@ fn split_path(path: &[Source], pool: &Pool<'_>, options: &ChainOptions) -> (Vec<
 fn add_once(problems: &mut Vec<Problem>, problem: Problem) {
     if !problems
         .iter()
-        .any(|p| p.code == problem.code && p.field == problem.field)
+        .any(|p| p.kind == problem.kind && p.field == problem.field)
     {
         problems.push(problem);
     }

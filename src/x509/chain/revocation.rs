@@ -40,10 +40,7 @@ pub fn check_path(path: &[Member<'_>], options: &ChainOptions, found: &mut Vec<(
                         .problems
                         .iter()
                         .find(|p| p.severity == Severity::Error)
-                        .map_or_else(
-                            || "it could not be checked".to_owned(),
-                            |p| p.message.clone(),
-                        );
+                        .map_or_else(|| "it could not be checked".to_owned(), Problem::message);
                     let kind = ErrorKind::RevocationUnknown { reason };
                     found.push((member.source, Problem::error(kind, &field)));
                 }
@@ -56,7 +53,7 @@ pub fn check_path(path: &[Member<'_>], options: &ChainOptions, found: &mut Vec<(
                 .into_iter()
                 .filter(|p| p.severity != Severity::Error)
             {
-                problem.field = Some(crl_source.field());
+                problem.field = Some(crl_source.field().into());
                 found.push((crl_source, problem));
             }
         }
