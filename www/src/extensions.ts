@@ -182,6 +182,7 @@ export function extensionRows(extensions: Extension[]): HTMLElement {
         h('span', { class: 'extension-name' }, ext.name ?? 'Extension certkit does not know'),
         ' ',
         h('span', { class: 'muted mono small-text' }, ext.oid),
+        ext.critical ? ' ' : null,
         ext.critical ? h('span', { class: 'tag warn' }, 'critical') : null,
       ),
       h(
