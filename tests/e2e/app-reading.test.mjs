@@ -32,7 +32,9 @@ const [leafPem, interPem, rootPem] = [hierarchy.leaf.cert, hierarchy.inter.cert,
 
 /** The first `count` certificates of Debian's CA store: unrelated roots. */
 function debianRoots(count) {
-  const all = readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g);
+  const all = readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').match(
+    /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g,
+  );
   assert.ok(all && all.length >= count, 'Debian CA store');
   return all.slice(0, count);
 }
@@ -49,7 +51,10 @@ test('Inspect: extensions are labelled rows with decoded values, named OIDs and 
   assert.match(await row('X509v3 Basic Constraints').innerText(), /2\.5\.29\.19\s+critical/);
   assert.equal(await value('X509v3 Basic Constraints').locator('.extension-value').innerText(), 'Not a CA (an end-entity certificate)');
   assert.equal(await value('X509v3 Key Usage').locator('.extension-value').innerText(), 'digitalSignature, keyEncipherment');
-  assert.match(await value('X509v3 Extended Key Usage').innerText(), /serverAuth \(1\.3\.6\.1\.5\.5\.7\.3\.1\), clientAuth \(1\.3\.6\.1\.5\.5\.7\.3\.2\)/);
+  assert.match(
+    await value('X509v3 Extended Key Usage').innerText(),
+    /serverAuth \(1\.3\.6\.1\.5\.5\.7\.3\.1\), clientAuth \(1\.3\.6\.1\.5\.5\.7\.3\.2\)/,
+  );
   assert.deepEqual(await value('X509v3 Subject Alternative Name').locator('li').allInnerTexts(), [
     'DNS: rows.example.com',
     'IP: 192.0.2.7',
@@ -114,10 +119,7 @@ test('Inspect: a pasted key says which certificate it belongs to, or that it mat
   const leafKey = readFileSync(hierarchy.leaf.key, 'utf8');
   await page.locator('#inspect-input').fill([rootPem, interPem, leafPem, leafKey].join('\n'));
   await page.locator('#inspect-status').filter({ hasText: '3 certificates, 1 other object in pasted text' }).waitFor();
-  assert.equal(
-    await page.locator('.key-match').innerText(),
-    'This key matches certificate #3 (CN=leaf.example.com,O=certkit Test).',
-  );
+  assert.equal(await page.locator('.key-match').innerText(), 'This key matches certificate #3 (CN=leaf.example.com,O=certkit Test).');
   assert.match(await page.locator('.key-match').getAttribute('class'), /status ok/);
   // The key is the leaf's: the chain starts at #3 although it was pasted last.
   assert.match(await page.locator('section.chain').innerText(), /Proper order \(leaf first\): #3 → #2 → #1/);
