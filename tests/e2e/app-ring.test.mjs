@@ -163,7 +163,7 @@ test('AlloyDB: no error before anything is typed; an answer given root first is 
   // Where the leaf is and what the connectors will do with it, in one problem.
   assert.match(
     await out.locator('.problem').first().innerText(),
-    /LEAF_NOT_FIRST[^]*with your key is pemCertificateChain\[2\], but the connectors use pemCertificateChain\[0\]/,
+    /LEAF_NOT_FIRST[\s\S]*with your key is pemCertificateChain\[2\], but the connectors use pemCertificateChain\[0\]/,
   );
   assert.match(await out.innerText(), /Leaf\s+CN=alloydb-client/);
 
