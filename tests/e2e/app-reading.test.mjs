@@ -161,7 +161,9 @@ test('Halo: API IDs on load and with Enter; the ListCertificates table spans the
   assert.equal(await page.locator('#halo-decode-output').innerText(), '9223372036854775807');
   await page.locator('#halo-encode-number').fill('0');
   await page.locator('#halo-encode-number').press('Enter');
-  assert.doesNotMatch(await page.locator('#halo-encode-output').innerText(), /encodeApiId|bigint|BigInt/);
+  // In words, with what to do: no parameter name or type of the API.
+  assert.match(await page.locator('#halo-encode-output').innerText(), /^0 is not [^:]*\. Enter a number from 1 to 9223372036854775807\.$/);
+  assert.match(await page.locator('#halo-encode-output').getAttribute('class'), /error-text/);
 
   const der = (path) => openssl(['x509', '-in', path, '-outform', 'DER'], { encoding: 'buffer' }).toString('base64');
   const name = (id) => `dataProviders/AAAAAAAAAHs/certificates/${id}`;

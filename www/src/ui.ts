@@ -178,3 +178,11 @@ export function errorView(error: unknown): HTMLElement {
   }
   return h('p', { class: 'status error', role: 'alert' }, error instanceof Error ? error.message : String(error));
 }
+
+/** An error's message in words, without the field path a developer reads ("n: ..."). */
+export function plainMessage(error: unknown): string {
+  if (error instanceof CertkitError) {
+    return error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -163,10 +163,19 @@ export function setSection(certificates: Certificate[]): HTMLElement {
             h(
               'tr',
               {},
-              h('td', { 'data-label': '#' }, String(i + 1)),
-              h('td', {}, h('div', {}, commonName(cert)), h('div', { class: 'mono small-text muted' }, cert.subject.rfc4514)),
-              h('td', { 'data-label': 'Not after' }, cert.notAfter),
-              h('td', { 'data-label': 'Kind' }, cert.selfSigned ? 'self-signed' : cert.basicConstraints?.ca ? 'CA' : 'end entity'),
+              h('td', {}, n(i)),
+              h(
+                'td',
+                {},
+                h('div', {}, commonName(cert)),
+                commonName(cert) === cert.subject.rfc4514 ? null : h('div', { class: 'mono small-text muted' }, cert.subject.rfc4514),
+              ),
+              h('td', { 'data-label': 'Not after', class: 'nowrap' }, cert.notAfter),
+              h(
+                'td',
+                { 'data-label': 'Kind', class: 'nowrap' },
+                cert.selfSigned ? 'self-signed' : cert.basicConstraints?.ca ? 'CA' : 'end entity',
+              ),
             ),
           ),
         ),

@@ -1,7 +1,7 @@
 // Halo Certificates: name, method and fields; the rule result before anything is sent; the
 // proto3 JSON and grpcurl line; and a ListCertificates response read as a status table.
-import { CertkitError, halo, parseCertificate, type CertificateStatus, type Problem, type RpcRequest } from 'certkit';
-import { byId, debounce, errorView, h, output, problemList } from '../ui.ts';
+import { halo, parseCertificate, type CertificateStatus, type Problem, type RpcRequest } from 'certkit';
+import { byId, debounce, errorView, h, output, plainMessage, problemList } from '../ui.ts';
 
 type MethodName = 'get' | 'create' | 'list' | 'revoke' | 'release';
 
@@ -150,26 +150,31 @@ function showIdHint(parent: string): void {
 }
 
 function encode(): void {
-  const out = byId<HTMLOutputElement>('halo-encode-output');
   const text = v('encode-number');
   if (!/^\d+$/.test(text)) {
-    out.textContent = 'Enter a whole number from 1 to 9223372036854775807.';
+    answer('halo-encode-output', 'Enter a whole number from 1 to 9223372036854775807.', false);
     return;
   }
   try {
-    out.textContent = halo.encodeApiId(BigInt(text));
+    answer('halo-encode-output', halo.encodeApiId(BigInt(text)), true);
   } catch (error) {
-    out.textContent = error instanceof CertkitError ? error.message : String(error);
+    answer('halo-encode-output', `${plainMessage(error)}. Enter a number from 1 to 9223372036854775807.`, false);
   }
 }
 
 function decode(): void {
-  const out = byId<HTMLOutputElement>('halo-decode-output');
   try {
-    out.textContent = halo.decodeApiId(v('decode-id')).toString();
+    answer('halo-decode-output', halo.decodeApiId(v('decode-id')).toString(), true);
   } catch (error) {
-    out.textContent = error instanceof CertkitError ? error.message : String(error);
+    answer('halo-decode-output', plainMessage(error), false);
   }
+}
+
+/** An API ID or a number in code type; what went wrong in words, in the error colour. */
+function answer(id: string, text: string, ok: boolean): void {
+  const out = byId<HTMLOutputElement>(id);
+  out.textContent = text;
+  out.className = ok ? 'mono' : 'error-text';
 }
 
 function summarize(): void {
@@ -187,7 +192,7 @@ function summarize(): void {
         'p',
         { class: picked ? 'status ok' : 'status warn' },
         picked
-          ? `★ ${picked.name} is certkit's pick for the preferred certificate, by the service's best practice: valid now, not on HOLD or REVOKED, the latest notAfter. The server's own preferred alias may answer differently.`
+          ? `★ ${picked.name.split('/').pop()} is certkit's pick for the preferred certificate, by the service's best practice: valid now, not on HOLD or REVOKED, the latest notAfter. The server's own preferred alias may answer differently.`
           : 'No certificate here is usable now (each is on HOLD, REVOKED, expired, not yet valid or unreadable), so none is preferred: register a new one with CreateCertificate.',
       ),
       h(

@@ -41,9 +41,15 @@ export function setUpInspect(sample: string): void {
     'input',
     debounce(() => show(input.value, 'pasted text')),
   );
+  const showFile = async (file: File) => {
+    // The box no longer holds what is shown: it says which file is, and takes a new paste.
+    input.value = '';
+    input.placeholder = `Showing ${file.name}. Paste here to read something else.`;
+    show(await fileBytes(file), file.name);
+  };
   picker.addEventListener('change', async () => {
     const file = picker.files?.[0];
-    if (file) show(await fileBytes(file), file.name);
+    if (file) await showFile(file);
   });
   dropZone.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -54,7 +60,7 @@ export function setUpInspect(sample: string): void {
     event.preventDefault();
     dropZone.classList.remove('dragging');
     const file = event.dataTransfer?.files[0];
-    if (file) show(await fileBytes(file), file.name);
+    if (file) await showFile(file);
   });
   byId<HTMLFormElement>('inspect-passphrase-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -132,6 +138,10 @@ function render(): void {
   }
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function summaryLine(items: InspectedItem[], certificates: number, source: string): string {
   const parts = [`${certificates} certificate${certificates === 1 ? '' : 's'}`];
   const others = items.filter((i) => !['certificate', 'pkcs7', 'pkcs12'].includes(i.kind)).length;
@@ -173,9 +183,9 @@ function itemCards(item: InspectedItem, first: number, all: Certificate[]): HTML
   if (item.kind === 'pkcs12' && item.pkcs12) {
     const p = item.pkcs12;
     const protection = [
-      p.protection.keyEncryption,
-      p.protection.certificateEncryption,
-      p.protection.mac ? `MAC ${p.protection.mac.algorithm}` : 'no MAC',
+      p.protection.keyEncryption ? `the key with ${p.protection.keyEncryption}` : '',
+      p.protection.certificateEncryption ? `the certificates with ${p.protection.certificateEncryption}` : '',
+      p.protection.mac ? `the whole file with a ${p.protection.mac.algorithm} MAC` : 'no MAC over the file',
     ]
       .filter(Boolean)
       .join(', ');
@@ -187,7 +197,7 @@ function itemCards(item: InspectedItem, first: number, all: Certificate[]): HTML
         h(
           'p',
           {},
-          `${p.hasPrivateKey ? 'A private key (only its public half is shown) and ' : 'No private key; '}${item.certificates?.length ?? 0} certificate(s). Protected with ${protection}.`,
+          `${p.hasPrivateKey ? 'A private key (only its public half is shown) and ' : 'No private key; '}${plural(item.certificates?.length ?? 0, 'certificate')}. Protected: ${protection}.`,
         ),
         item.publicKey ? (keyMatch(item.publicKey.sha256Pin, all) ?? '') : '',
         p.problems.length ? problemList(p.problems) : '',
