@@ -121,6 +121,8 @@ test('Inspect: a pasted key says which certificate it belongs to, or that it mat
   await page.locator('#inspect-status').filter({ hasText: '3 certificates, 1 other object in pasted text' }).waitFor();
   assert.equal(await page.locator('.key-match').innerText(), 'This key matches certificate #3 (CN=leaf.example.com,O=certkit Test).');
   assert.match(await page.locator('.key-match').getAttribute('class'), /status ok/);
+  const top = async (selector) => (await page.locator(selector).boundingBox())?.y ?? Number.NaN;
+  assert.ok((await top('.key-match')) < (await top('section.chain')), 'the match is said before the chain');
   // The key is the leaf's: the chain starts at #3 although it was pasted last.
   assert.match(await page.locator('section.chain').innerText(), /Proper order \(leaf first\): #3 → #2 → #1/);
   await screenshots(page, 'inspect-key-match');

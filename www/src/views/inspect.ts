@@ -104,6 +104,12 @@ function render(): void {
     const keys = report.items.filter((i) => i.publicKey && !i.certificates?.length);
     // A pasted key decides which certificate is the leaf.
     const leafKey = keys.length === 1 ? keys[0]?.publicKey : report.items.find((i) => i.kind === 'pkcs12')?.publicKey;
+    // Which certificate the key belongs to, first: it decides what the chain starts from.
+    const pastedKeys = report.items.flatMap((i) => (i.publicKey && (!i.certificates?.length || i.kind === 'pkcs12') ? [i.publicKey] : []));
+    pastedKeys.forEach((key, i) => {
+      const match = keyMatch(key.sha256Pin, certificates, pastedKeys.length > 1 ? `Key ${i + 1}` : 'This key');
+      if (match) out.append(match);
+    });
     if (certificates.length > 1) {
       const options = {
         purpose: byId<HTMLSelectElement>('inspect-purpose').value,
@@ -152,18 +158,18 @@ function summaryLine(items: InspectedItem[], certificates: number, source: strin
 }
 
 /** "This key matches certificate #2", or that it matches none of them. */
-function keyMatch(spkiPin: string, certificates: Certificate[]): HTMLElement | undefined {
+function keyMatch(spkiPin: string, certificates: Certificate[], which: string): HTMLElement | undefined {
   if (certificates.length === 0) return undefined;
   const matches = certificates.map((c, i) => (c.publicKey.sha256Pin === spkiPin ? i : -1)).filter((i) => i >= 0);
   if (matches.length === 0) {
     return h(
       'p',
       { class: 'status warn key-match' },
-      `This key matches none of the ${certificates.length === 1 ? 'certificate' : `${certificates.length} certificates`} given.`,
+      `${which} matches none of the ${certificates.length === 1 ? 'certificate' : `${certificates.length} certificates`} given.`,
     );
   }
-  const which = matches.map((i) => `certificate #${i + 1} (${certificates[i]?.subject.rfc4514 || 'empty subject'})`).join(' and ');
-  return h('p', { class: 'status ok key-match' }, `This key matches ${which}.`);
+  const certs = matches.map((i) => `certificate #${i + 1} (${certificates[i]?.subject.rfc4514 || 'empty subject'})`).join(' and ');
+  return h('p', { class: 'status ok key-match' }, `${which} matches ${certs}.`);
 }
 
 function itemCards(item: InspectedItem, first: number, all: Certificate[]): HTMLElement[] {
@@ -199,7 +205,6 @@ function itemCards(item: InspectedItem, first: number, all: Certificate[]): HTML
           {},
           `${p.hasPrivateKey ? 'A private key (only its public half is shown) and ' : 'No private key; '}${plural(item.certificates?.length ?? 0, 'certificate')}. Protected: ${protection}.`,
         ),
-        item.publicKey ? (keyMatch(item.publicKey.sha256Pin, all) ?? '') : '',
         p.problems.length ? problemList(p.problems) : '',
       ),
     );
@@ -210,7 +215,7 @@ function itemCards(item: InspectedItem, first: number, all: Certificate[]): HTML
     cards.push(certificateCard(cert, { ...(title ? { title } : {}) }));
   });
   if (item.certificateRequest) cards.push(csrCard(item.certificateRequest));
-  if (item.publicKey && !item.certificates?.length) cards.push(keyCard(kind, item.publicKey, keyMatch(item.publicKey.sha256Pin, all)));
+  if (item.publicKey && !item.certificates?.length) cards.push(keyCard(kind, item.publicKey));
   if (item.crl) cards.push(crlCard(checkedCrl(item.crl, all), KIND_LABEL.crl ?? 'CRL'));
   if (cards.length === 0) {
     cards.push(
