@@ -196,6 +196,11 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
   await page.locator('#halo-output').getByText('Blocked').waitFor();
   await page.locator('#halo-certificate').fill(pem(hierarchy.leaf.cert));
   await page.locator('#halo-output').getByText('CreateCertificate (proto3 JSON)').waitFor();
+  // One flag per line: mutual TLS, the protos, then the body and the method.
+  assert.match(
+    await page.locator('#halo-output').innerText(),
+    /grpcurl \\\n\s+-cert [\s\S]*-d '\{"parent":"dataProviders\/AAAAAAAAAHs"[\s\S]*Certificates\/CreateCertificate/,
+  );
   assert.match(await page.locator('#halo-output').innerText(), /^grpcurl \\\n\s+-cert "\$\{CLIENT_CERT:\?set CLIENT_CERT to /m);
 
   await page.locator('input[name="halo-method"][value="revoke"]').check();
