@@ -173,7 +173,7 @@ error_kinds! {
     CsrKeyMismatch => "CSR_KEY_MISMATCH", InvalidArgument,
         "the private key is not the key of the CSR: give the CSR's own key to self-sign it, or an issuer";
     IssuerPathLengthExceeded => "ISSUER_PATH_LENGTH_EXCEEDED", InvalidArgument,
-        "the issuing CA allows no CA certificate below it (its pathLength is 0): issue an end-entity certificate, or sign with a CA higher up";
+        "the issuing CA allows no CA certificate below it (its path length constraint is 0): issue an end-entity certificate, or sign with a CA higher up";
     CertificateOutlivesIssuer { issuer_not_after: String } => "CERTIFICATE_OUTLIVES_ISSUER", InvalidArgument,
         "the certificate stays valid after its issuer expires at {issuer_not_after}, and verifiers reject it from then on: end it by then, or renew the CA first";
     CsrExtensionNotCopied { oid: String } => "CSR_EXTENSION_NOT_COPIED", InvalidArgument,
@@ -464,7 +464,7 @@ error_kinds! {
     NotOnHold { current: String } => "NOT_ON_HOLD", FailedPrecondition,
         "only a certificate on HOLD can be released; this one is {current}";
     CurrentStateUnknown => "CURRENT_STATE_UNKNOWN", InvalidArgument,
-        "give currentState to check the rule: the server refuses unless the certificate is on HOLD";
+        "the current revocation state is not known, so the rule cannot be checked: look it up with GetCertificate (the server refuses unless the certificate is on HOLD)";
     ReportedKeyIdentifierDiffers => "REPORTED_KEY_IDENTIFIER_DIFFERS", InvalidArgument,
         "the subjectKeyIdentifier the server reports differs from the certificate's extension";
 

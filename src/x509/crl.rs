@@ -72,6 +72,7 @@ pub struct RevokedCertificate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalidity_date: Option<String>,
     /// Every entry extension, decoded where known.
+    #[cfg_attr(feature = "ts", tsify(optional))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<Extension>,
 }

@@ -6,63 +6,12 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openssl } from '../js/helpers.mjs';
 import { OpensslCa, pem } from '../js/openssl-ca.mjs';
-import { accessibilityViolations, launch, resultsDir, serveApp, watchErrors, watchRequests } from './browser.mjs';
+import { accessibilityViolations, appSession, resultsDir } from './browser.mjs';
 
-let app;
-let browser;
-const foreignRequests = [];
-const pageErrors = [];
-
-before(async () => {
-  app = await serveApp();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  assert.deepEqual(foreignRequests, [], 'no request may leave the origin');
-  assert.deepEqual(pageErrors, [], 'no console error or uncaught exception');
-});
-
-async function open(view, width = 1280) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-  foreignRequests.push(...watchRequests(page, app.url.replace(/\/$/, '')));
-  const errors = watchErrors(page);
-  page.on('close', () => pageErrors.push(...errors));
-  await page.goto(`${app.url}#${view}`);
-  await page.locator('body[data-ready="true"]').waitFor();
-  return page;
-}
-
-async function screenshots(page, name) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-    // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(resultsDir, `${name}-${width}.png`), fullPage: true });
-    assert.deepEqual(await overflowing(page, width), [], `${name} at ${width}px is wider than the screen`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** The innermost elements whose content is wider than a `width`-px screen (a phone must not scroll sideways). */
-function overflowing(page, width) {
-  return page.evaluate((screen) => {
-    if (document.documentElement.scrollWidth <= screen) return [];
-    const wide = [...document.querySelectorAll('main *')].filter(
-      (e) =>
-        e.getBoundingClientRect().right > screen + 0.5 ||
-        (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0),
-    );
-    return wide
-      .filter((e) => !wide.some((inner) => inner !== e && e.contains(inner)))
-      .map(
-        (e) =>
-          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}: ${e.textContent.slice(0, 40)}`,
-      );
-  }, width);
-}
+const session = appSession();
+const { open, screenshots } = session;
+before(session.start);
+after(session.finish);
 
 const ca = new OpensslCa();
 const hierarchy = ca.hierarchy();
@@ -90,7 +39,7 @@ test('Inspect: a shuffled chain is put in order, a .p7b file and a CSR are read'
   openssl(['crl2pkcs7', '-nocrl', '-certfile', bundle, '-outform', 'DER', '-out', p7b]);
   await page.locator('#inspect-file').setInputFiles(p7b);
   await page.locator('#inspect-status').filter({ hasText: '3 certificates in chain.p7b' }).waitFor();
-  assert.match(await page.locator('.card-title').nth(1).innerText(), /PKCS#7 1: leaf\.example\.com/);
+  assert.match(await page.locator('.card-title').nth(1).innerText(), /PKCS#7 #1: leaf\.example\.com/);
   const firstCard = page.locator('article.card').first();
   await firstCard.getByText('Key identifiers by every method').click();
   await firstCard.getByText('matches the SKI extension').waitFor();
@@ -127,13 +76,17 @@ test('Keys: make a P-256 key, build a CSR and a self-signed CA; RSA-4096 in the 
   assert.match(verified, /CN=client\.example\.com,O=Example\\, Inc\./);
 
   await page.locator('#build-kind').selectOption('self');
+  // Ticking "CA" selects the usages a CA needs ...
   await page.locator('#build-ca').check();
-  // A CA whose keyUsage lacks keyCertSign is refused, with the rule shown ...
+  assert.equal(await page.locator('input[name="ku"][value="keyCertSign"]').isChecked(), true);
+  assert.equal(await page.locator('input[name="ku"][value="cRLSign"]').isChecked(), true);
+  // ... a CA whose keyUsage lacks keyCertSign is refused, with the rule in words ...
+  await page.locator('input[name="ku"][value="keyCertSign"]').uncheck();
   await page.locator('#build-form button[type=submit]').click();
   await page.locator('#build-output').getByText('CA_WITHOUT_KEY_CERT_SIGN').first().waitFor();
-  // ... and made once keyCertSign is ticked.
+  assert.match(await page.locator('#build-output .problem.error').first().innerText(), /add keyCertSign/);
+  // ... and made once keyCertSign is ticked again.
   await page.locator('input[name="ku"][value="keyCertSign"]').check();
-  await page.locator('input[name="ku"][value="cRLSign"]').check();
   await page.locator('#build-form button[type=submit]').click();
   await page.locator('#build-output').getByText('self-signed').first().waitFor();
   await screenshots(page, 'keys');
@@ -248,6 +201,7 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
     await page.locator('#halo-output').innerText(),
     /grpcurl \\\n\s+-cert [\s\S]*-d '\{"parent":"dataProviders\/AAAAAAAAAHs"[\s\S]*Certificates\/CreateCertificate/,
   );
+  assert.match(await page.locator('#halo-output').innerText(), /^grpcurl \\\n\s+-cert "\$\{CLIENT_CERT:\?set CLIENT_CERT to /m);
 
   await page.locator('input[name="halo-method"][value="revoke"]').check();
   await page.locator('#halo-current-state').selectOption('REVOKED');
@@ -268,8 +222,8 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
     ],
   };
   await page.locator('#halo-list-response').fill(JSON.stringify(list));
-  await page.locator('#halo-list-output tr.preferred').getByText('AAAAAAAAAAI').waitFor();
-  await page.locator('#halo-list-output').getByText('revoked').waitFor();
+  await page.locator('#halo-list-output tr.preferred').getByText('AAAAAAAAAAI', { exact: true }).waitFor();
+  await page.locator('#halo-list-output .tag', { hasText: /^revoked$/ }).waitFor();
   await page.locator('#halo-encode-number').fill('123');
   await page.locator('#halo-encode').click();
   assert.equal(await page.locator('#halo-encode-output').innerText(), 'AAAAAAAAAHs');

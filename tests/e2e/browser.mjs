@@ -1,5 +1,6 @@
 // Shared browser setup for the end-to-end suites: Debian's Chromium driven by playwright-core,
 // and the web app served by Vite on 127.0.0.1, as `npm start` serves it.
+import assert from 'node:assert/strict';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { extname } from 'node:path';
@@ -125,4 +126,67 @@ export function watchErrors(page) {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return errors;
+}
+
+/**
+ * One app server and browser for a test file: `open(view)` gives a page that records requests
+ * to other origins and console errors, `finish` asserts there were none, `screenshots` writes
+ * 1280 and 390 px full-page shots to test-results/ and fails when the page is wider than the screen.
+ */
+export function appSession() {
+  let app;
+  let browser;
+  const foreignRequests = [];
+  const pageErrors = [];
+  const session = {
+    async start() {
+      app = await serveApp();
+      browser = await launch();
+    },
+    async finish() {
+      await browser?.close();
+      await app?.close();
+      assert.deepEqual(foreignRequests, [], 'no request may leave the origin');
+      assert.deepEqual(pageErrors, [], 'no console error or uncaught exception');
+    },
+    async open(view, width = 1280) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+      foreignRequests.push(...watchRequests(page, app.url.replace(/\/$/, '')));
+      const errors = watchErrors(page);
+      page.on('close', () => pageErrors.push(...errors));
+      await page.goto(`${app.url}#${view}`);
+      await page.locator('body[data-ready="true"]').waitFor();
+      return page;
+    },
+    async screenshots(page, name) {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+        // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(resultsDir, `${name}-${width}.png`), fullPage: true });
+        assert.deepEqual(await overflowing(page, width), [], `${name} at ${width}px is wider than the screen`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    },
+  };
+  return session;
+}
+
+/** The innermost elements whose content is wider than a `width`-px screen (a phone must not scroll sideways). */
+function overflowing(page, width) {
+  return page.evaluate((screen) => {
+    if (document.documentElement.scrollWidth <= screen) return [];
+    const wide = [...document.querySelectorAll('main *')].filter(
+      (e) =>
+        e.getBoundingClientRect().right > screen + 0.5 ||
+        (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0),
+    );
+    return wide
+      .filter((e) => !wide.some((inner) => inner !== e && e.contains(inner)))
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}: ${e.textContent.slice(0, 40)}`,
+      );
+  }, width);
 }

@@ -3,11 +3,12 @@ import {
   keyIdentifiers,
   type Certificate,
   type CertificateRequest,
-  type Extension,
+  type Crl,
   type GeneralName,
   type KeyIdMethod,
   type PublicKeyInfo,
 } from 'certkit';
+import { extensionRows, generalName } from './extensions.ts';
 import { copyButton, downloadButton, fields, h, problemList, validityText } from './ui.ts';
 
 const METHOD_LABELS: Record<KeyIdMethod, string> = {
@@ -25,7 +26,7 @@ export function keyText(key: PublicKeyInfo): string {
 }
 
 export function nameText(name: GeneralName): string {
-  return `${name.type.toUpperCase()}: ${name.value}`;
+  return generalName(name);
 }
 
 function commonName(cert: { subject: Certificate['subject'] }): string {
@@ -84,16 +85,6 @@ export function keyIdTable(spkiOrPem: string | Uint8Array, actual?: string): HTM
   );
 }
 
-function extensionValue(ext: Extension): string {
-  if (!ext.value) return `(not decoded) ${hex(ext.der)}`;
-  const { type: _type, ...rest } = ext.value;
-  return JSON.stringify(rest, null, 2);
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Every field, as an expandable tree. */
 function detailTree(cert: Certificate | CertificateRequest): HTMLElement {
   const rows: [string, string][] = [
@@ -115,30 +106,28 @@ function detailTree(cert: Certificate | CertificateRequest): HTMLElement {
   return h(
     'details',
     { class: 'tree' },
-    h('summary', {}, 'All fields and extensions'),
+    h('summary', {}, 'All fields'),
     fields(rows.map(([k, v]) => [k, h('span', { class: 'mono' }, v)])),
     h('h4', {}, 'Subject attributes'),
     h('ul', { class: 'plain' }, ...attributes),
-    h('h4', {}, `Extensions (${cert.extensions.length})`),
-    ...cert.extensions.map((ext) =>
-      h(
-        'details',
-        { class: 'extension' },
-        h(
-          'summary',
-          {},
-          ext.name ?? ext.oid,
-          ' ',
-          h('span', { class: 'muted' }, ext.oid),
-          ext.critical ? h('span', { class: 'tag warn' }, 'critical') : null,
-        ),
-        h('pre', { class: 'mono' }, extensionValue(ext)),
-      ),
-    ),
   );
 }
 
-export function certificateCard(cert: Certificate, title?: string): HTMLElement {
+export interface CardOptions {
+  /** Before the subject's name: `#2`, `PKCS#7 #1`. */
+  title?: string;
+  /** Shown under the summary (notes, a .p12 download). */
+  extra?: (Node | null)[];
+  /** The PEM text open rather than behind its toggle. */
+  pemOpen?: boolean;
+}
+
+/** The PEM text behind a toggle (its Copy button is the card's). */
+function pemBlock(pem: string, open = false): HTMLElement {
+  return h('details', { class: 'tree pem', open }, h('summary', {}, 'PEM text'), h('pre', { class: 'mono', tabindex: 0 }, pem));
+}
+
+export function certificateCard(cert: Certificate, { title, extra = [], pemOpen = false }: CardOptions = {}): HTMLElement {
   const notice = validityText(cert.notBefore, cert.notAfter);
   const state = Date.parse(cert.notAfter) < Date.now() ? 'bad' : Date.parse(cert.notBefore) > Date.now() ? 'warn' : 'good';
   const summary = fields([
@@ -173,6 +162,7 @@ export function certificateCard(cert: Certificate, title?: string): HTMLElement 
       cert.selfSigned ? h('span', { class: 'tag' }, 'self-signed') : null,
     ),
     summary,
+    ...extra,
     cert.problems.length ? problemList(cert.problems) : null,
     h(
       'div',
@@ -181,12 +171,14 @@ export function certificateCard(cert: Certificate, title?: string): HTMLElement 
       downloadButton(`${fileName(name)}.pem`, () => cert.pem, 'Download PEM'),
       downloadButton(`${fileName(name)}.der`, () => cert.der, 'Download DER'),
     ),
+    pemBlock(cert.pem, pemOpen),
+    h('details', { class: 'tree' }, h('summary', {}, `Extensions (${cert.extensions.length})`), extensionRows(cert.extensions)),
     h('details', { class: 'tree' }, h('summary', {}, 'Key identifiers by every method'), keyIdTable(cert.pem, cert.subjectKeyIdentifier)),
     detailTree(cert),
   );
 }
 
-export function csrCard(csr: CertificateRequest): HTMLElement {
+export function csrCard(csr: CertificateRequest, { pemOpen = false }: CardOptions = {}): HTMLElement {
   return h(
     'article',
     { class: 'card' },
@@ -214,16 +206,19 @@ export function csrCard(csr: CertificateRequest): HTMLElement {
       copyButton(() => csr.pem, 'Copy PEM'),
       downloadButton('request.csr', () => csr.pem, 'Download CSR'),
     ),
+    pemBlock(csr.pem, pemOpen),
+    h('details', { class: 'tree' }, h('summary', {}, `Requested extensions (${csr.extensions.length})`), extensionRows(csr.extensions)),
     h('details', { class: 'tree' }, h('summary', {}, 'Key identifiers by every method'), keyIdTable(csr.pem, csr.subjectKeyIdentifier)),
     detailTree(csr),
   );
 }
 
-export function keyCard(kind: string, key: PublicKeyInfo): HTMLElement {
+export function keyCard(kind: string, key: PublicKeyInfo, note?: Node): HTMLElement {
   return h(
     'article',
     { class: 'card' },
     h('header', { class: 'card-head' }, h('h3', { class: 'card-title' }, kind)),
+    note ?? null,
     fields([
       ['Key', keyText(key)],
       ['SPKI pin', h('span', { class: 'mono' }, key.sha256Pin)],
@@ -238,5 +233,59 @@ export function fileName(text: string): string {
       .replace(/[^a-z0-9._-]+/gi, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'certificate'
+  );
+}
+
+/** A certificate revocation list: who issued it, when, and every revoked serial. */
+export function crlCard(crl: Crl, title: string): HTMLElement {
+  const issuer = crl.issuer.attributes.filter((a) => a.type === 'CN').pop()?.value ?? crl.issuer.rfc4514;
+  const next = crl.nextUpdate;
+  const overdue = next !== undefined && Date.parse(next) < Date.now();
+  return h(
+    'article',
+    { class: 'card crl' },
+    h(
+      'header',
+      { class: 'card-head' },
+      h('h3', { class: 'card-title' }, `${title}: ${issuer}`),
+      h('span', { class: `tag ${overdue ? 'warn' : ''}` }, overdue ? 'past its next update' : `${crl.revoked.length} revoked`),
+    ),
+    fields([
+      ['Issuer', h('span', { class: 'mono' }, crl.issuer.rfc4514)],
+      ['This update', crl.thisUpdate],
+      ['Next update', next ? `${next}${overdue ? ' (a newer CRL should exist: fetch it)' : ''}` : '(none given)'],
+      ['CRL number', crl.crlNumber ?? ''],
+      ['Delta of', crl.deltaCrlIndicator ? `base CRL ${crl.deltaCrlIndicator}` : ''],
+      ['Authority key ID', crl.authorityKeyIdentifier ? h('span', { class: 'mono' }, crl.authorityKeyIdentifier) : ''],
+      [
+        'Signature',
+        `${crl.signatureAlgorithm.name}${crl.signature ? ` (${crl.signature})` : ' (not checked: paste the issuer certificate with it)'}`,
+      ],
+    ]),
+    crl.revoked.length
+      ? h(
+          'div',
+          { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Revoked certificates' },
+          h(
+            'table',
+            { class: 'table stacked' },
+            h('thead', {}, h('tr', {}, ...['Serial number', 'Revoked on', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'tbody',
+              {},
+              ...crl.revoked.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', { class: 'mono', 'data-label': 'Serial' }, r.serialNumber),
+                  h('td', { 'data-label': 'Revoked on' }, r.revocationDate),
+                  h('td', { 'data-label': 'Reason' }, r.reason ?? 'not given'),
+                ),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No certificate is revoked by this CRL.'),
+    h('details', { class: 'tree' }, h('summary', {}, `Extensions (${crl.extensions.length})`), extensionRows(crl.extensions)),
   );
 }

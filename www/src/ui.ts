@@ -1,5 +1,5 @@
 // Small DOM helpers: elements, copy and download buttons, problem lists. No framework.
-import type { Problem } from 'certkit';
+import { CertkitError, type Problem } from 'certkit';
 
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | boolean | number | undefined | ((event: Event) => void)>;
@@ -42,21 +42,23 @@ export function copyButton(text: () => string, label = 'Copy'): HTMLButtonElemen
   return button;
 }
 
-/** A button that saves `data()` as a file, made in the page (nothing is uploaded). */
+/** Saves bytes or text as a file, made in the page (nothing is uploaded). */
+export function saveFile(filename: string, content: string | Uint8Array): void {
+  const blob = new Blob([content instanceof Uint8Array ? content.slice() : content], {
+    type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream',
+  });
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A button that saves `data()` as a file. */
 export function downloadButton(filename: string, data: () => string | Uint8Array, label = `Download ${filename}`): HTMLButtonElement {
   const button = h('button', { type: 'button', class: 'small' }, label);
-  button.addEventListener('click', () => {
-    const content = data();
-    const blob = new Blob([content instanceof Uint8Array ? content.slice() : content], {
-      type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream',
-    });
-    const url = URL.createObjectURL(blob);
-    const link = h('a', { href: url, download: filename });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  });
+  button.addEventListener('click', () => saveFile(filename, data()));
   return button;
 }
 
@@ -156,4 +158,31 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms = 120
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+/** Any thrown error as a problem list (a CertkitError's problems, or itself as one). */
+export function errorView(error: unknown): HTMLElement {
+  if (error instanceof CertkitError) {
+    const problems: Problem[] = error.problems.length
+      ? error.problems
+      : [
+          {
+            code: error.code,
+            status: error.status,
+            ...(error.field ? { field: error.field } : {}),
+            severity: 'error',
+            message: error.message.replace(/^[^:]*: /, ''),
+          },
+        ];
+    return problemList(problems);
+  }
+  return h('p', { class: 'status error', role: 'alert' }, error instanceof Error ? error.message : String(error));
+}
+
+/** An error's message in words, without the field path a developer reads ("n: ..."). */
+export function plainMessage(error: unknown): string {
+  if (error instanceof CertkitError) {
+    return error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -14,6 +14,7 @@ use crate::x509::name::{Name, parse_name};
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DistributionPoint {
     /// Where the CRL is (usually one `uri`).
+    #[cfg_attr(feature = "ts", tsify(optional))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub full_name: Vec<GeneralName>,
     /// A name relative to the CRL issuer, as RFC 4514.
@@ -22,6 +23,7 @@ pub struct DistributionPoint {
     /// Revocation reasons this point covers (RFC 5280 names); absent means all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<String>>,
+    #[cfg_attr(feature = "ts", tsify(optional))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub crl_issuer: Vec<GeneralName>,
 }

@@ -39,6 +39,7 @@ const CRL_REASONS: [&str; 11] = [
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct IssuingDistributionPoint {
     /// Where this CRL is published (usually one `uri`).
+    #[cfg_attr(feature = "ts", tsify(optional))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub full_name: Vec<GeneralName>,
     /// A name relative to the CRL issuer, as RFC 4514.

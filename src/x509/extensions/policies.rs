@@ -34,6 +34,7 @@ pub enum PolicyQualifier {
         explicit_text: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         organization: Option<String>,
+        #[cfg_attr(feature = "ts", tsify(optional))]
         #[serde(skip_serializing_if = "Vec::is_empty")]
         notice_numbers: Vec<u64>,
     },

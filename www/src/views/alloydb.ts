@@ -1,8 +1,11 @@
-// AlloyDB generateClientCertificate: a form checked as you type, the ready request, and a
-// check of the response against the key that was sent.
-import { alloydb, CertkitError, type Problem } from 'certkit';
-import { currentKeyPair, onKeyPair } from '../state.ts';
-import { byId, debounce, fields, h, mark, output, problemList } from '../ui.ts';
+// AlloyDB generateClientCertificate: a form checked as you type and the ready request; the
+// answer's check is in alloydb-response.ts.
+import { alloydb, type Problem } from 'certkit';
+import { findKey, onRingChange, ringKeys, selectedKey } from '../state.ts';
+import { byId, debounce, errorView, h, output, problemList } from '../ui.ts';
+import { checkResponse } from './alloydb-response.ts';
+
+const PASTED = 'pasted';
 
 /** Which form field a problem belongs to; parent problems go to the segment they name. */
 const FIELD_OF_CODE: Record<string, string> = {
@@ -35,23 +38,50 @@ export function setUpAlloyDb(): void {
     byId<HTMLInputElement>('alloydb-requestId').value = alloydb.generateRequestId();
     render();
   });
-  byId<HTMLButtonElement>('alloydb-use-key').addEventListener('click', () => {
-    const pair = currentKeyPair();
-    if (pair) byId<HTMLTextAreaElement>('alloydb-publicKey').value = pair.publicKeyPem;
+  const choice = byId<HTMLSelectElement>('alloydb-key');
+  choice.addEventListener('change', () => {
+    const key = findKey(Number(choice.value));
+    if (key) byId<HTMLTextAreaElement>('alloydb-publicKey').value = key.pair.publicKeyPem;
     render();
   });
-  onKeyPair((pair) => {
-    byId<HTMLButtonElement>('alloydb-use-key').disabled = !pair;
-    const box = byId<HTMLTextAreaElement>('alloydb-publicKey');
-    if (pair && box.value.trim() === '') box.value = pair.publicKeyPem;
+  byId<HTMLTextAreaElement>('alloydb-publicKey').addEventListener('input', () => {
+    choice.value = PASTED;
+  });
+  onRingChange(() => {
+    keyChoices();
     render();
   });
-  byId<HTMLButtonElement>('alloydb-use-key').disabled = !currentKeyPair();
+  keyChoices();
   byId<HTMLTextAreaElement>('alloydb-response').addEventListener('input', debounce(checkResponse, 200));
   render();
 }
 
-function input(): alloydb.GenerateClientCertificateInput {
+/** The key menu follows the ring; an empty public key box takes the key picked there. */
+function keyChoices(): void {
+  const choice = byId<HTMLSelectElement>('alloydb-key');
+  const box = byId<HTMLTextAreaElement>('alloydb-publicKey');
+  const picked = selectedKey();
+  if (box.value.trim() === '' && picked) box.value = picked.pair.publicKeyPem;
+  const keys = ringKeys();
+  choice.replaceChildren(
+    h(
+      'option',
+      { value: PASTED },
+      keys.length ? 'The public key pasted below' : 'None yet: make one in Keys & CSR, or paste a public key below',
+    ),
+    ...keys.map((key) =>
+      h(
+        'option',
+        { value: String(key.id) },
+        `${key.name} (${key.pair.algorithm}${key.pair.modulusLength ? ` ${key.pair.modulusLength}` : ''}${key.pair.namedCurve ? ` ${key.pair.namedCurve}` : ''})`,
+      ),
+    ),
+  );
+  const current = keys.find((k) => k.pair.publicKeyPem === box.value);
+  choice.value = current ? String(current.id) : PASTED;
+}
+
+export function input(): alloydb.GenerateClientCertificateInput {
   const v = (id: string) => byId<HTMLInputElement>(`alloydb-${id}`).value.trim();
   const duration = v('certDuration');
   return {
@@ -66,7 +96,9 @@ function input(): alloydb.GenerateClientCertificateInput {
 
 function render(): void {
   const request = input();
-  const problems = alloydb.checkGenerateClientCertificateRequest(request);
+  const noKeyYet = request.publicKey?.trim() === '';
+  // An empty key box is a step not yet taken, not a mistake: it is asked for, not flagged.
+  const problems = alloydb.checkGenerateClientCertificateRequest(request).filter((p) => !(noKeyYet && p.field === 'publicKey'));
   for (const name of FORM_FIELDS) {
     const slot = document.getElementById(`alloydb-${name}-problems`);
     if (!slot) continue;
@@ -80,6 +112,16 @@ function render(): void {
     out.replaceChildren(h('p', { class: 'status error' }, `Fix the ${count(problems, 'error')} above to get the request.`));
     return;
   }
+  if (noKeyYet) {
+    out.replaceChildren(
+      h(
+        'p',
+        { class: 'status' },
+        'Add the public key to send: pick one of your keys above, or paste a PEM public key. The request appears here.',
+      ),
+    );
+    return;
+  }
   try {
     const built = alloydb.buildGenerateClientCertificateRequest(request);
     out.replaceChildren(
@@ -91,57 +133,11 @@ function render(): void {
       output('curl', built.curl),
     );
   } catch (error) {
-    out.replaceChildren(error instanceof CertkitError ? problemList(error.problems) : h('p', {}, String(error)));
+    out.replaceChildren(errorView(error));
   }
 }
 
 function count(problems: Problem[], severity: 'error' | 'warning'): string {
   const n = problems.filter((p) => p.severity === severity).length;
   return `${n} ${severity}${n === 1 ? '' : 's'}`;
-}
-
-function checkResponse(): void {
-  const out = byId<HTMLDivElement>('alloydb-response-output');
-  const text = byId<HTMLTextAreaElement>('alloydb-response').value;
-  if (text.trim() === '') {
-    out.replaceChildren();
-    return;
-  }
-  const publicKey = byId<HTMLTextAreaElement>('alloydb-publicKey').value;
-  try {
-    const report = alloydb.checkGenerateClientCertificateResponse(text, { publicKey, certDuration: input().certDuration ?? '3600s' });
-    const has = (code: string) => report.problems.some((p) => p.code === code && p.severity === 'error');
-    const links = report.chain?.links ?? [];
-    out.replaceChildren(
-      h(
-        'p',
-        { class: `status ${report.ok ? 'ok' : 'error'}`, role: 'status' },
-        report.ok ? 'The response checks out.' : 'The response has problems.',
-      ),
-      fields([
-        ['Leaf key is the key sent', mark(report.leaf ? !has('LEAF_KEY_MISMATCH') : undefined)],
-        [
-          'Chain order and signatures',
-          mark(report.chain ? !has('CHAIN_OUT_OF_ORDER') && links.every((l) => l.signature !== 'invalid') : undefined),
-        ],
-        ['caCert is a CA and anchors the chain', mark(!has('CA_CERT_MISSING') && !has('CA_CERT_NOT_CA') && !has('CHAIN_NOT_ANCHORED'))],
-        ['Leaf valid now', mark(report.leaf ? !has('CERTIFICATE_EXPIRED') && !has('CERTIFICATE_NOT_YET_VALID') : undefined)],
-        ['Leaf', report.leaf ? `${report.leaf.subject.rfc4514} · ${report.leaf.notBefore} → ${report.leaf.notAfter}` : ''],
-        ['Next refresh', report.nextRefresh ? `${report.nextRefresh} (${relative(report.nextRefresh)})` : ''],
-      ]),
-      problemList(report.problems, 'No problems found.'),
-    );
-  } catch (error) {
-    out.replaceChildren(
-      h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)),
-    );
-  }
-}
-
-function relative(iso: string): string {
-  const minutes = Math.round((Date.parse(iso) - Date.now()) / 60_000);
-  if (Math.abs(minutes) < 1) return 'now';
-  if (Math.abs(minutes) < 120) return minutes > 0 ? `in ${minutes} min` : `${-minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours > 0 ? `in ${hours} h` : `${-hours} h ago`;
 }

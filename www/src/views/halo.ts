@@ -1,7 +1,7 @@
 // Halo Certificates: name, method and fields; the rule result before anything is sent; the
 // proto3 JSON and grpcurl line; and a ListCertificates response read as a status table.
-import { CertkitError, halo, parseCertificate, type Problem, type RpcRequest } from 'certkit';
-import { byId, debounce, h, output, problemList } from '../ui.ts';
+import { halo, parseCertificate, type CertificateStatus, type Problem, type RpcRequest } from 'certkit';
+import { byId, debounce, errorView, h, output, plainMessage, problemList } from '../ui.ts';
 
 type MethodName = 'get' | 'create' | 'list' | 'revoke' | 'release';
 
@@ -11,9 +11,30 @@ export function setUpHalo(): void {
   form.addEventListener('input', update);
   form.addEventListener('change', update);
   form.addEventListener('submit', (event) => event.preventDefault());
-  byId<HTMLButtonElement>('halo-encode').addEventListener('click', encode);
+  byId<HTMLFormElement>('halo-encode-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    encode();
+  });
+  byId<HTMLFormElement>('halo-decode-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    decode();
+  });
   byId<HTMLTextAreaElement>('halo-list-response').addEventListener('input', debounce(summarize, 200));
   render();
+  encode();
+  decode();
+}
+
+/** The grpcurl connection: what is typed, the rest left to the line's placeholders. */
+function connection(): halo.RequestOptions {
+  const paths = v('import-paths').split(/\s+/).filter(Boolean);
+  return {
+    ...(v('endpoint') ? { endpoint: v('endpoint') } : {}),
+    ...(v('cert') ? { cert: v('cert') } : {}),
+    ...(v('key') ? { key: v('key') } : {}),
+    ...(v('cacert') ? { cacert: v('cacert') } : {}),
+    ...(paths.length ? { importPaths: paths } : {}),
+  };
 }
 
 function v(id: string): string {
@@ -34,7 +55,7 @@ function render(): void {
   byId<HTMLInputElement>('halo-certificate-id').disabled = preferred;
   const name = `${parent}/certificates/${preferred ? 'preferred' : v('certificate-id')}`;
   showIdHint(parent);
-  const options = { endpoint: v('endpoint') || undefined };
+  const options = connection();
   const out = byId<HTMLDivElement>('halo-output');
   const pieces: Node[] = [];
   try {
@@ -79,7 +100,7 @@ function render(): void {
       pieces.push(output(`${request.method} (proto3 JSON)`, JSON.stringify(request.bodyJson, null, 2)), output('grpcurl', request.grpcurl));
     }
   } catch (error) {
-    pieces.push(error instanceof CertkitError ? problemList(error.problems) : h('p', {}, String(error)));
+    pieces.push(errorView(error));
   }
   out.replaceChildren(...pieces);
 }
@@ -110,7 +131,7 @@ function certificateHint(text: string): HTMLElement {
       ? h('p', { class: 'status ok' }, `Subject key identifier: `, h('code', {}, cert.subjectKeyIdentifier), ` (${cert.subject.rfc4514})`)
       : h('p', { class: 'status error' }, 'This certificate has no subjectKeyIdentifier extension: CreateCertificate would refuse it.');
   } catch (error) {
-    return h('p', { class: 'status error' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error));
+    return errorView(error);
   }
 }
 
@@ -129,12 +150,31 @@ function showIdHint(parent: string): void {
 }
 
 function encode(): void {
-  const out = byId<HTMLOutputElement>('halo-encode-output');
-  try {
-    out.textContent = halo.encodeApiId(BigInt(v('encode-number')));
-  } catch (error) {
-    out.textContent = error instanceof CertkitError ? error.message : 'Enter a whole number from 1 to 9223372036854775807.';
+  const text = v('encode-number');
+  if (!/^\d+$/.test(text)) {
+    answer('halo-encode-output', 'Enter a whole number from 1 to 9223372036854775807.', false);
+    return;
   }
+  try {
+    answer('halo-encode-output', halo.encodeApiId(BigInt(text)), true);
+  } catch (error) {
+    answer('halo-encode-output', `${plainMessage(error)}. Enter a number from 1 to 9223372036854775807.`, false);
+  }
+}
+
+function decode(): void {
+  try {
+    answer('halo-decode-output', halo.decodeApiId(v('decode-id')).toString(), true);
+  } catch (error) {
+    answer('halo-decode-output', plainMessage(error), false);
+  }
+}
+
+/** An API ID or a number in code type; what went wrong in words, in the error colour. */
+function answer(id: string, text: string, ok: boolean): void {
+  const out = byId<HTMLOutputElement>(id);
+  out.textContent = text;
+  out.className = ok ? 'mono' : 'error-text';
 }
 
 function summarize(): void {
@@ -146,41 +186,31 @@ function summarize(): void {
   }
   try {
     const statuses = halo.summarizeCertificates(text);
-    const rows = statuses.map((s) =>
-      h(
-        'tr',
-        { class: s.preferred ? 'preferred' : '' },
-        h('td', {}, s.preferred ? h('span', { class: 'tag good', title: 'preferred certificate' }, '★ preferred') : ''),
-        h('td', { class: 'mono small-text' }, s.name),
-        h('td', { 'data-label': 'Status' }, h('span', { class: `tag ${statusTone(s.status)}` }, s.status)),
-        h(
-          'td',
-          { class: 'mono small-text', 'data-label': 'SKI' },
-          s.subjectKeyIdentifier
-            ? h('span', {}, s.subjectKeyIdentifier.hex, h('div', { class: 'muted' }, s.subjectKeyIdentifier.base64))
-            : '–',
-        ),
-        h('td', { 'data-label': 'Not after' }, s.notAfter ?? '–'),
-        h('td', { 'data-label': 'Days left' }, s.daysLeft === undefined ? '–' : String(s.daysLeft)),
-      ),
-    );
+    const picked = statuses.find((s) => s.preferred);
     out.replaceChildren(
+      h(
+        'p',
+        { class: picked ? 'status ok' : 'status warn' },
+        picked
+          ? `★ ${picked.name.split('/').pop()} is certkit's pick for the preferred certificate, by the service's best practice: valid now, not on HOLD or REVOKED, the latest notAfter. The server's own preferred alias may answer differently.`
+          : 'No certificate here is usable now (each is on HOLD, REVOKED, expired, not yet valid or unreadable), so none is preferred: register a new one with CreateCertificate.',
+      ),
       h(
         'div',
         { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Certificate statuses' },
         h(
           'table',
-          { class: 'table stacked' },
+          { class: 'table stacked status-table' },
           h(
             'thead',
             {},
             h(
               'tr',
               {},
-              ...['', 'Name', 'Status', 'Subject key identifier', 'Not after', 'Days left'].map((t) => h('th', { scope: 'col' }, t)),
+              ...['Certificate', 'Status', 'Subject key identifier', 'Not after', 'Days left'].map((t) => h('th', { scope: 'col' }, t)),
             ),
           ),
-          h('tbody', {}, ...rows),
+          h('tbody', {}, ...statuses.map(row)),
         ),
       ),
       problemList(
@@ -189,10 +219,31 @@ function summarize(): void {
       ),
     );
   } catch (error) {
-    out.replaceChildren(
-      h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)),
-    );
+    out.replaceChildren(errorView(error));
   }
+}
+
+function row(s: CertificateStatus): HTMLElement {
+  const id = s.name.split('/').pop() ?? s.name;
+  return h(
+    'tr',
+    { class: s.preferred ? 'preferred' : '' },
+    h(
+      'td',
+      { class: 'name-cell' },
+      s.preferred ? h('span', { class: 'tag good', title: "certkit's pick for the preferred certificate" }, '★ preferred') : '',
+      h('div', { class: 'mono' }, id),
+      h('div', { class: 'mono small-text muted' }, s.name),
+    ),
+    h('td', { 'data-label': 'Status' }, h('span', { class: `tag ${statusTone(s.status)}` }, s.status)),
+    h(
+      'td',
+      { class: 'mono small-text', 'data-label': 'SKI' },
+      s.subjectKeyIdentifier ? h('span', {}, s.subjectKeyIdentifier.hex, h('div', { class: 'muted' }, s.subjectKeyIdentifier.base64)) : '–',
+    ),
+    h('td', { 'data-label': 'Not after' }, s.notAfter ?? '–'),
+    h('td', { 'data-label': 'Days left' }, s.daysLeft === undefined ? '–' : String(s.daysLeft)),
+  );
 }
 
 function statusTone(status: string): string {

@@ -1,21 +1,11 @@
-// Keys & CSR: make or import a key, then build a CSR or a certificate from a form.
-import {
-  CertkitError,
-  createCertificate,
-  createCsr,
-  exportPrivateKey,
-  generateKeyPair,
-  importPrivateKey,
-  KEY_SPECS,
-  parseCertificate,
-  parseCsr,
-  type KeyIdMethod,
-  type KeyPair,
-  type NameFields,
-} from 'certkit';
-import { certificateCard, csrCard, keyIdTable } from '../certificate-card.ts';
-import { currentKeyPair, setKeyPair } from '../state.ts';
-import { byId, copyButton, downloadButton, h, output, problemList } from '../ui.ts';
+// Keys & CSR: make or import keys into the page's key ring, pick one, see and download it and
+// the certificates made for it. The build form for the picked key is in build.ts.
+import { CertkitError, exportPrivateKey, generateKeyPair, importPrivateKey, KEY_SPECS, type KeyPair } from 'certkit';
+import { certificateCard, keyIdTable } from '../certificate-card.ts';
+import { p12Download } from '../p12.ts';
+import { addKey, nextKeyName, removeKey, renameKey, ringKeys, selectedKey, selectKey, onRingChange, type RingKey } from '../state.ts';
+import { byId, downloadButton, h, output, problemList } from '../ui.ts';
+import { setUpBuild } from './build.ts';
 
 /** The key the menu starts on. */
 const DEFAULT_KEY = 'p-256';
@@ -29,12 +19,25 @@ export function setUpKeys(): void {
   byId<HTMLButtonElement>('key-generate').addEventListener('click', generate);
   byId<HTMLButtonElement>('key-cancel').addEventListener('click', () => running?.abort());
   byId<HTMLButtonElement>('key-import').addEventListener('click', importKey);
-  byId<HTMLFormElement>('build-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    build();
+  onRingChange(() => {
+    showRing();
+    showDetail();
   });
-  byId<HTMLSelectElement>('build-kind').addEventListener('change', showIssuerFields);
-  showIssuerFields();
+  showRing();
+  showDetail();
+  setUpBuild();
+}
+
+export function pairLabel(pair: KeyPair): string {
+  return [pair.algorithm, pair.namedCurve, pair.modulusLength ? `${pair.modulusLength} bits` : ''].filter(Boolean).join(' ');
+}
+
+/** The name typed for the next key, then cleared; the next default name when empty. */
+function takeName(id: string): string {
+  const box = byId<HTMLInputElement>(id);
+  const name = box.value.trim() || nextKeyName();
+  box.value = '';
+  return name;
 }
 
 async function generate(): Promise<void> {
@@ -67,8 +70,8 @@ async function generate(): Promise<void> {
             : `Searching for primes in a Worker: ${p.primesFound} of 2 found, ${p.attempts} candidates tested`;
       },
     });
-    setKeyPair(pair);
-    showKeyPair(pair, `Generated in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
+    const entry = addKey(pair, takeName('key-name'));
+    showStatus(`${pairLabel(pair)} key pair ready: "${entry.name}", generated in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
   } catch (error) {
     showKeyError(error);
   } finally {
@@ -83,148 +86,148 @@ async function generate(): Promise<void> {
 function importKey(): void {
   const text = byId<HTMLTextAreaElement>('key-paste').value;
   const passphrase = byId<HTMLInputElement>('key-paste-passphrase').value;
+  if (text.trim() === '') {
+    showKeyError(new Error('Paste a private key first (PEM or JWK), then choose Use this key.'));
+    return;
+  }
   try {
     const pair = importPrivateKey(text.trim().startsWith('{') ? JSON.parse(text) : text, passphrase ? { passphrase } : {});
-    setKeyPair(pair);
-    showKeyPair(pair, 'Imported.');
+    const entry = addKey(pair, takeName('key-import-name'));
+    byId<HTMLTextAreaElement>('key-paste').value = '';
+    byId<HTMLInputElement>('key-paste-passphrase').value = '';
+    showStatus(`${pairLabel(pair)} key pair ready: "${entry.name}", imported.`);
   } catch (error) {
-    showKeyError(error);
+    showKeyError(error instanceof SyntaxError ? new Error('This is not a key: paste PEM text, or a JWK as JSON.') : error);
   }
 }
 
+function showStatus(text: string): void {
+  byId<HTMLDivElement>('key-output').replaceChildren(h('p', { class: 'status ok', role: 'status' }, text));
+}
+
 function showKeyError(error: unknown): void {
-  const out = byId<HTMLDivElement>('key-output');
   const problems = error instanceof CertkitError ? error.problems : [];
-  out.replaceChildren(
-    h('p', { class: 'status error', role: 'alert' }, error instanceof CertkitError ? `${error.code}: ${error.message}` : String(error)),
+  byId<HTMLDivElement>('key-output').replaceChildren(
+    h(
+      'p',
+      { class: 'status error', role: 'alert' },
+      error instanceof CertkitError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error),
+    ),
     problems.length > 1 ? problemList(problems) : '',
   );
 }
 
-function showKeyPair(pair: KeyPair, note: string): void {
-  const out = byId<HTMLDivElement>('key-output');
-  const label = [pair.algorithm, pair.namedCurve, pair.modulusLength ? `${pair.modulusLength} bits` : ''].filter(Boolean).join(' ');
-  const passphrase = h('input', { type: 'password', id: 'export-passphrase', autocomplete: 'new-password', placeholder: 'optional' });
-  const privateDownload = downloadButton(
-    'private-key.pem',
-    () => {
-      const value = (passphrase as HTMLInputElement).value;
-      return value ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase: value })) : pair.privateKeyPem;
-    },
-    'Download private key',
-  );
-  out.replaceChildren(
-    h('p', { class: 'status ok', role: 'status' }, `${label} key pair ready. ${note}`),
-    h(
-      'div',
-      { class: 'actions' },
-      h('label', { for: 'export-passphrase', class: 'inline' }, 'Passphrase to encrypt the download (PBKDF2, 600,000 rounds)'),
-      passphrase,
-      privateDownload,
-      downloadButton('public-key.pem', () => pair.publicKeyPem, 'Download public key'),
-      downloadButton('private-key.jwk.json', () => JSON.stringify(pair.privateKeyJwk, null, 2), 'Download private JWK'),
-      downloadButton('public-key.jwk.json', () => JSON.stringify(pair.publicKeyJwk, null, 2), 'Download public JWK'),
-    ),
-    output('Public key (SPKI PEM)', pair.publicKeyPem),
-    output('Public key (JWK)', JSON.stringify(pair.publicKeyJwk, null, 2)),
-    h(
-      'details',
-      { class: 'tree' },
-      h('summary', {}, `Key identifiers (RFC 5280 method 1: ${pair.subjectKeyIdentifier})`),
-      keyIdTable(pair.publicKeyPem),
-    ),
-  );
-}
-
-function showIssuerFields(): void {
-  const kind = byId<HTMLSelectElement>('build-kind').value;
-  byId<HTMLFieldSetElement>('issuer-fields').hidden = kind !== 'issued';
-  byId<HTMLElement>('cert-only-fields').hidden = kind === 'csr';
-}
-
-function value(id: string): string {
-  return byId<HTMLInputElement>(id).value.trim();
-}
-
-function subjectFromForm(): string | NameFields {
-  const rfc4514 = value('subject-rfc4514');
-  if (rfc4514) return rfc4514;
-  const fields: NameFields = {};
-  const pairs: [keyof NameFields, string][] = [
-    ['commonName', 'subject-cn'],
-    ['organization', 'subject-o'],
-    ['organizationalUnit', 'subject-ou'],
-    ['country', 'subject-c'],
-    ['state', 'subject-st'],
-    ['locality', 'subject-l'],
-    ['emailAddress', 'subject-email'],
-  ];
-  for (const [key, id] of pairs) if (value(id)) fields[key] = value(id);
-  return fields;
-}
-
-function checked(name: string): string[] {
-  return Array.from(document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`), (box) => box.value);
-}
-
-function build(): void {
-  const out = byId<HTMLDivElement>('build-output');
-  const pair = currentKeyPair();
-  if (!pair) {
-    out.replaceChildren(h('p', { class: 'status error', role: 'alert' }, 'Make or import a key first (above).'));
+/** The ring: one radio per key (the picked one is what the build form uses). */
+function showRing(): void {
+  const keys = ringKeys();
+  const slot = byId<HTMLDivElement>('key-ring');
+  if (keys.length === 0) {
+    slot.replaceChildren(h('p', { class: 'muted' }, 'No key yet: make one or paste one above. Keys stay in this page only.'));
     return;
   }
-  const kind = byId<HTMLSelectElement>('build-kind').value;
-  const subjectAltNames = value('build-sans')
-    .split(/\n|,/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const common = { subject: subjectFromForm(), subjectAltNames, keyUsage: checked('ku'), extendedKeyUsage: checked('eku') };
-  const keyIdMethod = byId<HTMLSelectElement>('build-keyid').value as KeyIdMethod;
-  try {
-    if (kind === 'csr') {
-      const csr = createCsr({
-        privateKey: pair.privateKeyPem,
-        ...common,
-        includeSubjectKeyIdentifier: byId<HTMLInputElement>('build-ski').checked,
-        keyIdMethod,
-      });
-      out.replaceChildren(
-        output('CSR (PEM)', csr.pem, [downloadButton('request.csr', () => csr.pem, 'Download CSR')]),
-        csrCard(parseCsr(csr.der)),
-      );
-      return;
-    }
-    const days = Number(value('build-days') || '365');
-    const isCa = byId<HTMLInputElement>('build-ca').checked;
-    const pathLength = value('build-pathlen');
-    const issuer =
-      kind === 'issued'
-        ? {
-            certificate: value('issuer-cert'),
-            privateKey: value('issuer-key'),
-            ...(value('issuer-passphrase') ? { passphrase: value('issuer-passphrase') } : {}),
-          }
-        : undefined;
-    const now = new Date();
-    const made = createCertificate({
-      privateKey: pair.privateKeyPem,
-      ...common,
-      keyIdMethod,
-      isCa,
-      ...(isCa && pathLength !== '' ? { pathLength: Number(pathLength) } : {}),
-      ...(issuer ? { issuer } : {}),
-      now,
-      notAfter: new Date(now.getTime() + days * 86_400_000),
-    });
-    out.replaceChildren(
-      output('Certificate (PEM)', made.pem, [
-        downloadButton('certificate.pem', () => made.pem, 'Download certificate'),
-        copyButton(() => made.pem, 'Copy'),
-      ]),
-      certificateCard(parseCertificate(made.der)),
-    );
-  } catch (error) {
-    out.replaceChildren(error instanceof CertkitError ? problemList(error.problems) : h('p', { class: 'status error' }, String(error)));
+  const current = selectedKey();
+  slot.replaceChildren(
+    h(
+      'fieldset',
+      { class: 'ring' },
+      h('legend', { class: 'sr-only' }, 'Pick the key to work with'),
+      ...keys.map((key) => ringRow(key, key.id === current?.id)),
+    ),
+  );
+}
+
+function ringRow(key: RingKey, picked: boolean): HTMLElement {
+  const radio = h('input', { type: 'radio', name: 'ring-key', id: `ring-key-${key.id}`, value: String(key.id), checked: picked });
+  radio.addEventListener('change', () => selectKey(key.id));
+  const cas = key.certificates.filter((c) => c.certificate.basicConstraints?.ca).length;
+  const made = key.certificates.length;
+  const remove = h('button', { type: 'button', class: 'small', 'aria-label': `Remove ${key.name}` }, 'Remove');
+  remove.addEventListener('click', () => removeKey(key.id));
+  return h(
+    'div',
+    { class: `ring-row${picked ? ' picked' : ''}` },
+    radio,
+    h(
+      'label',
+      { for: radio.id, class: 'ring-label' },
+      h('span', { class: 'ring-name' }, key.name),
+      h(
+        'span',
+        { class: 'muted small-text' },
+        ` ${pairLabel(key.pair)} · key ID ${key.pair.subjectKeyIdentifier.slice(0, 8)}… · ${made ? `${made} certificate${made === 1 ? '' : 's'}${cas ? ` (${cas} CA)` : ''}` : 'no certificate yet'}`,
+      ),
+    ),
+    remove,
+  );
+}
+
+/** The picked key: its name, downloads, public key, identifiers, and its certificates. */
+function showDetail(): void {
+  const slot = byId<HTMLDivElement>('key-detail');
+  const key = selectedKey();
+  if (!key) {
+    slot.replaceChildren();
+    return;
   }
+  const { pair } = key;
+  const rename = h('input', { id: 'key-rename', value: key.name, autocomplete: 'off', spellcheck: 'false' });
+  rename.addEventListener('change', () => renameKey(key.id, rename.value));
+  const passphrase = h('input', { type: 'password', id: 'export-passphrase', autocomplete: 'new-password', placeholder: 'optional' });
+  const privateDownload = downloadButton(
+    `${fileSafe(key.name)}.key.pem`,
+    () =>
+      passphrase.value
+        ? String(exportPrivateKey(pair.privateKeyPem, { format: 'pkcs8', passphrase: passphrase.value }))
+        : pair.privateKeyPem,
+    'Download private key',
+  );
+  slot.replaceChildren(
+    h(
+      'section',
+      { class: 'panel key-detail', 'aria-labelledby': 'key-detail-title' },
+      h('h3', { id: 'key-detail-title' }, `${key.name}: ${pairLabel(pair)}`),
+      h('div', { class: 'form-row narrow' }, h('label', { for: rename.id }, 'Name'), rename),
+      h(
+        'div',
+        { class: 'actions' },
+        h('label', { for: passphrase.id, class: 'inline' }, 'Passphrase to encrypt the private key download (PBKDF2, 600,000 rounds)'),
+        passphrase,
+        privateDownload,
+        downloadButton(`${fileSafe(key.name)}.pub.pem`, () => pair.publicKeyPem, 'Download public key'),
+        downloadButton(`${fileSafe(key.name)}.jwk.json`, () => JSON.stringify(pair.privateKeyJwk, null, 2), 'Download private JWK'),
+        downloadButton(`${fileSafe(key.name)}.pub.jwk.json`, () => JSON.stringify(pair.publicKeyJwk, null, 2), 'Download public JWK'),
+      ),
+      output('Public key (SPKI PEM)', pair.publicKeyPem),
+      h(
+        'details',
+        { class: 'tree' },
+        h('summary', {}, 'Public key as a JWK'),
+        h('pre', { class: 'mono', tabindex: 0 }, JSON.stringify(pair.publicKeyJwk, null, 2)),
+      ),
+      h(
+        'details',
+        { class: 'tree' },
+        h('summary', {}, `Key identifiers (RFC 5280 method 1: ${pair.subjectKeyIdentifier})`),
+        keyIdTable(pair.publicKeyPem),
+      ),
+      key.certificates.length
+        ? h(
+            'details',
+            { class: 'tree' },
+            h('summary', {}, `Certificates made for this key (${key.certificates.length})`),
+            ...key.certificates.map((made) =>
+              certificateCard(made.certificate, {
+                extra: [
+                  p12Download({ privateKeyPem: pair.privateKeyPem, certificates: [made.certificate, ...made.chain], name: key.name }),
+                ],
+              }),
+            ),
+          )
+        : null,
+    ),
+  );
+}
+
+export function fileSafe(name: string): string {
+  return name.replace(/[^a-z0-9._-]+/gi, '-').replace(/^-+|-+$/g, '') || 'key';
 }

@@ -1,0 +1,113 @@
+// The AlloyDB answer checked against the key that was sent: the verdict, each check, when to
+// refresh, and the files a client needs, in proper order whatever order the answer used.
+import { alloydb, parseCertificate, subjectKeyIdentifier, type Certificate, type ResponseReport } from 'certkit';
+import { p12Download } from '../p12.ts';
+import { keyWithIdentifier } from '../state.ts';
+import { byId, copyButton, downloadButton, errorView, fields, h, mark, problemList } from '../ui.ts';
+import { input } from './alloydb.ts';
+
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export function checkResponse(): void {
+  const out = byId<HTMLDivElement>('alloydb-response-output');
+  const text = byId<HTMLTextAreaElement>('alloydb-response').value;
+  if (text.trim() === '') {
+    out.replaceChildren();
+    return;
+  }
+  const publicKey = byId<HTMLTextAreaElement>('alloydb-publicKey').value;
+  if (publicKey.trim() === '') {
+    out.replaceChildren(
+      h('p', { class: 'status' }, 'Fill in the public key above first: the answer is checked against the key that was sent.'),
+    );
+    return;
+  }
+  try {
+    const report = alloydb.checkGenerateClientCertificateResponse(text, { publicKey, certDuration: input().certDuration ?? '3600s' });
+    const sentKeyId = subjectKeyIdentifier(publicKey);
+    const ours = report.leaf !== undefined && subjectKeyIdentifier(report.leaf.der) === sentKeyId;
+    out.replaceChildren(
+      h(
+        'p',
+        { class: `status ${report.ok ? 'ok' : 'error'}`, role: 'status' },
+        report.ok ? 'The response checks out.' : 'The response has problems.',
+      ),
+      checklist(report, ours),
+      problemList(report.problems, 'No problems found.'),
+      ours && report.leaf ? files(report, report.leaf, text, sentKeyId) : '',
+    );
+  } catch (error) {
+    out.replaceChildren(errorView(error));
+  }
+}
+
+function checklist(report: ResponseReport, ours: boolean): HTMLElement {
+  const leaf = report.leaf;
+  const chain = report.chain;
+  const now = Date.now();
+  const leafFirst = chain ? chain.order[0] === 0 : undefined;
+  const inOrder = chain ? chain.order.every((index, i) => index === i) && chain.links.every((l) => l.signature === 'valid') : undefined;
+  const anchored = chain ? chain.complete && !report.problems.some((p) => p.field === 'caCert' && p.severity === 'error') : undefined;
+  return fields([
+    ['Leaf key is the key sent', mark(leaf ? ours : undefined)],
+    ['Leaf first, where the connectors read it', mark(ours ? leafFirst : undefined)],
+    ['Chain order and signatures', mark(inOrder)],
+    ['caCert is a CA and anchors the chain', mark(anchored)],
+    ['Leaf valid now', mark(leaf ? Date.parse(leaf.notBefore) <= now + CLOCK_SKEW_MS && now <= Date.parse(leaf.notAfter) : undefined)],
+    ['Leaf', leaf ? `${leaf.subject.rfc4514} · ${leaf.notBefore} → ${leaf.notAfter}` : ''],
+    ['Next refresh', report.nextRefresh ? `${report.nextRefresh} (${relative(report.nextRefresh)})` : ''],
+  ]);
+}
+
+/** client.pem, chain.pem (issuer to root), ca.pem and a .p12 when the key is in the ring. */
+function files(report: ResponseReport, leaf: Certificate, text: string, sentKeyId: string): HTMLElement {
+  let response: alloydb.GenerateClientCertificateResponse = {};
+  try {
+    response = JSON.parse(text) as alloydb.GenerateClientCertificateResponse;
+  } catch {
+    // certkit read it; a text JSON.parse refuses only loses the chain and CA downloads.
+  }
+  const given = response.pemCertificateChain ?? [];
+  const issuers = (report.chain?.order ?? []).slice(1).flatMap((index) => readable(given[index]));
+  const ca = readable(response.caCert)[0];
+  const chainPem = issuers.map((c) => c.pem).join('');
+  const key = keyWithIdentifier(sentKeyId);
+  return h(
+    'section',
+    { class: 'panel files', 'aria-labelledby': 'alloydb-files-title' },
+    h('h4', { id: 'alloydb-files-title' }, 'Files for your client'),
+    h(
+      'p',
+      { class: 'muted' },
+      'The client certificate, its issuers in order (issuer first, towards the root) and the cluster CA, whatever order the answer used.',
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      downloadButton('client.pem', () => leaf.pem),
+      issuers.length ? downloadButton('chain.pem', () => chainPem) : null,
+      ca ? downloadButton('ca.pem', () => ca.pem) : null,
+      copyButton(() => leaf.pem + chainPem, 'Copy certificate and chain'),
+    ),
+    key
+      ? p12Download({ privateKeyPem: key.pair.privateKeyPem, certificates: [leaf, ...issuers], name: `${key.name} AlloyDB client` })
+      : h('p', { class: 'muted small-text' }, 'For a .p12 of the key and these certificates, make or import the key in Keys & CSR first.'),
+  );
+}
+
+function readable(pem: string | undefined): Certificate[] {
+  if (pem === undefined) return [];
+  try {
+    return [parseCertificate(pem)];
+  } catch {
+    return [];
+  }
+}
+
+function relative(iso: string): string {
+  const minutes = Math.round((Date.parse(iso) - Date.now()) / 60_000);
+  if (Math.abs(minutes) < 1) return 'now';
+  if (Math.abs(minutes) < 120) return minutes > 0 ? `in ${minutes} min` : `${-minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours > 0 ? `in ${hours} h` : `${-hours} h ago`;
+}
