@@ -16,7 +16,8 @@ use super::signature::{SignatureStatus, verify_signature};
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::pem_encode;
 use crate::error::{ErrorKind, Problem, Result};
-use crate::time::{UnixTime, format_rfc3339, parse_asn1_time};
+use super::validity::Validity;
+use crate::time::{UnixTime, parse_asn1_time};
 
 /// An X.509 certificate, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,9 +32,11 @@ pub struct Certificate {
     pub issuer: Name,
     pub subject: Name,
     /// RFC 3339 UTC.
-    pub not_before: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_before: UnixTime,
     /// RFC 3339 UTC.
-    pub not_after: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_after: UnixTime,
     pub public_key: PublicKeyInfo,
     /// The subjectKeyIdentifier extension, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +72,15 @@ pub struct Certificate {
     /// What is unusual or wrong in a certificate that still parses, each with its code and
     /// field: the parsing policy's findings (ARCHITECTURE.md), lint warnings and notes.
     pub problems: Vec<Problem>,
+}
+
+impl Certificate {
+    pub fn validity(&self) -> Validity {
+        Validity {
+            not_before: self.not_before,
+            not_after: self.not_after,
+        }
+    }
 }
 
 /// An algorithm identifier and OpenSSL's name for it.
@@ -218,6 +230,13 @@ impl<'a> RawCertificate<'a> {
         })
     }
 
+    pub fn validity(&self) -> Validity {
+        Validity {
+            not_before: self.not_before,
+            not_after: self.not_after,
+        }
+    }
+
     /// Verifies this certificate's signature with the issuer's SubjectPublicKeyInfo.
     pub fn verify_signed_by(&self, issuer_spki: &[u8]) -> SignatureStatus {
         if self.signature_unused_bits != 0 {
@@ -268,8 +287,8 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         signature_algorithm: algorithm_name(&raw.signature_algorithm),
         issuer: parse_name(raw.issuer).map_err(|e| in_field(e, "issuer"))?,
         subject: parse_name(raw.subject).map_err(|e| in_field(e, "subject"))?,
-        not_before: format_rfc3339(raw.not_before),
-        not_after: format_rfc3339(raw.not_after),
+        not_before: raw.not_before,
+        not_after: raw.not_after,
         public_key: describe_spki(raw.spki).map_err(|e| in_field(e, "subjectPublicKeyInfo"))?,
         subject_key_identifier: None,
         authority_key_identifier: None,

@@ -17,6 +17,7 @@ mod pkcs7;
 mod public_key;
 mod revocation;
 mod signature;
+mod validity;
 
 pub use certificate::{
     AlgorithmName, Certificate, Fingerprints, RawCertificate, SelfSignature, algorithm_identifier,
@@ -38,6 +39,7 @@ pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
 pub use revocation::{RevocationCheck, RevocationStatus, check_revocation};
 pub use signature::{SignatureStatus, rsa_public_key, verify_signature};
+pub use validity::{Validity, ValidityState};
 
 use crate::encoding::{decode_blocks, der_element_len};
 use crate::error::{Error, ErrorKind, Result};

@@ -10,7 +10,6 @@ use super::revocation;
 use super::{ChainOptions, Member, Source};
 use crate::der;
 use crate::error::{ErrorKind, Problem};
-use crate::time::format_rfc3339;
 use crate::x509::extensions::{
     ExtensionValue, OID_AUTHORITY_KEY_IDENTIFIER, OID_BASIC_CONSTRAINTS, OID_EXTENDED_KEY_USAGE,
     OID_KEY_USAGE, OID_SUBJECT_ALT_NAME, OID_SUBJECT_KEY_IDENTIFIER, decode_value,
@@ -268,14 +267,8 @@ fn name_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)) {
 
 /// The engine trusts anchors as they are; certkit still wants them current.
 fn anchor_rules(member: &Member<'_>, options: &ChainOptions, add: &mut impl FnMut(ErrorKind)) {
-    if options.now < member.raw.not_before {
-        add(ErrorKind::CertificateNotYetValid {
-            not_before: format_rfc3339(member.raw.not_before),
-        });
-    } else if options.now > member.raw.not_after {
-        add(ErrorKind::CertificateExpired {
-            not_after: format_rfc3339(member.raw.not_after),
-        });
+    if let Some(kind) = member.raw.validity().problem_at(options.now) {
+        add(kind);
     }
 }
 
