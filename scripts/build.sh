@@ -11,6 +11,10 @@ wasm=target/wasm32-unknown-unknown/release/certkit_wasm.wasm
 remap="--remap-path-prefix=$PWD=certkit"
 for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=" --remap-path-prefix=$registry="; done
 RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-wasm
+# The lean module of `certkit/inspect` (bindings/inspect/): the reading exports only. Built in its
+# own cargo run so that its features are its own; the core and its dependencies are shared.
+lean=target/wasm32-unknown-unknown/release/certkit_inspect_wasm.wasm
+RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-inspect-wasm
 
 # wasm-bindgen only when the wasm changed (it rewrites its output even when identical).
 if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; then
@@ -26,6 +30,14 @@ if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; th
   touch pkg/wasm/certkit_bg.wasm
 fi
 
+if [[ ! -f pkg/inspect/certkit_inspect_bg.wasm || $lean -nt pkg/inspect/certkit_inspect_bg.wasm ]]; then
+  rm -rf pkg/inspect
+  wasm-bindgen --target web --remove-name-section --out-dir pkg/inspect --out-name certkit_inspect "$lean"
+  # Its types are the whole package's (ts/read.ts is typed against pkg/wasm/certkit.d.ts).
+  rm -f pkg/inspect/*.d.ts
+  touch pkg/inspect/certkit_inspect_bg.wasm
+fi
+
 npx tsc -p ts/tsconfig.json
 
 # Node's entry as one file: loading a dozen ES modules one by one was a fifth of the time from
@@ -35,4 +47,5 @@ npx tsc -p ts/tsconfig.json
 marker='// certkit: Node entry bundled by scripts/build.sh'
 if [[ $(head -n1 pkg/node.js) != "$marker" ]]; then cp pkg/node.js pkg/.node-entry.js; fi
 npx rolldown pkg/.node-entry.js --file pkg/node.js --format esm --platform node --banner "$marker" --logLevel warn >/dev/null
+node scripts/bundle-inspect.mjs
 chmod +x pkg/cli.js

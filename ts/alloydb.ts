@@ -7,7 +7,7 @@ import * as wasm from './wasm/certkit.js';
 import type { HttpRequest, Problem, ResponseReport } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
 import { guard } from './errors.js';
-import { keyText, type KeyInput } from './keys.js';
+import { keyText, type KeyInput } from './inputs.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
 import type { CertInput, TimeInput } from './inputs.js';

@@ -10,10 +10,7 @@ import { fromTape } from './tape.js';
 import { type CertkitError, guard, raise, toCertkitError } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
-import type { CertInput, TimeInput } from './inputs.js';
-
-/** A key as PEM or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1, SPKI), or a JSON Web Key. */
-export type KeyInput = CertInput | JsonWebKey;
+import { keyText, type CertInput, type KeyInput, type TimeInput } from './inputs.js';
 
 /** What {@link generateKeyPair} makes. */
 export type KeySpec =
@@ -150,23 +147,6 @@ export function createCertificate(options: CreateCertificateOptions): Created {
 function issuerWire(issuer: NonNullable<CreateCertificateOptions['issuer']>) {
   const checked = optionsOf(issuer, 'issuer', true);
   return { ...checked, privateKey: keyText(checked.privateKey) };
-}
-
-/**
- * JWK objects travel as JSON text; everything else as given. An object JSON cannot hold (a
- * cycle, a bigint, a getter that throws) also goes as given, and the wasm side refuses it with
- * the field's path.
- */
-export function keyText(key: KeyInput): CertInput {
-  try {
-    if (typeof key === 'string' || key instanceof Uint8Array) return key;
-    if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) return key as unknown as CertInput;
-    const text = JSON.stringify(key);
-    if (typeof text === 'string') return text;
-  } catch {
-    // refused by the wasm side, which names the field
-  }
-  return key as unknown as CertInput;
 }
 
 async function rsaWithWebCrypto(subtle: SubtleCrypto, bits: number, signal?: AbortSignal): Promise<KeyPair> {

@@ -8,8 +8,8 @@ import type { Pkcs12Contents } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
 import { guard } from './errors.js';
 import { optionsOf } from './options.js';
-import { keyText, type KeyInput } from './keys.js';
-import type { CertInput } from './api.js';
+import { keyText, type KeyInput } from './inputs.js';
+import type { CertInput } from './inputs.js';
 
 /** Options of {@link exportPkcs12}. */
 export interface ExportPkcs12Options {

@@ -1,6 +1,6 @@
 // One cold-start sample in a fresh Node process: from before the dynamic import of a library
 // to its first parsed certificate. Prints {"ms": …}.
-//   node bench/child/coldstart.mjs <certkit|node|peculiar> <certificate.pem>
+//   node bench/child/coldstart.mjs <certkit|inspect|node|peculiar> <certificate.pem>
 import { readFileSync } from 'node:fs';
 
 const [which, pemPath] = process.argv.slice(2);
@@ -10,6 +10,9 @@ const start = performance.now();
 let parsed;
 if (which === 'certkit') {
   const { parseCertificate } = await import('../../pkg/node.js');
+  parsed = parseCertificate(pem);
+} else if (which === 'inspect') {
+  const { parseCertificate } = await import('../../pkg/inspect-node.js');
   parsed = parseCertificate(pem);
 } else if (which === 'node') {
   const { X509Certificate } = await import('node:crypto');

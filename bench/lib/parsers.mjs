@@ -10,6 +10,7 @@ import { Convert } from 'pvtsutils';
 import forge from 'node-forge';
 import jsrsasign from 'jsrsasign';
 import * as certkit from '../../pkg/node.js';
+import * as lean from '../../pkg/inspect-node.js';
 
 const hex = (view) => Convert.ToHex(view);
 const pkijsName = (name) => name.typesAndValues.map((tv) => ({ type: tv.type, value: tv.value.valueBlock.value }));
@@ -137,6 +138,12 @@ export const PARSERS = [
     decodes: 'the same, from PEM text (base64 decoding included)',
   },
   {
+    name: 'certkit/inspect (DER)',
+    input: (cert) => cert.der,
+    parse: lean.parseCertificate,
+    decodes: 'the same, through the lean entry and its own wasm module',
+  },
+  {
     name: '@peculiar/x509',
     role: 'js',
     input: (cert) => cert.der,
@@ -188,6 +195,7 @@ export const PARSERS = [
 /** Chain parsing: certkit reads the bundle at once; the others split it (timed) and parse each PEM. */
 export const CHAIN_PARSERS = [
   { name: 'certkit parseCertificates (PEM bundle)', parse: certkit.parseCertificates },
+  { name: 'certkit/inspect parseCertificates (PEM bundle)', parse: lean.parseCertificates },
   { name: '@peculiar/x509', parse: (pem) => splitPem(pem).map((p) => peculiarCert(p)) },
   { name: 'pkijs', parse: (pem) => splitPem(pem).map((p) => pkijsCert(pemToDer(p))) },
   { name: 'node-forge', parse: (pem) => forge.pem.decode(pem).map((block) => forgeCert(block.body)) },

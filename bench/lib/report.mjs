@@ -45,7 +45,16 @@ function memoryTable(table) {
   return lines;
 }
 
-const RENDER = { time: timeTable, size: sizeTable, memory: memoryTable };
+function crateTable(table) {
+  const lines = ['| crate | whole raw | whole gzip | inspect raw | inspect gzip |', '|---|---:|---:|---:|---:|'];
+  for (const row of table.rows) {
+    const lean = row.inspect ? [formatBytes(row.inspect.size), formatBytes(row.inspect.gzip)] : ['—', '—'];
+    lines.push(`| ${row.crate} | ${formatBytes(row.whole.size)} | ${formatBytes(row.whole.gzip)} | ${lean.join(' | ')} |`);
+  }
+  return lines;
+}
+
+const RENDER = { time: timeTable, size: sizeTable, memory: memoryTable, crates: crateTable };
 
 function section(result) {
   const lines = [

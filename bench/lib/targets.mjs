@@ -74,7 +74,9 @@ function keygenTargets(sections) {
 
 function otherTargets(sections) {
   const total = table(sections, 'size')?.rows.find((r) => r.baseline);
+  const lean = table(sections, 'size')?.rows.find((r) => r.role === 'inspect-total');
   const cold = base(table(sections, 'coldstart.node'));
+  const coldLean = byRole(table(sections, 'coldstart.node'), 'inspect')[0];
   return [
     {
       target: 'Browser download of the whole package under 250 kB gzip',
@@ -82,9 +84,19 @@ function otherTargets(sections) {
       status: status(total?.gzip < 250_000, total),
     },
     {
+      target: 'Browser download of certkit/inspect under 100 kB gzip',
+      detail: lean ? `${formatBytes(lean.gzip)} gzip (JS + wasm)` : '—',
+      status: status(lean?.gzip < 100_000, lean),
+    },
+    {
       target: 'Cold start (import → first parsed certificate) under 30 ms in Node',
       detail: cold ? `median ${formatTime(cold.median)}` : '—',
       status: status(cold?.median < 30e6, cold),
+    },
+    {
+      target: 'Cold start (import → first parsed certificate) under 30 ms in Node, certkit/inspect',
+      detail: coldLean ? `median ${formatTime(coldLean.median)}` : '—',
+      status: status(coldLean?.median < 30e6, coldLean),
     },
   ];
 }

@@ -7,11 +7,13 @@ import { summarize } from '../lib/timing.mjs';
 
 const NODE = [
   { id: 'certkit', name: 'certkit (import pkg/node.js + parseCertificate)' },
+  { id: 'inspect', name: 'certkit/inspect (import pkg/inspect-node.js + parseCertificate)', role: 'inspect' },
   { id: 'node', name: 'Node X509Certificate (import node:crypto + new X509Certificate)' },
   { id: 'peculiar', name: '@peculiar/x509 (import reflect-metadata + @peculiar/x509 + new X509Certificate)' },
 ];
 const CHROMIUM = [
   { id: 'certkit', name: 'certkit (import /pkg/index.js: JS + wasm fetch and compile, parseCertificate)' },
+  { id: 'inspect', name: 'certkit/inspect (import /pkg/inspect.js: JS + lean wasm, parseCertificate)', role: 'inspect' },
   { id: 'peculiar', name: '@peculiar/x509 bundle (import + new X509Certificate)' },
 ];
 
@@ -63,7 +65,7 @@ export default async function coldstart({ repo, bench, inputs, quick, log }) {
       rate: false,
       title: 'Node: import → first parsed certificate, measured inside a fresh process',
       baseline: NODE[0].name,
-      rows: NODE.map(({ name }, i) => ({ name, unit: 'ns', ...summarize(inProcess[i]) })),
+      rows: NODE.map(({ name, role }, i) => ({ name, role, unit: 'ns', ...summarize(inProcess[i]) })),
     },
     {
       id: 'coldstart.node.process',

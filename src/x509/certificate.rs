@@ -281,6 +281,7 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         None => Vec::new(),
     };
     lint(&raw, &extensions, &mut problems);
+    let sha256: [u8; 32] = Sha256::digest(der).into();
     let mut cert = Certificate {
         version: raw.version,
         serial_number: serial_hex(raw.serial),
@@ -299,7 +300,7 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         extensions: Vec::new(),
         fingerprints: Fingerprints {
             sha1: hex::encode(Sha1::digest(der)),
-            sha256: hex::encode(Sha256::digest(der)),
+            sha256: hex::encode(sha256),
         },
         self_signed: false,
         signature: raw.signature.to_vec(),
@@ -309,7 +310,7 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
     };
     apply_extensions(&mut cert, extensions);
     if self_signature == SelfSignature::Check {
-        cert.self_signed = is_self_signed(&raw, &cert);
+        cert.self_signed = is_self_signed_remembered(&raw, &cert, sha256);
     }
     Ok(cert)
 }
@@ -326,9 +327,29 @@ fn apply_extensions(cert: &mut Certificate, extensions: Vec<Extension>) {
     cert.extensions = extensions;
 }
 
+/// `is_self_signed`, with the signature check's answer remembered by the certificate's SHA-256
+/// (`signature::memo`): the same bytes always get the same answer.
+fn is_self_signed_remembered(
+    raw: &RawCertificate<'_>,
+    cert: &Certificate,
+    sha256: [u8; 32],
+) -> bool {
+    if !may_be_self_signed(raw, cert) {
+        return false;
+    }
+    crate::x509::signature::memo::self_signature(sha256, || {
+        raw.verify_signed_by(raw.spki) == SignatureStatus::Valid
+    })
+}
+
 /// Signed by its own key: the names match and the signature verifies. A signature certkit
 /// cannot check does not count (fail closed).
 pub fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
+    may_be_self_signed(raw, cert) && raw.verify_signed_by(raw.spki) == SignatureStatus::Valid
+}
+
+/// The names say self-issued, and no authorityKeyIdentifier names another key.
+fn may_be_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     if raw.issuer != raw.subject && cert.issuer.rfc4514 != cert.subject.rfc4514 {
         return false;
     }
@@ -339,7 +360,7 @@ pub fn is_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     {
         return false;
     }
-    raw.verify_signed_by(raw.spki) == SignatureStatus::Valid
+    true
 }
 
 /// Findings about a certificate that parses but breaks a rule.

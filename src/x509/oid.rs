@@ -1,30 +1,62 @@
 //! Names of object identifiers, spelled as OpenSSL spells them.
 
-use super::oid_table::OID_NAMES;
+use core::cmp::Ordering;
+
+use super::oid_table::{OID_RECORDS, OID_TEXT};
 
 /// OpenSSL's short name (`CN`, `RSA-SHA256`, `ED25519`), if OpenSSL knows the OID.
 pub fn short_name(dotted: &str) -> Option<&'static str> {
-    lookup(dotted).map(|(_, sn, _)| *sn)
+    lookup(dotted).map(|(_, sn, _)| sn)
 }
 
 /// OpenSSL's long name (`commonName`, `sha256WithRSAEncryption`), if OpenSSL knows the OID.
 pub fn long_name(dotted: &str) -> Option<&'static str> {
-    lookup(dotted).map(|(_, _, ln)| *ln)
+    lookup(dotted).map(|(_, _, ln)| ln)
 }
 
 /// The OID OpenSSL gives this short or long name (`serverAuth`, `emailProtection`), if any.
 pub fn oid_of_name(name: &str) -> Option<&'static str> {
-    OID_NAMES
-        .iter()
+    records()
         .find(|(_, sn, ln)| *sn == name || *ln == name)
-        .map(|(oid, _, _)| *oid)
+        .map(|(oid, _, _)| oid)
 }
 
-fn lookup(dotted: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    OID_NAMES
-        .binary_search_by(|(oid, _, _)| (*oid).cmp(dotted))
-        .ok()
-        .and_then(|i| OID_NAMES.get(i))
+/// `(dotted OID, short name, long name)` of the record starting at `start`.
+fn record(start: u16) -> Option<(&'static str, &'static str, &'static str)> {
+    let rest = OID_TEXT.get(usize::from(start)..)?;
+    let line = rest.split('\n').next()?;
+    let mut fields = line.split('\t');
+    let oid = fields.next()?;
+    let short = fields.next()?;
+    Some((oid, short, fields.next().unwrap_or(short)))
+}
+
+/// How the OID of the record starting at `start` sorts against `dotted`, without splitting
+/// the text: the record is its OID then a tab, and a tab sorts before every digit and dot, so
+/// comparing the first `dotted.len()` bytes and then the next one against a tab orders the OIDs
+/// exactly as comparing them as strings would. This is the hot path of every name and
+/// extension a parse reads.
+fn compare_oid_at(start: u16, dotted: &[u8]) -> Ordering {
+    let record = OID_TEXT
+        .as_bytes()
+        .get(usize::from(start)..)
+        .unwrap_or_default();
+    let head = record.get(..dotted.len()).unwrap_or(record);
+    head.cmp(dotted).then_with(|| {
+        let next = record.get(dotted.len()).copied().unwrap_or(b'\t');
+        next.cmp(&b'\t')
+    })
+}
+
+fn records() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    OID_RECORDS.iter().filter_map(|&start| record(start))
+}
+
+fn lookup(dotted: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let index = OID_RECORDS
+        .binary_search_by(|&start| compare_oid_at(start, dotted.as_bytes()))
+        .ok()?;
+    record(*OID_RECORDS.get(index)?)
 }
 
 #[cfg(test)]
@@ -33,7 +65,37 @@ mod tests {
 
     #[test]
     fn table_is_sorted_for_binary_search() {
-        assert!(OID_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
+        let oids: Vec<&str> = records().map(|(oid, _, _)| oid).collect();
+        assert_eq!(oids.len(), OID_RECORDS.len());
+        assert!(oids.windows(2).all(|w| w[0] < w[1]));
+        // Every record is one line that starts where its offset says.
+        let lines = OID_TEXT.lines().count();
+        assert_eq!(lines, OID_RECORDS.len());
+    }
+
+    #[test]
+    fn every_record_is_found_and_prefixes_are_not_confused() {
+        for (oid, short, _) in records() {
+            assert_eq!(short_name(oid), Some(short), "{oid}");
+        }
+        // 2.5.4.3 (CN) and 2.5.4.31 (member) share a prefix; 2.5.4.300 and 2.5 are unknown.
+        assert_eq!(short_name("2.5.4.3"), Some("CN"));
+        assert_eq!(short_name("2.5.4.31"), Some("member"));
+        assert_eq!(short_name("2.5.4.300"), None);
+        assert_eq!(short_name("2.5.4."), None);
+        assert_eq!(short_name(""), None);
+    }
+
+    #[test]
+    fn long_name_defaults_to_the_short_name() {
+        assert_eq!(long_name("2.5.4.54"), Some("dmdName"));
+        assert_eq!(short_name("2.5.8"), Some("X500algorithms"));
+        assert_eq!(long_name("2.5.8"), Some("directory services - algorithms"));
+        assert_eq!(oid_of_name("serverAuth"), Some("1.3.6.1.5.5.7.3.1"));
+        assert_eq!(
+            oid_of_name("TLS Web Server Authentication"),
+            Some("1.3.6.1.5.5.7.3.1")
+        );
     }
 
     #[test]
@@ -49,8 +111,8 @@ mod tests {
 
     #[test]
     fn every_short_name_leads_back_to_its_oid() {
-        for (oid, sn, _) in OID_NAMES {
-            assert_eq!(oid_of_name(sn), Some(*oid), "{sn}");
+        for (oid, sn, _) in records() {
+            assert_eq!(oid_of_name(sn), Some(oid), "{sn}");
         }
     }
 }

@@ -16,16 +16,24 @@ before(async () => {
   const { project } = installedProject();
   writeFileSync(
     join(project, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title><pre id="page">…</pre><pre id="worker">…</pre><script type="module" src="./main.js"></script>',
+    '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>consumer</title><pre id="page">…</pre><pre id="worker">…</pre><pre id="lean">…</pre><pre id="lean-worker">…</pre><script type="module" src="./main.js"></script>',
   );
   writeFileSync(join(project, 'chain.js'), `export const chain = ${JSON.stringify(sample)};`);
   writeFileSync(
     join(project, 'main.js'),
     `
 import { parseCertificates, verifyChain } from 'certkit';
+import * as lean from 'certkit/inspect';
 import { chain } from './chain.js';
 const certs = parseCertificates(chain);
 document.getElementById('page').textContent = certs[0].subject.rfc4514 + ' | chain ok: ' + verifyChain(chain).ok;
+const same = JSON.stringify(lean.parseCertificates(chain)) === JSON.stringify(certs);
+document.getElementById('lean').textContent = 'certkit/inspect same: ' + same + ' | chain ok: ' + lean.verifyChain(chain).ok;
+const leanWorker = new Worker(new URL('./inspect-worker.js', import.meta.url), { type: 'module' });
+leanWorker.onmessage = (event) => {
+  if (event.data === 'ready') leanWorker.postMessage(chain);
+  else document.getElementById('lean-worker').textContent = event.data;
+};
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 // certkit's entry awaits the wasm at import, so the worker says when it is ready for messages.
 worker.onmessage = (event) => {
@@ -53,6 +61,17 @@ self.postMessage('ready');
 `,
   );
   writeFileSync(
+    join(project, 'inspect-worker.js'),
+    `
+import { parseCertificates, identifyKeyIdMethod } from 'certkit/inspect';
+self.onmessage = (event) => {
+  const certs = parseCertificates(event.data);
+  self.postMessage('lean worker: ' + certs.length + ' certificates | ' + identifyKeyIdMethod(certs[0].pem));
+};
+self.postMessage('ready');
+`,
+  );
+  writeFileSync(
     join(project, 'vite.config.mjs'),
     "export default { base: './', build: { target: 'es2022' }, worker: { format: 'es' }, logLevel: 'warn' };",
   );
@@ -66,7 +85,7 @@ after(async () => {
   await site?.close();
 });
 
-test('a Vite-built page and its module Worker both use certkit from the tarball', async () => {
+test('a Vite-built page and its module Workers use certkit and certkit/inspect from the tarball', async () => {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   const foreign = watchRequests(page, site.url.replace(/\/$/, ''));
@@ -78,6 +97,9 @@ test('a Vite-built page and its module Worker both use certkit from the tarball'
     .filter({ hasText: /signature|error/ })
     .waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('#worker').innerText(), '3 certificates | CN=from the worker | signature valid');
+  assert.equal(await page.locator('#lean').innerText(), 'certkit/inspect same: true | chain ok: true');
+  await page.locator('#lean-worker').filter({ hasText: 'lean worker' }).waitFor();
+  assert.equal(await page.locator('#lean-worker').innerText(), 'lean worker: 3 certificates | rfc5280-sha1');
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
 });

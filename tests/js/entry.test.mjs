@@ -15,9 +15,25 @@ test('the bundled Node entry exports what api.js exports', async () => {
 test('the bundled Node entry is newer than every module it holds', () => {
   assert.match(readFileSync(new URL('node.js', pkg), 'utf8').split('\n')[0], /bundled by scripts\/build\.sh/);
   const built = statSync(new URL('node.js', pkg)).mtimeMs;
-  const sources = readdirSync(pkg).filter((f) => f.endsWith('.js') && f !== 'node.js');
+  const sources = readdirSync(pkg).filter(
+    (f) => f.endsWith('.js') && !f.startsWith('.') && !['node.js', 'inspect.js', 'inspect-node.js'].includes(f),
+  );
   assert.ok(sources.includes('api.js'));
   for (const file of sources) {
     assert.ok(statSync(new URL(file, pkg)).mtimeMs <= built, `pkg/${file} is newer than the bundle in pkg/node.js`);
+  }
+});
+
+test('the certkit/inspect entries export what read.js exports, and hold the current modules', async () => {
+  const read = Object.keys(await import('../../pkg/read.js')).sort();
+  assert.deepEqual(Object.keys(await import('../../pkg/inspect-node.js')).sort(), read);
+  for (const file of ['inspect.js', 'inspect-node.js']) {
+    const text = readFileSync(new URL(file, pkg), 'utf8');
+    assert.match(text.split('\n')[0], /bundled by scripts\/bundle-inspect\.mjs/, file);
+    // Bound to the lean module, never to the whole package's glue.
+    assert.doesNotMatch(text, /from\s*["'][^"']*wasm\/certkit\.js["']|certkit_bg\.wasm/, file);
+    const built = statSync(new URL(file, pkg)).mtimeMs;
+    for (const source of ['read.js', 'tape.js', 'errors.js', 'inspect/certkit_inspect.js'])
+      assert.ok(statSync(new URL(source, pkg)).mtimeMs <= built, `pkg/${source} is newer than pkg/${file}`);
   }
 });

@@ -32,11 +32,36 @@ test('CommonJS require from the installed tarball matches OpenSSL', () => {
   assert.deepEqual(got, expected);
 });
 
+test('certkit/inspect from the installed tarball: import and require give what certkit gives', () => {
+  const load = {
+    'inspect-esm.mjs': `import { parseCertificate, keyIdentifiers } from 'certkit/inspect';\nimport { readFileSync } from 'node:fs';`,
+    'inspect-cjs.cjs': `const { parseCertificate, keyIdentifiers } = require('certkit/inspect');\nconst { readFileSync } = require('node:fs');`,
+  };
+  for (const [file, head] of Object.entries(load)) {
+    const got = JSON.parse(runNode(project, file, `${script(head)}`));
+    assert.deepEqual(got, expected, file);
+  }
+  const both = runNode(
+    project,
+    'inspect-both.mjs',
+    `import * as whole from 'certkit';\nimport * as lean from 'certkit/inspect';\nimport { readFileSync } from 'node:fs';
+const pem = readFileSync(${JSON.stringify(certPath)}, 'utf8');
+console.log(JSON.stringify(whole.inspect(pem)) === JSON.stringify(lean.inspect(pem)) && whole.subjectKeyIdentifier(pem) === lean.subjectKeyIdentifier(pem));`,
+  );
+  assert.equal(both.trim(), 'true');
+});
+
 test('the tarball ships the built package and nothing else', (t) => {
   const listing = execFileSync('tar', ['-tzvf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
   const files = listing.map((l) => l.split(/\s+/).pop());
   for (const needed of [
     'package/pkg/wasm/certkit_bg.wasm',
+    'package/pkg/inspect/certkit_inspect_bg.wasm',
+    'package/pkg/inspect/certkit_inspect.js',
+    'package/pkg/inspect.js',
+    'package/pkg/inspect-node.js',
+    'package/pkg/inspect.d.ts',
+    'package/pkg/inspect-require.cjs',
     'package/pkg/index.d.ts',
     'package/pkg/node-require.cjs',
     'package/pkg/cli.js',
@@ -59,6 +84,8 @@ test('the tarball ships the built package and nothing else', (t) => {
 test('TypeScript: a strict consumer of every export type-checks, and the shipped types have no `any`', () => {
   const source = readFileSync(join(repo, 'tests/js/fixtures/consumer.ts'), 'utf8');
   writeFileSync(join(project, 'consumer.ts'), source);
+  const leanSource = readFileSync(join(repo, 'tests/js/fixtures/consumer-inspect.ts'), 'utf8');
+  writeFileSync(join(project, 'consumer-inspect.ts'), leanSource);
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
@@ -74,7 +101,7 @@ test('TypeScript: a strict consumer of every export type-checks, and the shipped
         noUncheckedIndexedAccess: true,
         exactOptionalPropertyTypes: true,
       },
-      files: ['consumer.ts'],
+      files: ['consumer.ts', 'consumer-inspect.ts'],
     }),
   );
   const tsc = spawnSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
@@ -84,8 +111,10 @@ test('TypeScript: a strict consumer of every export type-checks, and the shipped
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 
   const installed = join(project, 'node_modules/certkit');
-  const exported = Object.keys(JSON.parse(runNode(project, 'keys.mjs', `import * as c from 'certkit'; console.log(JSON.stringify(c));`)));
-  const typeNames = [...readFileSync(join(installed, 'pkg/api.d.ts'), 'utf8').matchAll(/export type \{([^}]*)\}/g)].flatMap((m) =>
+  // Object.keys: JSON.stringify of the namespace itself would drop every function.
+  const exported = JSON.parse(runNode(project, 'keys.mjs', `import * as c from 'certkit'; console.log(JSON.stringify(Object.keys(c)));`));
+  const declared = ['pkg/api.d.ts', 'pkg/read.d.ts'].map((file) => readFileSync(join(installed, file), 'utf8')).join('\n');
+  const typeNames = [...declared.matchAll(/export type \{([^}]*)\}/g)].flatMap((m) =>
     m[1]
       .split(',')
       .map((n) => n.trim())
@@ -94,6 +123,11 @@ test('TypeScript: a strict consumer of every export type-checks, and the shipped
   for (const name of [...exported, ...typeNames, 'CertInput', 'TimeInput', 'VerifyChainOptions']) {
     assert.match(source, new RegExp(`\\b${name}\\b`), `the consumer does not use the export ${name}`);
   }
+  const leanExports = JSON.parse(
+    runNode(project, 'inspect-keys.mjs', `import * as c from 'certkit/inspect'; console.log(JSON.stringify(Object.keys(c)));`),
+  );
+  assert.ok(leanExports.includes('parseCertificate'));
+  for (const name of leanExports) assert.match(leanSource, new RegExp(`\\b${name}\\b`), `the inspect consumer does not use ${name}`);
   const declarations = execFileSync('find', [join(installed, 'pkg'), '-name', '*.d.ts', '-o', '-name', '*.d.cts'], { encoding: 'utf8' })
     .trim()
     .split('\n');

@@ -6,6 +6,7 @@
 mod dsa;
 mod ecdsa;
 mod edwards;
+pub mod memo;
 mod rsa;
 mod scheme;
 

@@ -1,0 +1,21 @@
+//! Exports every certkit wasm module has, the whole package's and the lean `certkit/inspect`
+//! one's: the tape's field names and the memory gauge.
+
+/// Bytes of certkit's WebAssembly memory. It grows on demand and never shrinks, so a value that
+/// stops changing after warm-up means nothing leaks across the boundary.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TAPE_TYPE: &str = r#"
+/** A result on its way out of wasm (see src/tape.rs); `fromTape` in ts/tape.ts makes it a `T`. */
+export type Tape<T> = [Uint32Array, string, Uint8Array] & { readonly __decodesTo?: T };
+"#;
+
+/// The text of a tape's field-name id; the decoder asks once per id and caches it.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = tapeKeyName)]
+pub fn tape_key_name(id: u32) -> String {
+    crate::tape::key_name(id).unwrap_or_default().to_owned()
+}

@@ -1,0 +1,12 @@
+/**
+ * `certkit/inspect` for Node: the lean wasm module loaded synchronously from disk (no top-level
+ * await), so both `import` and `require` work. Bundled into `pkg/inspect-node.js` by
+ * scripts/bundle-inspect.mjs, which points `./wasm/certkit.js` at the lean module's glue.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { initSync } from './wasm/certkit.js';
+
+initSync({ module: readFileSync(new URL('./inspect/certkit_inspect_bg.wasm', import.meta.url)) });
+
+export * from './read.js';
