@@ -52,7 +52,7 @@ macro_rules! error_kinds {
                     $( Self::$name $({ $($field),* })? => write!(f, $msg), )*
                     Self::Rejected { message, errors: 1, .. } => f.write_str(message),
                     Self::Rejected { message, errors, .. } => {
-                        write!(f, "{message} (and {} more problems: see `problems`)", errors - 1)
+                        write!(f, "{message} (and {} more problems, listed with it)", errors - 1)
                     }
                 }
             }
@@ -83,7 +83,7 @@ error_kinds! {
     InvalidInputType { expected: &'static str } => "INVALID_INPUT_TYPE", InvalidArgument,
         "expected {expected}";
     InvalidTime { value: String } => "INVALID_TIME", InvalidArgument,
-        "`{value}` is not a time: give an RFC 3339 string such as 2026-01-31T12:00:00Z, or a Date";
+        "`{value}` is not a time: write it as RFC 3339, such as 2026-01-31T12:00:00Z";
 
     // Certificates and other PKI objects.
     NotACertificate { found: String } => "NOT_A_CERTIFICATE", InvalidArgument,
@@ -91,7 +91,7 @@ error_kinds! {
     NoCertificate => "NO_CERTIFICATE", InvalidArgument,
         "the input holds no certificate";
     MultipleCertificates { count: usize } => "MULTIPLE_CERTIFICATES", InvalidArgument,
-        "expected one certificate but the input holds {count}: use parseCertificates for a bundle";
+        "expected one certificate but the input holds {count}: keep only the one meant here (a bundle is read as a list elsewhere, such as when inspecting)";
     InvalidCertificate { reason: String } => "INVALID_CERTIFICATE", InvalidArgument,
         "the certificate is malformed: {reason}";
     InvalidCsr { reason: String } => "INVALID_CSR", InvalidArgument,
@@ -145,9 +145,9 @@ error_kinds! {
     CsrSignatureInvalid => "CSR_SIGNATURE_INVALID", InvalidArgument,
         "the CSR's signature does not verify with its own key: it was altered, or made with another key";
     IssuerKeyMismatch => "ISSUER_KEY_MISMATCH", InvalidArgument,
-        "the issuer's private key does not belong to the issuer certificate";
+        "the issuer's private key does not belong to the issuer certificate: give the key the CA certificate was made for";
     SigningFailed => "SIGNING_FAILED", Internal,
-        "signing failed";
+        "signing failed: check that the key is intact and try again; if it persists, please report it";
     BuildFailed { reason: String } => "BUILD_FAILED", InvalidArgument,
         "the certificate or CSR could not be built: {reason}";
 
@@ -157,19 +157,19 @@ error_kinds! {
     // KEY_CERT_SIGN_WITHOUT_CA (keyCertSign on a certificate that is not a CA) is the chain
     // checks' row below: the same rule, one code.
     CaWithoutKeyCertSign => "CA_WITHOUT_KEY_CERT_SIGN", InvalidArgument,
-        "a CA certificate's keyUsage must include keyCertSign, else it cannot sign certificates (RFC 5280 4.2.1.3): add keyCertSign, or leave keyUsage out for the CA default";
+        "a CA certificate's key usage must include keyCertSign, else it cannot sign certificates (RFC 5280 4.2.1.3): add keyCertSign (and cRLSign), or choose no key usage to get the CA default";
     KeyUsageNeedsKeyAgreement { usage: &'static str } => "KEY_USAGE_NEEDS_KEY_AGREEMENT", InvalidArgument,
         "{usage} only means something together with keyAgreement (RFC 5280 4.2.1.3): add keyAgreement, or drop {usage}";
     EncipherAndDecipherOnly => "ENCIPHER_AND_DECIPHER_ONLY", InvalidArgument,
         "encipherOnly and decipherOnly contradict each other: keep one of them";
     PathLengthWithoutCa => "PATH_LENGTH_WITHOUT_CA", InvalidArgument,
-        "pathLength only applies to CA certificates: set isCa, or drop pathLength";
+        "a path length applies only to CA certificates: make this a CA certificate, or leave the path length out";
     EmptySubjectWithoutSan => "EMPTY_SUBJECT_WITHOUT_SAN", InvalidArgument,
-        "the subject is empty, so a subjectAltName must identify the subject (RFC 5280 4.1.2.6): give a subject or subjectAltNames";
+        "the subject is empty, so a subject alternative name must identify the subject (RFC 5280 4.1.2.6): give a subject, or at least one subject alternative name";
     EmptyIssuerName { what: &'static str } => "EMPTY_ISSUER_NAME", InvalidArgument,
         "a {what} certificate needs a subject: it becomes the issuer name of what it signs, which must not be empty (RFC 5280 4.1.2.4)";
     AuthorityKeyIdentifierRequired => "AUTHORITY_KEY_IDENTIFIER_REQUIRED", InvalidArgument,
-        "only a self-signed CA certificate may leave out the authorityKeyIdentifier (RFC 5280 4.2.1.1): drop includeAuthorityKeyIdentifier: false";
+        "only a self-signed CA certificate may leave out the authority key identifier (RFC 5280 4.2.1.1): keep it in this certificate";
     CsrKeyMismatch => "CSR_KEY_MISMATCH", InvalidArgument,
         "the private key is not the key of the CSR: give the CSR's own key to self-sign it, or an issuer";
     IssuerPathLengthExceeded => "ISSUER_PATH_LENGTH_EXCEEDED", InvalidArgument,
@@ -177,7 +177,7 @@ error_kinds! {
     CertificateOutlivesIssuer { issuer_not_after: String } => "CERTIFICATE_OUTLIVES_ISSUER", InvalidArgument,
         "the certificate stays valid after its issuer expires at {issuer_not_after}, and verifiers reject it from then on: end it by then, or renew the CA first";
     CsrExtensionNotCopied { oid: String } => "CSR_EXTENSION_NOT_COPIED", InvalidArgument,
-        "the CSR requests extension {oid}, which is not copied into the certificate (certkit copies subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier; the CA flag comes from isCa)";
+        "the CSR requests extension {oid}, which is not copied into the certificate (certkit copies subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier; whether it is a CA is chosen when issuing, not taken from the CSR)";
 
     // Chains.
     EmptyChain => "EMPTY_CHAIN", InvalidArgument,
@@ -189,7 +189,7 @@ error_kinds! {
     CertificateNotInChain => "CERTIFICATE_NOT_IN_CHAIN", InvalidArgument,
         "this certificate is not part of the chain from the leaf: remove it or check the bundle";
     LeafKeyMismatch => "LEAF_KEY_MISMATCH", InvalidArgument,
-        "no certificate in the chain carries the expected public key";
+        "no certificate in the chain carries the expected public key: check that this answer is for the request sent with this key";
     IssuerNotFound { issuer: String } => "ISSUER_NOT_FOUND", InvalidArgument,
         "no given certificate issued this one (its issuer is `{issuer}`): add that CA certificate";
     IssuerNameMismatch => "ISSUER_NAME_MISMATCH", InvalidArgument,
@@ -205,7 +205,7 @@ error_kinds! {
     CertificateExpired { not_after: String } => "CERTIFICATE_EXPIRED", InvalidArgument,
         "the certificate expired at {not_after}: renew it";
     PathLengthExceeded { limit: u32, actual: usize } => "PATH_LENGTH_EXCEEDED", InvalidArgument,
-        "the issuer allows {limit} intermediate CAs below it but the chain has {actual}";
+        "the issuer allows {limit} intermediate CAs below it but the chain has {actual}: it was not allowed to issue this chain";
     IssuerNotCa { subject: String } => "ISSUER_NOT_CA", InvalidArgument,
         "`{subject}` issued a certificate but is not a CA (basicConstraints cA is not TRUE)";
     IssuerKeyUsage => "ISSUER_KEY_USAGE", InvalidArgument,
@@ -400,7 +400,7 @@ error_kinds! {
     PublicKeyAndCsr => "PUBLIC_KEY_AND_CSR", InvalidArgument,
         "both publicKey and the deprecated pemCsr are set: send only publicKey";
     NotPem => "NOT_PEM", InvalidArgument,
-        "expected PEM text";
+        "expected PEM text (-----BEGIN ...----- armor)";
     CaCertMissing => "CA_CERT_MISSING", InvalidArgument,
         "the response has no caCert: without it the server certificate cannot be trusted";
     CaCertNotCa { subject: String } => "CA_CERT_NOT_CA", InvalidArgument,
@@ -408,7 +408,7 @@ error_kinds! {
     ChainOutOfOrder { proper: String } => "CHAIN_OUT_OF_ORDER", InvalidArgument,
         "pemCertificateChain is not in leaf-to-root order; the proper order of its elements is {proper}";
     ChainNotAnchored => "CHAIN_NOT_ANCHORED", InvalidArgument,
-        "the chain neither ends at caCert nor is issued by it";
+        "the chain neither ends at caCert nor is issued by it: check that caCert and the chain come from the same answer";
     LeafNotFirst { index: usize } => "LEAF_NOT_FIRST", InvalidArgument,
         "the certificate with your key is pemCertificateChain[{index}], but the connectors use pemCertificateChain[0] as the client certificate: put it first";
     LifetimeDiffers { lifetime: i64, requested: i64 } => "LIFETIME_DIFFERS", InvalidArgument,
@@ -434,7 +434,7 @@ error_kinds! {
     OutputOnlyFieldIgnored { field: String } => "OUTPUT_ONLY_FIELD_IGNORED", InvalidArgument,
         "`{field}` is output only: the server ignores it";
     NegativePageSize => "NEGATIVE_PAGE_SIZE", InvalidArgument,
-        "pageSize must not be negative";
+        "pageSize must not be negative: leave it out for 50, or give 1 to 1000";
     DefaultPageSize { size: i64 } => "DEFAULT_PAGE_SIZE", InvalidArgument,
         "without a pageSize the server returns at most {size} certificates";
     PageSizeCoerced { size: i64, max: i64 } => "PAGE_SIZE_COERCED", InvalidArgument,
@@ -444,7 +444,7 @@ error_kinds! {
     PageTokenMismatch => "PAGE_TOKEN_MISMATCH", InvalidArgument,
         "a pageToken must come with the same parent and filter as the request that produced it";
     PageTokenUnchecked => "PAGE_TOKEN_UNCHECKED", InvalidArgument,
-        "give `previous` (the request that returned this token) to check that parent and filter match";
+        "a pageToken is valid only with the parent and filter of the request that returned it; certkit cannot check that here, so keep them the same";
     InvalidKeyIdentifier => "INVALID_KEY_IDENTIFIER", InvalidArgument,
         "a subject key identifier must be hex, base64 or bytes";
     RevocationStateRequired => "REVOCATION_STATE_REQUIRED", InvalidArgument,
@@ -470,9 +470,9 @@ error_kinds! {
 
     // Raised by the TypeScript layer (ts/), which takes status and message from this table.
     Cancelled => "CANCELLED", Cancelled,
-        "the operation was cancelled (its AbortSignal fired)";
+        "the operation was cancelled";
     WebCryptoUnavailable => "WEBCRYPTO_UNAVAILABLE", FailedPrecondition,
-        "WebCrypto is not available here (not a secure context?): use engine \"wasm\" or \"auto\"";
+        "WebCrypto is not available here (the page is not served over HTTPS or from localhost?): generate the key with the certkit engine instead";
 
     // Anything that should never happen; reported instead of panicking.
     Internal { reason: String } => "INTERNAL", Internal,

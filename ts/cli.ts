@@ -8,7 +8,8 @@ import { verifyChainCommand } from './cli/chain.js';
 import { inspectCommand } from './cli/inspect.js';
 import { certCommand, csrCommand, keygenCommand, skiCommand } from './cli/keys.js';
 import { crlCommand, p12Command } from './cli/pkcs12.js';
-import { alloydbCommand, haloCommand } from './cli/remote.js';
+import { alloydbCommand } from './cli/alloydb.js';
+import { haloCommand } from './cli/halo.js';
 
 const COMMANDS: Command[] = [
   inspectCommand,

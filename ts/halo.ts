@@ -28,12 +28,33 @@ export interface ListCertificatesResponse {
   nextPageToken?: string;
 }
 
-/** How the `grpcurl` line connects, and the time used for validity warnings. */
+/**
+ * How the `grpcurl` line connects (mutual TLS, as the Kingdom's public API requires), and the time
+ * used for validity warnings. What is not given becomes a shell placeholder such as
+ * `"${CLIENT_CERT:?set CLIENT_CERT to your client certificate PEM file}"`, which stops the shell
+ * with that text until the variable is set.
+ */
 export interface RequestOptions {
   /** `host:port` of the Kingdom's public API. */
   endpoint?: string;
+  /** `-cert`: your client certificate (PEM file path). */
+  cert?: string;
+  /** `-key`: its private key (PEM file path). */
+  key?: string;
+  /** `-cacert`: the CA certificate of the Kingdom's server certificate (PEM file path). */
+  cacert?: string;
+  /** An API key, sent as `x-api-key` metadata (MeasurementConsumers may use one). */
+  apiKey?: string;
+  /**
+   * `-import-path` folders holding `wfa/measurement/api/v2alpha/certificates_service.proto` and
+   * the `google/api` protos it imports (the Kingdom serves no reflection); `[]` for a server that does.
+   */
+  importPaths?: string[];
+  /** @deprecated the same as `cert` */
   clientCertificate?: string;
+  /** @deprecated the same as `key` */
   clientKey?: string;
+  /** @deprecated the same as `cacert` */
   caCertificate?: string;
   now?: TimeInput;
 }
@@ -130,7 +151,12 @@ export function checkReleaseHold(current: RevocationState | undefined): Problem[
   return guard(() => fromTape(wasm.haloCheckReleaseHold(current)));
 }
 
-/** The certificate `preferred` stands for: not revoked, valid now, latest notAfter, latest notBefore. */
+/**
+ * certkit's pick for the parent's preferred certificate, by the service's best practice: never one
+ * on HOLD, REVOKED, expired, not yet valid or unreadable; among the rest the latest notAfter, then
+ * the latest notBefore. `undefined` when none is usable. The server's own `preferred` alias may
+ * answer differently.
+ */
 export function preferredCertificate(certificates: HaloCertificate[], now?: TimeInput): HaloCertificate | undefined {
   const index = guard(() => wasm.haloPreferredCertificate(certificates, toRfc3339(now, 'now')));
   return index === undefined ? undefined : certificates[index];

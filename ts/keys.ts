@@ -123,7 +123,8 @@ export function createCsr(options: CreateCsrOptions): Created {
 
 /**
  * Makes a certificate: self-signed, or issued by `issuer`. Random positive 16-byte serial,
- * validity now to now + 1 year, subjectKeyIdentifier by `keyIdMethod` (RFC 5280 method 1),
+ * valid from now for a year by default (ten years for a CA, and never past the issuer's notAfter
+ * unless `notAfter` says so), subjectKeyIdentifier by `keyIdMethod` (RFC 5280 method 1),
  * authorityKeyIdentifier from the issuer's (a self-signed CA has none unless
  * `includeAuthorityKeyIdentifier`). From a `csr`, its subject and requested subjectAltName,
  * keyUsage, extendedKeyUsage and subjectKeyIdentifier are copied byte for byte unless given.

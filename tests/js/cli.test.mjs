@@ -241,10 +241,9 @@ test('halo create, list, revoke, release, summarize', () => {
   const create = certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--format', 'json']);
   assert.equal(create.code, 0, create.err);
   assert.equal(JSON.parse(create.out).parent, 'dataProviders/AAAAAAAAAHs');
-  assert.match(
-    certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--endpoint', 'k:8443']).out,
-    /^grpcurl -d .* k:8443 wfa\.measurement\.api\.v2alpha\.Certificates\/CreateCertificate\n$/,
-  );
+  const line = certkit(['halo', 'create', '--parent', 'dataProviders/AAAAAAAAAHs', '--certificate', leaf.cert, '--endpoint', 'k:8443']).out;
+  assert.match(line, /^grpcurl \\\n {2}-cert "\$\{CLIENT_CERT:\?/);
+  assert.match(line, /\n {2}k:8443 wfa\.measurement\.api\.v2alpha\.Certificates\/CreateCertificate\n$/);
   const list = certkit([
     'halo',
     'list',
@@ -278,7 +277,62 @@ test('halo create, list, revoke, release, summarize', () => {
   assert.equal(summary.code, 0, summary.err);
   assert.match(summary.out, /^ {2}on-hold\s+dataProviders/m);
   assert.match(summary.out, /^\*\s+valid\s+dataProviders\/AAAAAAAAAHs\/certificates\/AAAAAAAAAAE/m);
+  assert.match(
+    summary.out,
+    /^\* certkit's pick for the preferred certificate by the service's best practice .*the server's preferred alias may answer differently$/m,
+  );
+  const none = certkit(['halo', 'summarize', '-', '--now', '2100-01-01T00:00:00Z'], { input: response });
+  assert.match(none.out, /^No certificate is usable now .* so none is preferred/m);
+  assert.doesNotMatch(none.out, /^\*/m);
   assert.equal(certkit(['halo', 'frob']).code, 2);
+});
+
+test('halo get (mutual TLS flags, reflection) and api-id encode|decode', () => {
+  const name = 'measurementConsumers/AAAAAAAAAHs/certificates/preferred';
+  const get = certkit([
+    'halo',
+    'get',
+    '--name',
+    name,
+    '--endpoint',
+    'k:8443',
+    '--cert',
+    'me.pem',
+    '--key',
+    'me.key',
+    '--cacert',
+    'ca.pem',
+    '--import-path',
+    'protos',
+    '--import-path',
+    'googleapis',
+  ]);
+  assert.equal(get.code, 0, get.err);
+  assert.equal(
+    get.out,
+    `grpcurl \\\n  -cert me.pem \\\n  -key me.key \\\n  -cacert ca.pem \\\n  -import-path protos \\\n  -import-path googleapis \\\n  -proto wfa/measurement/api/v2alpha/certificates_service.proto \\\n  -d '{"name":"${name}"}' \\\n  k:8443 wfa.measurement.api.v2alpha.Certificates/GetCertificate\n`,
+  );
+  assert.match(get.err, /info PREFERRED_ALIAS_UNRESOLVED name/);
+  const reflection = certkit(['halo', 'get', '--name', name, '--reflection', '--api-key', 'secret-key']);
+  assert.doesNotMatch(reflection.out, /-proto|-import-path/);
+  assert.match(reflection.out, /-H 'x-api-key: secret-key'/);
+  assert.deepEqual(JSON.parse(certkit(['halo', 'get', '--name', name, '--format', 'json']).out), { name });
+  const bad = certkit(['halo', 'get', '--name', 'dataProviders/x']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /error INVALID_HALO_NAME name/);
+  assert.equal(certkit(['halo', 'get', '--name', name, '--reflection', '--import-path', 'p']).code, 2);
+
+  assert.deepEqual(certkit(['halo', 'api-id', 'encode', '123']), { code: 0, out: 'AAAAAAAAAHs\n', err: '' });
+  assert.deepEqual(certkit(['halo', 'api-id', 'decode', 'AAAAAAAAAHs']), { code: 0, out: '123\n', err: '' });
+  const max = '9223372036854775807';
+  assert.equal(certkit(['halo', 'api-id', 'decode', certkit(['halo', 'api-id', 'encode', max]).out.trim()]).out, `${max}\n`);
+  const zero = certkit(['halo', 'api-id', 'encode', '0']);
+  assert.equal(zero.code, 1);
+  assert.match(zero.err, /error API_ID_OUT_OF_RANGE/);
+  assert.match(certkit(['halo', 'api-id', 'decode', 'mc-123']).err, /error INVALID_API_ID/);
+  assert.equal(certkit(['halo', 'api-id', 'encode', '12x']).code, 2);
+  assert.equal(certkit(['halo', 'api-id', 'rot13', '1']).code, 2);
+  assert.equal(certkit(['halo', 'api-id', 'encode']).code, 2);
 });
 
 test('p12 create and inspect: openssl reads the file; the passphrase comes from a file or the environment and is never printed', () => {

@@ -222,19 +222,23 @@ test('curl and grpcurl command lines parse back to the same JSON body, whatever 
   const name = `dataProviders/${nasty.replaceAll('/', '_')}/certificates/x`;
   const revoke = halo.buildRevokeCertificateRequest(
     { name, revocationState: 'HOLD' },
-    { endpoint: 'kingdom.example:8443', clientCertificate: "my cert's.pem" },
+    { endpoint: 'kingdom.example:8443', cert: "my cert's.pem", key: 'k.pem', cacert: 'ca.pem', importPaths: [] },
   );
   const grpcurlArgs = argumentsOf(revoke.grpcurl, 'grpcurl');
   assert.deepEqual(JSON.parse(grpcurlArgs[grpcurlArgs.indexOf('-d') + 1]), revoke.bodyJson);
   assert.equal(revoke.bodyJson.name, name);
   assert.deepEqual(grpcurlArgs.slice(-2), ['kingdom.example:8443', 'wfa.measurement.api.v2alpha.Certificates/RevokeCertificate']);
   assert.equal(grpcurlArgs[grpcurlArgs.indexOf('-cert') + 1], "my cert's.pem");
-  const list = halo.buildListCertificatesRequest({
-    parent: 'dataProviders/AAAAAAAAAHs',
-    pageSize: 5000,
-    filter: { subjectKeyIdentifiers: [new Uint8Array([1, 2, 3])] },
-  });
-  assert.deepEqual(JSON.parse(argumentsOf(list.grpcurl, 'grpcurl')[1]), {
+  const list = halo.buildListCertificatesRequest(
+    {
+      parent: 'dataProviders/AAAAAAAAAHs',
+      pageSize: 5000,
+      filter: { subjectKeyIdentifiers: [new Uint8Array([1, 2, 3])] },
+    },
+    { endpoint: 'k:8443', cert: 'c.pem', key: 'k.pem', cacert: 'ca.pem', importPaths: [] },
+  );
+  const listArgs = argumentsOf(list.grpcurl, 'grpcurl');
+  assert.deepEqual(JSON.parse(listArgs[listArgs.indexOf('-d') + 1]), {
     parent: 'dataProviders/AAAAAAAAAHs',
     pageSize: 1000,
     filter: { subjectKeyIdentifiers: ['AQID'] },

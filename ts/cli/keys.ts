@@ -184,7 +184,8 @@ export const certCommand: Command = {
 Self-signed with --key alone; with --ca-cert/--ca-key the CA signs it (needed for --csr and
 --public-key). A random positive 16-byte serial unless --serial, the subjectKeyIdentifier by
 --key-id-method (RFC 5280 method 1), the authorityKeyIdentifier from the CA's (a self-signed CA
-has none unless --aki). Valid from now for --days (365). From a --csr, its subject and requested
+has none unless --aki). Valid from now for --days; by default a year, ten with --ca, and never past
+the CA's own notAfter (an explicit --days may, with a warning). From a --csr, its subject and requested
 subjectAltName, keyUsage, extendedKeyUsage and subjectKeyIdentifier are copied exactly unless
 given here. Warnings (such as a certificate outliving its CA) go to stderr.
 ${SAN_HELP}`,
@@ -224,7 +225,7 @@ ${SAN_HELP}`,
         '--ca-cert',
       );
     }
-    const days = wholeNumber(values.days ?? '365', '--days', 1, 100 * 366);
+    const days = values.days === undefined ? undefined : wholeNumber(values.days, '--days', 1, 100 * 366);
     const pathLength = values['path-length'] === undefined ? undefined : wholeNumber(values['path-length'], '--path-length', 0, 255);
     if (values['key-id-method'] !== undefined) oneOf(values['key-id-method'], '--key-id-method', METHODS);
     refuseOverwrite(values.out, '--out', values.force);
@@ -258,7 +259,7 @@ ${SAN_HELP}`,
       ...(values.aki ? { includeAuthorityKeyIdentifier: true } : {}),
       ...(pathLength !== undefined ? { pathLength } : {}),
       now,
-      notAfter: new Date(now.getTime() + days * 86_400_000),
+      ...(days !== undefined ? { notAfter: new Date(now.getTime() + days * 86_400_000) } : {}),
     });
     printProblems(cert.warnings, 'certkit: ');
     await writeOutput(values.out, cert.pem, { force: values.force });

@@ -208,15 +208,16 @@ export const RAISED_IN_TYPESCRIPT = {
   },
   INVALID_TIME: {
     status: 'INVALID_ARGUMENT',
-    message: '`{value}` is not a time: give an RFC 3339 string such as 2026-01-31T12:00:00Z, or a Date',
+    message: '`{value}` is not a time: write it as RFC 3339, such as 2026-01-31T12:00:00Z',
   },
   CANCELLED: {
     status: 'CANCELLED',
-    message: 'the operation was cancelled (its AbortSignal fired)',
+    message: 'the operation was cancelled',
   },
   WEBCRYPTO_UNAVAILABLE: {
     status: 'FAILED_PRECONDITION',
-    message: 'WebCrypto is not available here (not a secure context?): use engine "wasm" or "auto"',
+    message:
+      'WebCrypto is not available here (the page is not served over HTTPS or from localhost?): generate the key with the certkit engine instead',
   },
   INTERNAL: {
     status: 'INTERNAL',

@@ -92,15 +92,15 @@ pub fn build_generate_client_certificate_request(
     let curl = command(
         "curl",
         &[
-            Arg::Quoted("-X"),
-            Arg::Quoted("POST"),
-            Arg::Quoted(&url),
-            Arg::Quoted("-H"),
-            Arg::Raw("\"Authorization: Bearer $(gcloud auth print-access-token)\""),
-            Arg::Quoted("-H"),
-            Arg::Quoted("Content-Type: application/json"),
-            Arg::Quoted("--data-raw"),
-            Arg::Quoted(&body),
+            Arg::Quoted("-X".into()),
+            Arg::Quoted("POST".into()),
+            Arg::Quoted(url.as_str().into()),
+            Arg::Quoted("-H".into()),
+            Arg::Raw("\"Authorization: Bearer $(gcloud auth print-access-token)\"".into()),
+            Arg::Quoted("-H".into()),
+            Arg::Quoted("Content-Type: application/json".into()),
+            Arg::Quoted("--data-raw".into()),
+            Arg::Quoted(body.as_str().into()),
         ],
     );
     Ok(HttpRequest {

@@ -1,13 +1,13 @@
 //! Requests of the Halo `Certificates` service: each method's rules, its proto3 JSON body, and
 //! a ready `grpcurl` command line.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
+use super::grpcurl::{GrpcurlOptions, grpcurl};
 use super::names::parse_name;
 use super::revocation::{check_release_hold, check_revocation_transition};
 use crate::api::fields::Fields;
-use crate::api::shell::{Arg, command};
 use crate::encoding::{base64_encode, decode_base64, decode_blocks};
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::time::{UnixTime, parse_rfc3339};
@@ -31,26 +31,6 @@ pub struct RpcRequest {
     #[cfg_attr(feature = "ts", tsify(type = "Record<string, unknown>"))]
     pub body_json: Value,
     pub grpcurl: String,
-}
-
-/// Where and how `grpcurl` connects (mutual TLS with the caller's certificate).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct GrpcurlOptions {
-    /// `host:port` of the Kingdom's public API.
-    #[serde(default)]
-    pub endpoint: Option<String>,
-    /// Paths for `-cert`, `-key` and `-cacert`.
-    #[serde(default)]
-    pub client_certificate: Option<String>,
-    #[serde(default)]
-    pub client_key: Option<String>,
-    #[serde(default)]
-    pub ca_certificate: Option<String>,
-    /// RFC 3339; the TypeScript layer fills in the current time.
-    #[serde(default)]
-    pub now: Option<String>,
 }
 
 /// The Halo methods certkit builds.
@@ -441,23 +421,4 @@ pub fn key_identifier_bytes(value: &Value) -> Option<Vec<u8>> {
             .filter(|b| !b.is_empty()),
         _ => None,
     }
-}
-
-fn grpcurl(method: Method, body: &str, options: &GrpcurlOptions) -> String {
-    let endpoint = options.endpoint.as_deref().unwrap_or("<kingdom-host>:8443");
-    let target = format!("{SERVICE}/{}", method.name());
-    let mut args = vec![Arg::Quoted("-d"), Arg::Quoted(body)];
-    for (flag, value) in [
-        ("-cert", &options.client_certificate),
-        ("-key", &options.client_key),
-        ("-cacert", &options.ca_certificate),
-    ] {
-        if let Some(path) = value {
-            args.push(Arg::Quoted(flag));
-            args.push(Arg::Quoted(path));
-        }
-    }
-    args.push(Arg::Quoted(endpoint));
-    args.push(Arg::Quoted(&target));
-    command("grpcurl", &args)
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::requests::key_identifier_bytes;
-use super::revocation::{HOLD, REVOKED};
+use super::revocation::{HOLD, REVOKED, UNSPECIFIED};
 use crate::encoding::{base64_encode, decode_base64};
 use crate::error::{ErrorKind, Problem, Result};
 use crate::time::{SECONDS_PER_DAY, UnixTime, parse_rfc3339};
@@ -40,7 +40,9 @@ pub struct CertificateStatus {
     /// Whole days until notAfter (negative once expired).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
-    /// The certificate the `preferred` alias stands for.
+    /// certkit's pick for the parent's preferred certificate by the service's best practice
+    /// (valid now, not on HOLD or REVOKED, the latest notAfter); the server's own `preferred`
+    /// alias may answer differently. At most one certificate of a list has it.
     pub preferred: bool,
     pub problems: Vec<Problem>,
 }
@@ -62,8 +64,11 @@ struct Entry {
     problems: Vec<Problem>,
 }
 
-/// The index of the preferred certificate: not revoked, then valid now (in its validity period
-/// and not on HOLD), then the later notAfter, then the later notBefore. `None` for an empty list.
+/// The index of certkit's pick for the parent's preferred certificate, by the service's best
+/// practice (the server's own `preferred` alias may answer differently): only a certificate that
+/// is readable, not on HOLD, not REVOKED (nor in a state certkit does not know) and valid now;
+/// among those the later notAfter, then the later notBefore, then the first listed. `None` when
+/// no certificate qualifies.
 pub fn preferred_certificate(certificates: &[Value], now: UnixTime) -> Option<usize> {
     let entries: Vec<Entry> = certificates
         .iter()
@@ -137,7 +142,7 @@ fn read_entry(value: &Value, field: &str) -> Entry {
     };
     Entry {
         name: text("name").unwrap_or_default(),
-        revocation: text("revocationState").filter(|s| s != "REVOCATION_STATE_UNSPECIFIED"),
+        revocation: revocation_state(value.get("revocationState"), field, &mut problems),
         cert,
         reported_ski: value
             .get("subjectKeyIdentifier")
@@ -146,27 +151,63 @@ fn read_entry(value: &Value, field: &str) -> Entry {
     }
 }
 
-fn preferred_index(entries: &[Entry], now: UnixTime) -> Option<usize> {
-    let rank = |e: &Entry| {
-        let times = e.cert.as_ref().map(|c| {
-            (
-                parse_rfc3339(&c.not_before).unwrap_or(i64::MAX),
-                parse_rfc3339(&c.not_after).unwrap_or(i64::MIN),
-            )
-        });
-        let (not_before, not_after) = times.unwrap_or((i64::MAX, i64::MIN));
-        let revoked = e.revocation.as_deref() == Some(REVOKED) || e.cert.is_none();
-        // A certificate on HOLD is invalid for now (seed), so it is not "valid now".
-        let valid_now =
-            not_before <= now && now < not_after && e.revocation.as_deref() != Some(HOLD);
-        (
-            revoked,
-            !valid_now,
-            std::cmp::Reverse(not_after),
-            std::cmp::Reverse(not_before),
-        )
+/// The revocation state, `None` for none. proto3 JSON may carry an enum as its name or its
+/// number; a value certkit does not know is kept as given (so the certificate is never picked)
+/// and reported.
+fn revocation_state(
+    value: Option<&Value>,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let state = match value {
+        None | Some(Value::Null) => return None,
+        Some(Value::String(name)) => name.clone(),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(0) => UNSPECIFIED.to_owned(),
+            Some(1) => HOLD.to_owned(),
+            Some(2) => REVOKED.to_owned(),
+            _ => n.to_string(),
+        },
+        Some(other) => other.to_string(),
     };
-    (0..entries.len()).min_by_key(|&i| rank(&entries[i]))
+    match state.as_str() {
+        UNSPECIFIED => None,
+        HOLD | REVOKED => Some(state),
+        _ => {
+            let value: String = state.chars().take(40).collect();
+            problems.push(Problem::warning(
+                ErrorKind::UnknownRevocationState { value },
+                format!("{field}.revocationState"),
+            ));
+            Some(state)
+        }
+    }
+}
+
+fn preferred_index(entries: &[Entry], now: UnixTime) -> Option<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| usable_window(entry, now).map(|window| (i, window)))
+        // The later notAfter, then the later notBefore; `min_by_key` keeps the first of equals.
+        .min_by_key(|&(_, (not_before, not_after))| {
+            (std::cmp::Reverse(not_after), std::cmp::Reverse(not_before))
+        })
+        .map(|(i, _)| i)
+}
+
+/// `(notBefore, notAfter)` of a certificate that may be used now, else `None`: it must be
+/// readable, in no revocation state (HOLD makes it invalid for now, REVOKED for good, and a
+/// state certkit does not know is not assumed harmless) and within its validity, by the same
+/// rule as its status (`notBefore <= now < notAfter`).
+fn usable_window(entry: &Entry, now: UnixTime) -> Option<(UnixTime, UnixTime)> {
+    if entry.revocation.is_some() {
+        return None;
+    }
+    let cert = entry.cert.as_ref()?;
+    let not_before = parse_rfc3339(&cert.not_before).ok()?;
+    let not_after = parse_rfc3339(&cert.not_after).ok()?;
+    (not_before <= now && now < not_after).then_some((not_before, not_after))
 }
 
 fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> CertificateStatus {

@@ -49,7 +49,8 @@ pub struct CreateCertificateOptions {
     /// RFC 3339; `now` by default.
     #[serde(default)]
     pub not_before: Option<String>,
-    /// RFC 3339; one year after notBefore by default, but not past the issuer's notAfter.
+    /// RFC 3339; by default one year after notBefore (ten years for a CA), but not past the
+    /// issuer's notAfter.
     #[serde(default)]
     pub not_after: Option<String>,
     /// RFC 3339; the TypeScript layer fills in the current time.
@@ -244,8 +245,14 @@ fn subject_spki(
     }
 }
 
-/// notBefore (`now` by default) and notAfter (a year later by default, but not past the
-/// issuer's notAfter: only an explicit notAfter can outlive the CA, and that is warned about).
+/// How long a certificate lives when no notAfter is given: a year for an end-entity
+/// certificate; ten for a CA, which must outlive the certificates it issues.
+const LEAF_DEFAULT_DAYS: i64 = 365;
+const CA_DEFAULT_DAYS: i64 = 3652;
+
+/// notBefore (`now` by default) and notAfter (a year later by default, ten for a CA, but not
+/// past the issuer's notAfter: only an explicit notAfter can outlive the CA, and that is warned
+/// about).
 fn validity(
     options: &CreateCertificateOptions,
     now: i64,
@@ -258,10 +265,15 @@ fn validity(
     let not_after = match &options.not_after {
         Some(t) => parse_rfc3339(t).map_err(|e| e.at("notAfter"))?,
         None => {
-            let year = not_before + 365 * SECONDS_PER_DAY;
+            let days = if options.is_ca {
+                CA_DEFAULT_DAYS
+            } else {
+                LEAF_DEFAULT_DAYS
+            };
+            let default_end = not_before + days * SECONDS_PER_DAY;
             match issuer.map(|ca| ca.not_after) {
-                Some(end) if end < year && end > not_before => end,
-                _ => year,
+                Some(end) if end < default_end && end > not_before => end,
+                _ => default_end,
             }
         }
     };

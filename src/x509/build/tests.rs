@@ -335,6 +335,25 @@ fn a_certificate_outliving_its_issuer_is_a_warning() {
 }
 
 #[test]
+fn a_ca_lives_ten_years_by_default_and_a_leaf_one() {
+    let (ca_pem, ca_key) = ca("P-256", json!({}));
+    let ca_cert = parse_certificate(ca_pem.as_bytes()).unwrap();
+    assert_eq!(
+        ca_cert.not_after, "2036-05-31T00:00:00Z",
+        "3652 days after {NOW}"
+    );
+    let leaf = certificate(json!({
+        "publicKey": key("P-256"), "subject": "CN=leaf",
+        "issuer": { "certificate": ca_pem, "privateKey": ca_key },
+    }))
+    .unwrap();
+    assert_eq!(parsed(&leaf).not_after, "2027-06-01T00:00:00Z");
+    let self_signed =
+        certificate(json!({ "privateKey": key("P-256"), "subject": "CN=self" })).unwrap();
+    assert_eq!(parsed(&self_signed).not_after, "2027-06-01T00:00:00Z");
+}
+
+#[test]
 fn issuing_from_a_csr_copies_its_requested_extensions_byte_for_byte() {
     let (ca_pem, ca_key) = ca("P-256", json!({}));
     let request = csr(json!({
