@@ -4,6 +4,7 @@
 use std::fmt;
 use std::ops::{Add, Sub};
 
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
 use crate::error::{ErrorKind, Result};
@@ -23,17 +24,20 @@ impl UnixTime {
         self.0
     }
 
-    /// `now` as an options object gives it: RFC 3339 text, required (the TypeScript layer fills
-    /// in the current time). The one place a caller's `now` becomes a time.
-    pub fn from_now_option(text: Option<&str>) -> Result<Self> {
-        match text {
-            Some(text) => parse_rfc3339(text).map_err(|e| e.at("now")),
-            None => Err(crate::Error::new(ErrorKind::InvalidOptions {
-                reason: "`now` is required".into(),
-            })
-            .at("now")),
-        }
-    }
+    /// The name its `Deserialize` gives serde, so that the options reader can answer a bad time
+    /// with `INVALID_TIME` at its field, as every other reader of a time does.
+    pub const SERDE_NAME: &'static str = "UnixTime";
+}
+
+/// `now` from an options object: the TypeScript layer always fills it in, so a caller that
+/// leaves it out is told so; the core never guesses a time (no clock, no fallback).
+pub fn required_now(now: Option<UnixTime>) -> Result<UnixTime> {
+    now.ok_or_else(|| {
+        crate::Error::new(ErrorKind::InvalidOptions {
+            reason: "`now` is required".into(),
+        })
+        .at("now")
+    })
 }
 
 /// Later by a number of seconds (saturating: no input can make it overflow).
@@ -69,6 +73,30 @@ impl fmt::Display for UnixTime {
 impl Serialize for UnixTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&format_rfc3339(*self))
+    }
+}
+
+/// Read from RFC 3339 text (`now` in options): the one place a caller's time becomes a
+/// [`UnixTime`]; text that is not a time is refused, never replaced by another time.
+impl<'de> Deserialize<'de> for UnixTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Rfc3339;
+        impl<'de> Visitor<'de> for Rfc3339 {
+            type Value = UnixTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 time such as 2026-01-31T12:00:00Z")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> std::result::Result<UnixTime, D::Error> {
+                deserializer.deserialize_str(self)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> std::result::Result<UnixTime, E> {
+                parse_rfc3339(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_newtype_struct(UnixTime::SERDE_NAME, Rfc3339)
     }
 }
 
@@ -331,9 +359,15 @@ mod tests {
             parse_rfc3339("2026-01-31T12:00:00.999Z").unwrap(),
             UnixTime(1_769_860_800)
         );
-        assert_eq!(format_rfc3339(UnixTime(1_769_860_800)), "2026-01-31T12:00:00Z");
+        assert_eq!(
+            format_rfc3339(UnixTime(1_769_860_800)),
+            "2026-01-31T12:00:00Z"
+        );
         assert_eq!(format_rfc3339(UnixTime(-1)), "1969-12-31T23:59:59Z");
-        assert_eq!(format_rfc3339(UnixTime(253_402_300_799)), "9999-12-31T23:59:59Z");
+        assert_eq!(
+            format_rfc3339(UnixTime(253_402_300_799)),
+            "9999-12-31T23:59:59Z"
+        );
         for bad in [
             "yesterday",
             "2026-02-30T00:00:00Z",
@@ -351,7 +385,10 @@ mod tests {
     #[test]
     fn asn1_times() {
         assert_eq!(parse_utc_time(b"700101000000Z"), Some(UnixTime(0)));
-        assert_eq!(parse_utc_time(b"491231235959Z"), Some(UnixTime(2_524_607_999)));
+        assert_eq!(
+            parse_utc_time(b"491231235959Z"),
+            Some(UnixTime(2_524_607_999))
+        );
         assert_eq!(parse_utc_time(b"5001010000Z"), None);
         assert_eq!(
             parse_generalized_time(b"99991231235959Z"),

@@ -6,17 +6,18 @@ use sha2::{Digest, Sha256};
 
 use super::encoding_policy::encoding_problems;
 use super::extensions::{
-    BasicConstraints, Extension, KnownExtensions, Purpose, decode_extensions_in,
+    BasicConstraints, Extension, KeyUsage, KnownExtensions, Purpose, decode_extensions_in,
 };
 use super::general_name::GeneralName;
+use super::key_identifier::KeyId;
 use super::name::{Name, parse_name};
 use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
 use super::signature::{SignatureStatus, verify_signature};
+use super::validity::Validity;
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::pem_encode;
 use crate::error::{ErrorKind, Problem, Result};
-use super::validity::Validity;
 use crate::time::{UnixTime, parse_asn1_time};
 
 /// An X.509 certificate, decoded.
@@ -40,17 +41,20 @@ pub struct Certificate {
     pub public_key: PublicKeyInfo,
     /// The subjectKeyIdentifier extension, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject_key_identifier: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub subject_key_identifier: Option<KeyId>,
     /// The keyIdentifier of the authorityKeyIdentifier extension, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authority_key_identifier: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub authority_key_identifier: Option<KeyId>,
     /// The subjectAltName extension's names; empty when it is absent.
     pub subject_alt_names: Vec<GeneralName>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_constraints: Option<BasicConstraints>,
     /// RFC 5280 names of the keyUsage bits set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_usage: Option<Vec<String>>,
+    #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
+    pub key_usage: Option<Vec<KeyUsage>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_key_usage: Option<Vec<Purpose>>,
     /// Every extension, in order, decoded where known.

@@ -216,8 +216,7 @@ export const RAISED_IN_TYPESCRIPT = {
   },
   WEBCRYPTO_UNAVAILABLE: {
     status: 'FAILED_PRECONDITION',
-    message:
-      'WebCrypto is not available here (the page is not served over HTTPS or from localhost?): generate the key with the certkit engine instead',
+    message: 'WebCrypto is not available here (the page is not served over HTTPS or from localhost?): generate the key with the certkit engine instead',
   },
   INTERNAL: {
     status: 'INTERNAL',

@@ -10,8 +10,8 @@ use super::revocation::{check_release_hold, check_revocation_transition};
 use crate::api::fields::Fields;
 use crate::encoding::{base64_encode, decode_base64, decode_blocks};
 use crate::error::{Error, ErrorKind, Problem, Result};
-use crate::time::{UnixTime, parse_rfc3339};
-use crate::x509::decode_certificate;
+use crate::time::{UnixTime, required_now};
+use crate::x509::{End, decode_certificate};
 
 pub const SERVICE: &str = "wfa.measurement.api.v2alpha.Certificates";
 const DEFAULT_PAGE_SIZE: i64 = 50;
@@ -92,8 +92,16 @@ fn analyze(method: Method, input: &Value, options: &GrpcurlOptions) -> (Vec<Prob
         }
         Method::Create => {
             parent(&mut fields, &mut body, &mut problems);
-            let now = options.now.as_deref().and_then(|t| parse_rfc3339(t).ok());
-            if let Some(certificate) = certificate_field(&mut fields, &mut problems, now) {
+            let now = match required_now(options.now) {
+                Ok(now) => Some(now),
+                Err(error) => {
+                    problems.push(error.to_problem());
+                    None
+                }
+            };
+            if let Some(certificate) =
+                now.and_then(|now| certificate_field(&mut fields, &mut problems, now))
+            {
                 body.insert(
                     "certificate".into(),
                     serde_json::json!({ "x509Der": certificate }),
@@ -173,7 +181,7 @@ fn certificate_name(
 fn certificate_field(
     fields: &mut Fields<'_>,
     problems: &mut Vec<Problem>,
-    now: Option<UnixTime>,
+    now: UnixTime,
 ) -> Option<String> {
     let Some(value) = fields.value("certificate") else {
         problems.push(Problem::error(
@@ -265,7 +273,7 @@ fn der_bytes(value: &Value, field: &str) -> Result<Vec<u8>> {
 /// What the server accepts but a user should hear about.
 fn certificate_findings(
     cert: &crate::x509::Certificate,
-    now: Option<UnixTime>,
+    now: UnixTime,
     field: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -275,22 +283,9 @@ fn certificate_findings(
             field,
         ));
     }
-    if let Some(now) = now {
-        if parse_rfc3339(&cert.not_after).is_ok_and(|t| now >= t) {
-            problems.push(Problem::warning(
-                ErrorKind::CertificateExpired {
-                    not_after: cert.not_after.clone(),
-                },
-                field,
-            ));
-        } else if parse_rfc3339(&cert.not_before).is_ok_and(|t| now < t) {
-            problems.push(Problem::warning(
-                ErrorKind::CertificateNotYetValid {
-                    not_before: cert.not_before.clone(),
-                },
-                field,
-            ));
-        }
+    // The server accepts it either way: a warning.
+    if let Some(kind) = cert.validity().problem_at(now, End::Exclusive) {
+        problems.push(Problem::warning(kind, field));
     }
     if cert.basic_constraints.is_some_and(|bc| bc.ca) {
         problems.push(Problem::warning(ErrorKind::CreatingCaCertificate, field));

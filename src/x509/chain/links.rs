@@ -8,8 +8,9 @@ use super::purpose::ChainPurpose;
 use super::{ChainLink, ChainOptions, IssuedBy, LinkSignature};
 use crate::error::{ErrorKind, Problem};
 use crate::time::UnixTime;
+use crate::x509::extensions::KeyUsage;
 use crate::x509::signature::{signature_scheme, signer_key};
-use crate::x509::{Certificate, RawCertificate};
+use crate::x509::{Certificate, RawCertificate, validity};
 
 /// What issued the last certificate of the shown path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +154,7 @@ fn check_validity(
     field: &str,
     problems: &mut Vec<Problem>,
 ) -> bool {
-    match raw.validity().problem_at(now) {
+    match raw.validity().problem_at(now, validity::End::Inclusive) {
         Some(kind) => {
             problems.push(Problem::error(kind, field));
             false
@@ -233,7 +234,7 @@ fn check_ca(
         }
     }
     if let Some(usages) = &issuer.key_usage
-        && !usages.iter().any(|u| u == "keyCertSign")
+        && !usages.contains(&KeyUsage::KeyCertSign)
     {
         problems.push(Problem::error(ErrorKind::IssuerKeyUsage, field));
         ok = false;
