@@ -113,20 +113,13 @@ pub fn halo_parse_name(
 }
 
 fn method(name: &str) -> Result<Method, JsValue> {
-    Ok(match name {
-        "GetCertificate" => Method::Get,
-        "CreateCertificate" => Method::Create,
-        "ListCertificates" => Method::List,
-        "RevokeCertificate" => Method::Revoke,
-        "ReleaseCertificateHold" => Method::Release,
-        other => {
-            return Err(error_to_js(
-                ErrorKind::InvalidOptions {
-                    reason: format!("unknown method {other}"),
-                }
-                .into(),
-            ));
-        }
+    Method::from_name(name).ok_or_else(|| {
+        error_to_js(
+            ErrorKind::InvalidOptions {
+                reason: format!("unknown method {name}"),
+            }
+            .into(),
+        )
     })
 }
 

@@ -169,13 +169,7 @@ pub fn halo_requests(data: &[u8]) {
         now: Some(NOW),
         ..Default::default()
     };
-    for method in [
-        Method::Get,
-        Method::Create,
-        Method::List,
-        Method::Revoke,
-        Method::Release,
-    ] {
+    for method in Method::ALL {
         let _ = halo::check_request(method, &input, &options);
         let _ = halo::build_request(method, &input, &options);
     }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::requests::{Method, SERVICE};
+use super::method::{Method, SERVICE};
 use crate::api::shell::{Arg, command_lines};
 use crate::time::UnixTime;
 

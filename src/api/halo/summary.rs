@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::requests::key_identifier_bytes;
-use super::revocation::{HOLD, REVOKED, UNSPECIFIED};
+use super::key_id_input::key_identifier_bytes;
+use super::revocation::RevocationState;
 use crate::encoding::{base64_encode, decode_base64};
 use crate::error::{ErrorKind, Problem, Result};
 use crate::time::{SECONDS_PER_DAY, UnixTime, required_now};
@@ -61,7 +61,7 @@ pub struct KeyIdentifierForms {
 /// One certificate of the response, read.
 struct Entry {
     name: String,
-    revocation: Option<String>,
+    revocation: Standing,
     cert: Option<Certificate>,
     reported_ski: Option<Vec<u8>>,
     problems: Vec<Problem>,
@@ -154,35 +154,40 @@ fn read_entry(value: &Value, field: &str) -> Entry {
     }
 }
 
-/// The revocation state, `None` for none. proto3 JSON may carry an enum as its name or its
-/// number; a value certkit does not know is kept as given (so the certificate is never picked)
-/// and reported.
-fn revocation_state(
-    value: Option<&Value>,
-    field: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<String> {
+/// Where a certificate stands with revocation, as the list says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// No revocation state, or REVOCATION_STATE_UNSPECIFIED.
+    Clear,
+    Hold,
+    Revoked,
+    /// A state certkit does not know: never assumed harmless.
+    Unknown,
+}
+
+/// The revocation state. proto3 JSON may carry an enum as its name or its number; a value
+/// certkit does not know is reported (and the certificate is never picked).
+fn revocation_state(value: Option<&Value>, field: &str, problems: &mut Vec<Problem>) -> Standing {
     let state = match value {
-        None | Some(Value::Null) => return None,
-        Some(Value::String(name)) => name.clone(),
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(0) => UNSPECIFIED.to_owned(),
-            Some(1) => HOLD.to_owned(),
-            Some(2) => REVOKED.to_owned(),
-            _ => n.to_string(),
-        },
-        Some(other) => other.to_string(),
+        None | Some(Value::Null) => return Standing::Clear,
+        Some(Value::String(name)) => RevocationState::from_name(name).ok_or_else(|| name.clone()),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(RevocationState::from_number)
+            .ok_or_else(|| n.to_string()),
+        Some(other) => Err(other.to_string()),
     };
-    match state.as_str() {
-        UNSPECIFIED => None,
-        HOLD | REVOKED => Some(state),
-        _ => {
-            let value: String = state.chars().take(40).collect();
+    match state {
+        Ok(RevocationState::Unspecified) => Standing::Clear,
+        Ok(RevocationState::Hold) => Standing::Hold,
+        Ok(RevocationState::Revoked) => Standing::Revoked,
+        Err(text) => {
+            let value: String = text.chars().take(40).collect();
             problems.push(Problem::warning(
                 ErrorKind::UnknownRevocationState { value },
                 format!("{field}.revocationState"),
             ));
-            Some(state)
+            Standing::Unknown
         }
     }
 }
@@ -206,7 +211,7 @@ fn preferred_index(entries: &[Entry], now: UnixTime) -> Option<usize> {
 /// no revocation state (HOLD makes it invalid for now, REVOKED for good, and a state certkit
 /// does not know is not assumed harmless) and valid now by the one validity rule.
 fn usable_window(entry: &Entry, now: UnixTime) -> Option<Validity> {
-    if entry.revocation.is_some() {
+    if entry.revocation != Standing::Clear {
         return None;
     }
     let validity = entry.cert.as_ref()?.validity();
@@ -227,12 +232,9 @@ fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> Ce
         };
     };
     let validity = cert.validity();
-    let state = match (
-        entry.revocation.as_deref(),
-        validity.state(now, End::Exclusive),
-    ) {
-        (Some(REVOKED), _) => "revoked",
-        (Some(HOLD), _) => "on-hold",
+    let state = match (entry.revocation, validity.state(now, End::Exclusive)) {
+        (Standing::Revoked, _) => "revoked",
+        (Standing::Hold, _) => "on-hold",
         (_, ValidityState::Expired) => "expired",
         (_, ValidityState::NotYetValid) => "not-yet-valid",
         _ if validity.not_after - now <= expiring => "expiring",
