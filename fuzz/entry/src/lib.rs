@@ -13,7 +13,7 @@ use certkit::api::{alloydb, json_input, proto_json};
 use certkit::encoding::InputData;
 use certkit::keys::{self, ExportPrivateKeyOptions, Passphrase, PrivateKeyFormat};
 use certkit::x509::{self, ChainInput, VerifyChainOptions};
-use certkit::{inspect, time};
+use certkit::{ErrorKind, inspect, time};
 
 /// The passphrase the `key_import` seeds are encrypted with.
 pub const PASSPHRASE: &[u8] = b"passphrase";
@@ -210,8 +210,8 @@ pub fn options(data: &[u8]) {
             let field = error.field_text().unwrap_or_default();
             assert!(field.starts_with("options"), "{field}");
             assert!(matches!(
-                error.code(),
-                "INVALID_OPTIONS" | "INPUT_TOO_LARGE"
+                error.kind,
+                ErrorKind::InvalidOptions { .. } | ErrorKind::InputTooLarge { .. }
             ));
             return;
         }
@@ -230,7 +230,7 @@ pub fn options(data: &[u8]) {
     if let Err(error) = options::decode::<alloydb::ResponseCheckOptions>(&tree, "options") {
         let field = error.field_text().unwrap_or_default();
         // A time that is not one is named as the core names its own fields (`now`).
-        let own_field = error.code() == "INVALID_TIME" && field == "now";
+        let own_field = matches!(error.kind, ErrorKind::InvalidTime { .. }) && field == "now";
         assert!(field.starts_with("options") || own_field, "{field}");
     }
 }
