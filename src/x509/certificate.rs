@@ -14,7 +14,6 @@ use super::name::{Name, parse_name};
 use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
 use super::signature::{SignatureStatus, verify_signature};
-use super::validity::Validity;
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::pem_encode;
 use crate::error::{ErrorKind, Problem, Result};
@@ -76,15 +75,6 @@ pub struct Certificate {
     /// What is unusual or wrong in a certificate that still parses, each with its code and
     /// field: the parsing policy's findings (ARCHITECTURE.md), lint warnings and notes.
     pub problems: Vec<Problem>,
-}
-
-impl Certificate {
-    pub fn validity(&self) -> Validity {
-        Validity {
-            not_before: self.not_before,
-            not_after: self.not_after,
-        }
-    }
 }
 
 /// An algorithm identifier and OpenSSL's name for it.
@@ -232,13 +222,6 @@ impl<'a> RawCertificate<'a> {
             signature,
             signature_unused_bits,
         })
-    }
-
-    pub fn validity(&self) -> Validity {
-        Validity {
-            not_before: self.not_before,
-            not_after: self.not_after,
-        }
     }
 
     /// Verifies this certificate's signature with the issuer's SubjectPublicKeyInfo.

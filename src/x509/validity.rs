@@ -5,6 +5,7 @@
 //! Halo rules (REMOTE-APIS.md, `halo.test.mjs`'s "expires at now") use a certificate no more
 //! once notAfter has come.
 
+use super::{Certificate, RawCertificate};
 use crate::error::ErrorKind;
 use crate::time::UnixTime;
 
@@ -71,6 +72,24 @@ impl Validity {
     /// Seconds from notBefore to notAfter.
     pub fn lifetime(self) -> i64 {
         self.not_after - self.not_before
+    }
+}
+
+impl Certificate {
+    pub fn validity(&self) -> Validity {
+        Validity {
+            not_before: self.not_before,
+            not_after: self.not_after,
+        }
+    }
+}
+
+impl RawCertificate<'_> {
+    pub fn validity(&self) -> Validity {
+        Validity {
+            not_before: self.not_before,
+            not_after: self.not_after,
+        }
     }
 }
 

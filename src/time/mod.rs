@@ -1,111 +1,18 @@
 //! Times as the core sees them: [`UnixTime`], given by the caller; RFC 3339 UTC for output;
 //! ASN.1 UTCTime / GeneralizedTime for certificates. The core never reads the clock.
 
-use std::fmt;
-use std::ops::{Add, Sub};
+mod unix_time;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
+pub use unix_time::{UnixTime, required_now};
 
 use crate::error::{ErrorKind, Result};
-
-/// A moment, in whole seconds since 1970-01-01T00:00:00Z (leap seconds not counted, as in POSIX
-/// and X.509). Every output shows it as RFC 3339 UTC text (`2026-01-31T12:00:00Z`): it
-/// serializes as that string, so a model field of this type reads as before in JSON.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct UnixTime(i64);
-
-impl UnixTime {
-    pub const fn from_seconds(seconds: i64) -> Self {
-        Self(seconds)
-    }
-
-    pub const fn seconds(self) -> i64 {
-        self.0
-    }
-
-    /// The name its `Deserialize` gives serde, so that the options reader can answer a bad time
-    /// with `INVALID_TIME` at its field, as every other reader of a time does.
-    pub const SERDE_NAME: &'static str = "UnixTime";
-}
-
-/// `now` from an options object: the TypeScript layer always fills it in, so a caller that
-/// leaves it out is told so; the core never guesses a time (no clock, no fallback).
-pub fn required_now(now: Option<UnixTime>) -> Result<UnixTime> {
-    now.ok_or_else(|| {
-        crate::Error::new(ErrorKind::InvalidOptions {
-            reason: "`now` is required".into(),
-        })
-        .at("now")
-    })
-}
-
-/// Later by a number of seconds (saturating: no input can make it overflow).
-impl Add<i64> for UnixTime {
-    type Output = Self;
-    fn add(self, seconds: i64) -> Self {
-        Self(self.0.saturating_add(seconds))
-    }
-}
-
-/// Earlier by a number of seconds (saturating).
-impl Sub<i64> for UnixTime {
-    type Output = Self;
-    fn sub(self, seconds: i64) -> Self {
-        Self(self.0.saturating_sub(seconds))
-    }
-}
-
-/// The seconds from `earlier` to `self` (negative when `earlier` is later; saturating).
-impl Sub for UnixTime {
-    type Output = i64;
-    fn sub(self, earlier: Self) -> i64 {
-        self.0.saturating_sub(earlier.0)
-    }
-}
-
-impl fmt::Display for UnixTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_rfc3339(*self))
-    }
-}
-
-impl Serialize for UnixTime {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format_rfc3339(*self))
-    }
-}
-
-/// Read from RFC 3339 text (`now` in options): the one place a caller's time becomes a
-/// [`UnixTime`]; text that is not a time is refused, never replaced by another time.
-impl<'de> Deserialize<'de> for UnixTime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        struct Rfc3339;
-        impl<'de> Visitor<'de> for Rfc3339 {
-            type Value = UnixTime;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an RFC 3339 time such as 2026-01-31T12:00:00Z")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(
-                self,
-                deserializer: D,
-            ) -> std::result::Result<UnixTime, D::Error> {
-                deserializer.deserialize_str(self)
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> std::result::Result<UnixTime, E> {
-                parse_rfc3339(text).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_newtype_struct(UnixTime::SERDE_NAME, Rfc3339)
-    }
-}
 
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// RFC 3339 in UTC with a `Z` suffix, such as `2026-01-31T12:00:00Z`.
 pub fn format_rfc3339(t: UnixTime) -> String {
-    let days = t.0.div_euclid(SECONDS_PER_DAY);
-    let secs = t.0.rem_euclid(SECONDS_PER_DAY);
+    let days = t.seconds().div_euclid(SECONDS_PER_DAY);
+    let secs = t.seconds().rem_euclid(SECONDS_PER_DAY);
     let (y, m, d) = civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
@@ -247,7 +154,7 @@ fn from_fields(year: i64, rest: &[u8]) -> Option<UnixTime> {
     let hour = digits(rest, 4, 2)?;
     let minute = digits(rest, 6, 2)?;
     let second = digits(rest, 8, 2)?;
-    checked_time(year, month, day, hour, minute, second).map(UnixTime)
+    checked_time(year, month, day, hour, minute, second).map(UnixTime::from_seconds)
 }
 
 fn checked_time(
@@ -314,7 +221,7 @@ fn parse_rfc3339_inner(s: &[u8]) -> Option<UnixTime> {
         }
         _ => return None,
     };
-    Some(UnixTime(t - offset))
+    Some(UnixTime::from_seconds(t - offset))
 }
 
 #[cfg(test)]
@@ -324,7 +231,7 @@ mod tests {
     #[test]
     fn asn1_times_in_every_form_x690_allows() {
         let der = parse_asn1_time(0x17, b"250101000000Z").unwrap();
-        assert_eq!(der, (UnixTime(1_735_689_600), true));
+        assert_eq!(der, (UnixTime::from_seconds(1_735_689_600), true));
         assert_eq!(parse_asn1_time(0x17, b"2501010000Z"), Some((der.0, false)));
         assert_eq!(
             parse_asn1_time(0x17, b"250101000000+0100"),
@@ -346,26 +253,32 @@ mod tests {
 
     #[test]
     fn rfc3339_round_trips() {
-        assert_eq!(format_rfc3339(UnixTime(0)), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            format_rfc3339(UnixTime::from_seconds(0)),
+            "1970-01-01T00:00:00Z"
+        );
         assert_eq!(
             parse_rfc3339("2026-01-31T12:00:00Z").unwrap(),
-            UnixTime(1_769_860_800)
+            UnixTime::from_seconds(1_769_860_800)
         );
         assert_eq!(
             parse_rfc3339("2026-01-31T13:00:00+01:00").unwrap(),
-            UnixTime(1_769_860_800)
+            UnixTime::from_seconds(1_769_860_800)
         );
         assert_eq!(
             parse_rfc3339("2026-01-31T12:00:00.999Z").unwrap(),
-            UnixTime(1_769_860_800)
+            UnixTime::from_seconds(1_769_860_800)
         );
         assert_eq!(
-            format_rfc3339(UnixTime(1_769_860_800)),
+            format_rfc3339(UnixTime::from_seconds(1_769_860_800)),
             "2026-01-31T12:00:00Z"
         );
-        assert_eq!(format_rfc3339(UnixTime(-1)), "1969-12-31T23:59:59Z");
         assert_eq!(
-            format_rfc3339(UnixTime(253_402_300_799)),
+            format_rfc3339(UnixTime::from_seconds(-1)),
+            "1969-12-31T23:59:59Z"
+        );
+        assert_eq!(
+            format_rfc3339(UnixTime::from_seconds(253_402_300_799)),
             "9999-12-31T23:59:59Z"
         );
         for bad in [
@@ -384,19 +297,22 @@ mod tests {
 
     #[test]
     fn asn1_times() {
-        assert_eq!(parse_utc_time(b"700101000000Z"), Some(UnixTime(0)));
+        assert_eq!(
+            parse_utc_time(b"700101000000Z"),
+            Some(UnixTime::from_seconds(0))
+        );
         assert_eq!(
             parse_utc_time(b"491231235959Z"),
-            Some(UnixTime(2_524_607_999))
+            Some(UnixTime::from_seconds(2_524_607_999))
         );
         assert_eq!(parse_utc_time(b"5001010000Z"), None);
         assert_eq!(
             parse_generalized_time(b"99991231235959Z"),
-            Some(UnixTime(253_402_300_799))
+            Some(UnixTime::from_seconds(253_402_300_799))
         );
         assert_eq!(
             parse_generalized_time(b"20240229120000.5Z"),
-            Some(UnixTime(1_709_208_000))
+            Some(UnixTime::from_seconds(1_709_208_000))
         );
         assert_eq!(parse_generalized_time(b"20230229120000Z"), None);
         assert_eq!(parse_generalized_time(b"20230101120000+0100"), None);
