@@ -243,7 +243,11 @@ test('Halo: Create blocks without an SKI, Revoke shows the rule first, List show
   await page.locator('#halo-output').getByText('Blocked').waitFor();
   await page.locator('#halo-certificate').fill(pem(hierarchy.leaf.cert));
   await page.locator('#halo-output').getByText('CreateCertificate (proto3 JSON)').waitFor();
-  assert.match(await page.locator('#halo-output').innerText(), /grpcurl -d/);
+  // One flag per line: mutual TLS, the protos, then the body and the method.
+  assert.match(
+    await page.locator('#halo-output').innerText(),
+    /grpcurl \\\n\s+-cert [\s\S]*-d '\{"parent":"dataProviders\/AAAAAAAAAHs"[\s\S]*Certificates\/CreateCertificate/,
+  );
 
   await page.locator('input[name="halo-method"][value="revoke"]').check();
   await page.locator('#halo-current-state').selectOption('REVOKED');
