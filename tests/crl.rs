@@ -31,7 +31,7 @@ fn cert(path: &str) -> Certificate {
     parse_certificate(&vector(path)).unwrap()
 }
 
-fn now() -> i64 {
+fn now() -> certkit::time::UnixTime {
     parse_rfc3339("2030-01-01T00:00:00Z").unwrap()
 }
 

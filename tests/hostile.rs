@@ -21,7 +21,7 @@ fn parse_everything(input: &[u8]) {
     let _ = x509::identify_key_id_method(input);
     let chain = ChainInput::One(InputData::Bytes(input.to_vec()));
     let options = VerifyChainOptions {
-        now: Some("2030-01-01T00:00:00Z".into()),
+        now: Some(certkit::time::parse_rfc3339("2030-01-01T00:00:00Z").unwrap()),
         ..Default::default()
     };
     let _ = x509::verify_chain_input(&chain, &options);

@@ -50,15 +50,12 @@ fn shape(problems: &Value) -> Vec<String> {
     out
 }
 
+/// `halo.check<Method>Request`, by the core's method table.
 fn halo_method(function: &str) -> Option<Method> {
-    Some(match function {
-        "halo.checkGetCertificateRequest" => Method::Get,
-        "halo.checkCreateCertificateRequest" => Method::Create,
-        "halo.checkListCertificatesRequest" => Method::List,
-        "halo.checkRevokeCertificateRequest" => Method::Revoke,
-        "halo.checkReleaseCertificateHoldRequest" => Method::Release,
-        _ => return None,
-    })
+    function
+        .strip_prefix("halo.check")?
+        .strip_suffix("Request")
+        .and_then(Method::from_name)
 }
 
 /// Runs one case; returns the result as JSON with at least `problems`.

@@ -9,6 +9,7 @@ import { fromTape } from './tape.js';
 import { guard, raise } from './errors.js';
 import { optionsOf } from './options.js';
 import { toRfc3339 } from './time.js';
+import { HALO_METHODS, type HaloMethod } from './generated/halo-methods.js';
 import type { CertInput, TimeInput } from './inputs.js';
 
 export type RevocationState = 'REVOCATION_STATE_UNSPECIFIED' | 'HOLD' | 'REVOKED';
@@ -104,42 +105,48 @@ function wire(options: RequestOptions | undefined) {
   return { ...rest, now: toRfc3339(now, 'now') };
 }
 const check =
-  (method: string) =>
+  (method: HaloMethod) =>
   (input: unknown, options: RequestOptions = {}): Problem[] =>
     guard(() => fromTape(wasm.haloCheckRequest(method, input, wire(options))));
 const build =
-  (method: string) =>
+  (method: HaloMethod) =>
   (input: unknown, options: RequestOptions = {}): RpcRequest =>
     guard(() => fromTape(wasm.haloBuildRequest(method, input, wire(options))));
 
 /** Every problem of a GetCertificate request. */
-export const checkGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => Problem[] = check('GetCertificate');
+export const checkGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => Problem[] = check(HALO_METHODS.Get);
 /** The GetCertificate request and `grpcurl` line; throws carrying every problem. */
-export const buildGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => RpcRequest = build('GetCertificate');
+export const buildGetCertificateRequest: (input: GetCertificateInput, options?: RequestOptions) => RpcRequest = build(HALO_METHODS.Get);
 /** Every problem of a CreateCertificate request (SKI required; expired, not-yet-valid, CA warned). */
-export const checkCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => Problem[] =
-  check('CreateCertificate');
+export const checkCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => Problem[] = check(
+  HALO_METHODS.Create,
+);
 /** The CreateCertificate request (PEM converted to DER) and `grpcurl` line. */
-export const buildCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => RpcRequest =
-  build('CreateCertificate');
+export const buildCreateCertificateRequest: (input: CreateCertificateInput, options?: RequestOptions) => RpcRequest = build(
+  HALO_METHODS.Create,
+);
 /** Every problem of a ListCertificates request (page size, page token vs `previous`). */
-export const checkListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => Problem[] =
-  check('ListCertificates');
+export const checkListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => Problem[] = check(HALO_METHODS.List);
 /** The ListCertificates request and `grpcurl` line. */
-export const buildListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => RpcRequest =
-  build('ListCertificates');
+export const buildListCertificatesRequest: (input: ListCertificatesInput, options?: RequestOptions) => RpcRequest = build(
+  HALO_METHODS.List,
+);
 /** Every problem of a RevokeCertificate request, the revocation rules included. */
-export const checkRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => Problem[] =
-  check('RevokeCertificate');
+export const checkRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => Problem[] = check(
+  HALO_METHODS.Revoke,
+);
 /** The RevokeCertificate request and `grpcurl` line. */
-export const buildRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => RpcRequest =
-  build('RevokeCertificate');
+export const buildRevokeCertificateRequest: (input: RevokeCertificateInput, options?: RequestOptions) => RpcRequest = build(
+  HALO_METHODS.Revoke,
+);
 /** Every problem of a ReleaseCertificateHold request. */
-export const checkReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => Problem[] =
-  check('ReleaseCertificateHold');
+export const checkReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => Problem[] = check(
+  HALO_METHODS.Release,
+);
 /** The ReleaseCertificateHold request and `grpcurl` line. */
-export const buildReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => RpcRequest =
-  build('ReleaseCertificateHold');
+export const buildReleaseCertificateHoldRequest: (input: ReleaseCertificateHoldInput, options?: RequestOptions) => RpcRequest = build(
+  HALO_METHODS.Release,
+);
 
 /** The rule for moving a certificate from `current` to `requested` (RevokeCertificate). */
 export function checkRevocationTransition(current: RevocationState | undefined, requested: RevocationState): Problem[] {

@@ -1,12 +1,15 @@
 //! TypeScript written from Rust declarations, so that nothing crossing the boundary is declared
 //! twice: the tape's words (`ts/generated/tape-words.ts`), the reason codes with, for the
 //! ones the TypeScript layer raises itself, their status and message
-//! (`ts/generated/error-codes.ts`), and the keys certkit makes (`ts/generated/key-specs.ts`). The files are committed (tsc, the docs and reviewers read
-//! them without a Rust build); the tests below fail when one drifts from its source.
+//! (`ts/generated/error-codes.ts`), the keys certkit makes (`ts/generated/key-specs.ts`), and
+//! the Halo methods (`ts/generated/halo-methods.ts`). The files are committed (tsc, the docs
+//! and reviewers read them without a Rust build); the tests below fail when one drifts from
+//! its source.
 //! `CERTKIT_WRITE_GENERATED=1 cargo test -p certkit-wasm` rewrites them.
 
 use std::fmt::Write;
 
+use certkit::api::halo::{Method, SERVICE};
 use certkit::keys::OFFERED_KEYS;
 use certkit::{ErrorKind, GrpcStatus};
 
@@ -121,6 +124,27 @@ pub fn key_specs() -> String {
     out
 }
 
+/// `ts/generated/halo-methods.ts`: the Halo service and the gRPC names of its methods that
+/// certkit builds, keyed as the core's `Method`.
+pub fn halo_methods() -> String {
+    let mut out = format!(
+        "{HEADER} src/api/halo/method.rs: do not edit.\n\n\
+         /** The Halo `Certificates` service. */\n\
+         export const HALO_SERVICE = '{SERVICE}';\n\n\
+         /** The methods certkit builds requests for, by gRPC name. */\n\
+         export const HALO_METHODS = {{\n"
+    );
+    for method in Method::ALL {
+        let _ = writeln!(out, "  {method:?}: '{}',", method.name());
+    }
+    out.push_str(
+        "} as const;\n\n\
+         /** A Halo method certkit builds requests for. */\n\
+         export type HaloMethod = (typeof HALO_METHODS)[keyof typeof HALO_METHODS];\n",
+    );
+    out
+}
+
 /// The proto spelling of a status (`INVALID_ARGUMENT`), as serde writes it.
 fn status_name(status: GrpcStatus) -> String {
     serde_json::to_value(status)
@@ -206,6 +230,11 @@ mod tests {
     #[test]
     fn key_specs_are_current() {
         check("ts/generated/key-specs.ts", &key_specs());
+    }
+
+    #[test]
+    fn halo_methods_are_current() {
+        check("ts/generated/halo-methods.ts", &halo_methods());
     }
 
     #[test]

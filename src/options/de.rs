@@ -10,12 +10,16 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
 use super::OptionValue;
 use super::walk::{push_index, push_key};
+use crate::error::ErrorKind;
+use crate::time::{UnixTime, parse_rfc3339};
 
 /// What went wrong and where; `field` is set by the innermost value that knows its path.
 #[derive(Debug)]
 pub struct DeError {
     pub field: Option<String>,
     pub reason: String,
+    /// A reason of its own (`INVALID_TIME`) rather than `INVALID_OPTIONS`.
+    pub kind: Option<ErrorKind>,
 }
 
 impl DeError {
@@ -28,6 +32,7 @@ impl DeError {
         Self {
             field: None,
             reason,
+            kind: None,
         }
     }
 
@@ -97,8 +102,9 @@ pub enum Path<'a> {
     Index(&'a Path<'a>, usize),
 }
 
-impl fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Path<'_> {
+    /// The path written out, with or without the root's own name.
+    fn render(&self, with_root: bool) -> String {
         let mut segments = Vec::new();
         let mut at = self;
         let root = loop {
@@ -110,7 +116,11 @@ impl fmt::Display for Path<'_> {
                 }
             }
         };
-        let mut out = root.to_owned();
+        let mut out = if with_root {
+            root.to_owned()
+        } else {
+            String::new()
+        };
         for segment in segments.iter().rev() {
             match segment {
                 Path::Key(_, key) => push_key(&mut out, key),
@@ -118,7 +128,13 @@ impl fmt::Display for Path<'_> {
                 Path::Root(_) => {}
             }
         }
-        f.write_str(if out.is_empty() { "$" } else { &out })
+        if out.is_empty() { "$".into() } else { out }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(true))
     }
 }
 
@@ -190,9 +206,20 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        if name == UnixTime::SERDE_NAME
+            && let OptionValue::Text(text) = self.value
+            && let Err(error) = parse_rfc3339(text)
+        {
+            // Named as the core names the fields it reads itself (`now`, `notBefore`).
+            return Err(DeError {
+                field: Some(self.path.render(false)),
+                reason: error.to_string(),
+                kind: Some(error.kind),
+            });
+        }
         visitor.visit_newtype_struct(self)
     }
 

@@ -28,7 +28,11 @@ pub fn decode<T: DeserializeOwned>(value: &OptionValue, field: &str) -> Result<T
     let root = de::Path::Root(field);
     T::deserialize(de::ValueDeserializer { value, path: &root }).map_err(|e| {
         let field = e.field.unwrap_or_else(|| root.to_string());
-        Error::new(ErrorKind::InvalidOptions { reason: e.reason }).at(field)
+        Error::new(
+            e.kind
+                .unwrap_or(ErrorKind::InvalidOptions { reason: e.reason }),
+        )
+        .at(field)
     })
 }
 

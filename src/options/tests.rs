@@ -277,3 +277,22 @@ fn generated_graphs_never_panic() {
         }
     }
 }
+
+#[test]
+fn times_are_read_once_and_a_bad_one_is_invalid_time_at_its_field() {
+    use crate::x509::VerifyChainOptions;
+    let with_now =
+        |now: &str| OptionValue::Object(vec![("now".into(), OptionValue::Text(now.into()))]);
+    let options: VerifyChainOptions =
+        decode(&with_now("2026-01-31T13:00:00+01:00"), "options").unwrap();
+    assert_eq!(
+        options.now.map(|t| t.to_string()).as_deref(),
+        Some("2026-01-31T12:00:00Z")
+    );
+    let error = decode::<VerifyChainOptions>(&with_now("yesterday"), "options").unwrap_err();
+    assert_eq!(error.code(), "INVALID_TIME");
+    assert_eq!(error.field_text().as_deref(), Some("now"));
+    let number = OptionValue::Object(vec![("now".into(), OptionValue::Number(5.0))]);
+    let error = decode::<VerifyChainOptions>(&number, "options").unwrap_err();
+    assert_eq!(error.code(), "INVALID_OPTIONS");
+}

@@ -6,9 +6,10 @@ use sha2::{Digest, Sha256};
 
 use super::encoding_policy::encoding_problems;
 use super::extensions::{
-    BasicConstraints, Extension, KnownExtensions, Purpose, decode_extensions_in,
+    BasicConstraints, Extension, KeyUsage, KnownExtensions, Purpose, decode_extensions_in,
 };
 use super::general_name::GeneralName;
+use super::key_identifier::KeyId;
 use super::name::{Name, parse_name};
 use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
@@ -16,7 +17,7 @@ use super::signature::{SignatureStatus, verify_signature};
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::pem_encode;
 use crate::error::{ErrorKind, Problem, Result};
-use crate::time::{UnixTime, format_rfc3339, parse_asn1_time};
+use crate::time::{UnixTime, parse_asn1_time};
 
 /// An X.509 certificate, decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,23 +32,28 @@ pub struct Certificate {
     pub issuer: Name,
     pub subject: Name,
     /// RFC 3339 UTC.
-    pub not_before: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_before: UnixTime,
     /// RFC 3339 UTC.
-    pub not_after: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_after: UnixTime,
     pub public_key: PublicKeyInfo,
     /// The subjectKeyIdentifier extension, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject_key_identifier: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub subject_key_identifier: Option<KeyId>,
     /// The keyIdentifier of the authorityKeyIdentifier extension, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authority_key_identifier: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub authority_key_identifier: Option<KeyId>,
     /// The subjectAltName extension's names; empty when it is absent.
     pub subject_alt_names: Vec<GeneralName>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_constraints: Option<BasicConstraints>,
     /// RFC 5280 names of the keyUsage bits set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_usage: Option<Vec<String>>,
+    #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
+    pub key_usage: Option<Vec<KeyUsage>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_key_usage: Option<Vec<Purpose>>,
     /// Every extension, in order, decoded where known.
@@ -269,8 +275,8 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         signature_algorithm: algorithm_name(&raw.signature_algorithm),
         issuer: parse_name(raw.issuer).map_err(|e| in_field(e, "issuer"))?,
         subject: parse_name(raw.subject).map_err(|e| in_field(e, "subject"))?,
-        not_before: format_rfc3339(raw.not_before),
-        not_after: format_rfc3339(raw.not_after),
+        not_before: raw.not_before,
+        not_after: raw.not_after,
         public_key: describe_spki(raw.spki).map_err(|e| in_field(e, "subjectPublicKeyInfo"))?,
         subject_key_identifier: None,
         authority_key_identifier: None,

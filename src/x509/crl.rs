@@ -7,6 +7,7 @@ use super::certificate::{AlgorithmName, algorithm_identifier, algorithm_name, se
 use super::extensions::{
     Extension, ExtensionValue, IssuingDistributionPoint, KnownExtensions, decode_extensions,
 };
+use super::key_identifier::KeyId;
 use super::name::{Name, parse_name};
 use super::signature::{SignatureStatus, verify_signature};
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_SEQUENCE, Tlv};
@@ -36,7 +37,8 @@ pub struct Crl {
     pub delta_crl_indicator: Option<String>,
     /// The keyIdentifier of the authorityKeyIdentifier extension, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authority_key_identifier: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub authority_key_identifier: Option<KeyId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_distribution_point: Option<IssuingDistributionPoint>,
     pub signature_algorithm: AlgorithmName,

@@ -3,8 +3,11 @@
 use serde::Serialize;
 
 use super::certificate::{AlgorithmName, algorithm_identifier, algorithm_name};
-use super::extensions::{BasicConstraints, Extension, KnownExtensions, Purpose, decode_extensions};
+use super::extensions::{
+    BasicConstraints, Extension, KeyUsage, KnownExtensions, Purpose, decode_extensions,
+};
 use super::general_name::GeneralName;
+use super::key_identifier::KeyId;
 use super::name::{Name, decode_value, parse_name};
 use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
@@ -32,12 +35,14 @@ pub struct CertificateRequest {
     pub signature_status: SignatureStatus,
     /// The subjectKeyIdentifier in the requested extensions, hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject_key_identifier: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub subject_key_identifier: Option<KeyId>,
     pub subject_alt_names: Vec<GeneralName>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_constraints: Option<BasicConstraints>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_usage: Option<Vec<String>>,
+    #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
+    pub key_usage: Option<Vec<KeyUsage>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_key_usage: Option<Vec<Purpose>>,
     /// The requested extensions (the extensionRequest attribute), decoded where known.

@@ -1,11 +1,48 @@
 //! Subject Key Identifiers, every way they are computed, and which way made a given one.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::{Deserialize, Serialize, Serializer};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::public_key::spki_parts;
 use crate::error::Result;
+
+/// A key identifier (subjectKeyIdentifier, authorityKeyIdentifier's keyIdentifier): the bytes.
+/// Hex only where it is shown: `Display` and the JSON (lowercase, no separators, as before).
+#[derive(Clone, PartialEq, Eq, Hash, Default, zeroize::Zeroize)]
+pub struct KeyId(pub Vec<u8>);
+
+impl KeyId {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for KeyId {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(&self.0))
+    }
+}
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyId({self})")
+    }
+}
+
+impl Serialize for KeyId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
 
 /// A way of deriving a key identifier from a public key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -17,6 +17,7 @@ mod pkcs7;
 mod public_key;
 mod revocation;
 mod signature;
+pub mod validity;
 
 pub use certificate::{
     AlgorithmName, Certificate, Fingerprints, RawCertificate, SelfSignature, algorithm_identifier,
@@ -30,7 +31,7 @@ pub use crl::{Crl, ParseCrlOptions, RawCrl, RawEntry, RevokedCertificate, decode
 pub use csr::{CertificateRequest, RequestAttribute, decode_csr};
 pub use general_name::{GeneralName, GeneralNameKind};
 pub use key_identifier::{
-    KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers,
+    KeyId, KeyIdMethod, KeyIdentifiers, identify_method, key_identifier, key_identifiers,
 };
 pub use name::{Attribute, Name, parse_name};
 pub use oid::{long_name, oid_of_name, short_name};
@@ -38,6 +39,7 @@ pub use pkcs7::pkcs7_certificates;
 pub use public_key::{PublicKeyInfo, SpkiParts, describe_spki, spki_parts};
 pub use revocation::{RevocationCheck, RevocationStatus, check_revocation};
 pub use signature::{SignatureStatus, rsa_public_key, verify_signature};
+pub use validity::{End, Validity, ValidityState};
 
 use crate::encoding::{decode_blocks, der_element_len};
 use crate::error::{Error, ErrorKind, Result};
@@ -165,10 +167,7 @@ pub fn identify_key_id_method(input: &[u8]) -> Result<Option<KeyIdMethod>> {
         }
     };
     let ski = ski.ok_or(ErrorKind::NoSubjectKeyIdentifier)?;
-    let ski = hex::decode(ski).map_err(|_| ErrorKind::Internal {
-        reason: "SKI hex".into(),
-    })?;
-    identify_method(&ski, &spki)
+    identify_method(ski.as_bytes(), &spki)
 }
 
 /// The certificate itself when a block carries data after it (OpenSSL's TRUSTED CERTIFICATE).

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::certificate::{Certificate, RawCertificate, serial_hex};
 use super::crl::{Crl, RawCrl, RevokedCertificate};
-use super::extensions::{ExtensionValue, IssuingDistributionPoint, crl};
+use super::extensions::{ExtensionValue, IssuingDistributionPoint, KeyUsage, crl};
 use super::signature::SignatureStatus;
 use crate::error::{ErrorKind, Problem};
 use crate::time::{UnixTime, format_rfc3339};
@@ -137,7 +137,7 @@ fn verdict(
     if issuer
         .key_usage
         .as_ref()
-        .is_some_and(|usages| !usages.iter().any(|u| u == "cRLSign"))
+        .is_some_and(|usages| !usages.contains(&KeyUsage::CrlSign))
     {
         return Err((
             Unknown,

@@ -12,7 +12,7 @@ use super::convert::{
 use certkit::api::halo::{self, GrpcurlOptions, Method, SummaryOptions};
 use certkit::api::{alloydb, json_input};
 use certkit::error::{Error, ErrorKind, Problem};
-use certkit::time::{format_rfc3339, parse_rfc3339};
+use certkit::time::UnixTime;
 
 /// A request input as JSON; JSON text is parsed. A parse failure is itself a problem.
 fn request_json(input: &JsValue) -> Result<Value, Problem> {
@@ -30,6 +30,12 @@ fn as_json_error(error: Error) -> Error {
         }
         _ => error,
     }
+}
+
+/// A `now` argument (RFC 3339 text; the TypeScript layer fills in the current time), as
+/// options objects read theirs.
+fn now_arg(text: &str) -> Result<UnixTime, JsValue> {
+    certkit::time::parse_rfc3339(text).map_err(|e| error_to_js(e.at("now")))
 }
 
 fn problems_or(
@@ -77,13 +83,7 @@ pub fn alloydb_check_response(
     let options: alloydb::ResponseCheckOptions = from_js(options, "options")?;
     let report = match request_json(&response) {
         Ok(value) => alloydb::check_generate_client_certificate_response(&value, &options),
-        Err(problem) => Ok(alloydb::ResponseReport {
-            ok: false,
-            leaf: None,
-            chain: None,
-            next_refresh: None,
-            problems: vec![problem],
-        }),
+        Err(problem) => Ok(alloydb::ResponseReport::unreadable(problem)),
     };
     output(report)
 }
@@ -101,9 +101,8 @@ pub fn alloydb_next_refresh(
 ) -> Result<String, JsValue> {
     let cert = certkit::x509::parse_certificate(&input_bytes(&leaf, "leaf")?)
         .map_err(|e| error_to_js(e.at("leaf")))?;
-    let now = parse_rfc3339(&now).map_err(|e| error_to_js(e.at("now")))?;
-    let not_after = parse_rfc3339(&cert.not_after).map_err(error_to_js)?;
-    Ok(format_rfc3339(alloydb::next_refresh(not_after, now)))
+    let now = now_arg(&now)?;
+    Ok(alloydb::next_refresh(cert.not_after, now).to_string())
 }
 
 #[wasm_bindgen(js_name = haloParseName, unchecked_return_type = "Tape<HaloName>")]
@@ -114,20 +113,13 @@ pub fn halo_parse_name(
 }
 
 fn method(name: &str) -> Result<Method, JsValue> {
-    Ok(match name {
-        "GetCertificate" => Method::Get,
-        "CreateCertificate" => Method::Create,
-        "ListCertificates" => Method::List,
-        "RevokeCertificate" => Method::Revoke,
-        "ReleaseCertificateHold" => Method::Release,
-        other => {
-            return Err(error_to_js(
-                ErrorKind::InvalidOptions {
-                    reason: format!("unknown method {other}"),
-                }
-                .into(),
-            ));
-        }
+    Method::from_name(name).ok_or_else(|| {
+        error_to_js(
+            ErrorKind::InvalidOptions {
+                reason: format!("unknown method {name}"),
+            }
+            .into(),
+        )
     })
 }
 
@@ -179,7 +171,7 @@ pub fn halo_preferred_certificate(
     certificates: JsValue,
     now: String,
 ) -> Result<Option<u32>, JsValue> {
-    let now = parse_rfc3339(&now).map_err(|e| error_to_js(e.at("now")))?;
+    let now = now_arg(&now)?;
     let list = match js_to_json(&certificates, "certificates").map_err(error_to_js)? {
         Value::Array(list) => list,
         _ => {

@@ -9,10 +9,10 @@ use crate::api::fields::Fields;
 use crate::encoding::{Form, InputData, decode_blocks};
 use crate::error::{ErrorKind, FieldPath, Problem, Result};
 use crate::keys::public_key_spki;
-use crate::time::{UnixTime, format_rfc3339, parse_rfc3339};
+use crate::time::{UnixTime, required_now};
 use crate::x509::{
-    Certificate, ChainOptions, ChainPurpose, ChainReport, RawCertificate, decode_certificate,
-    verify_chain,
+    Certificate, ChainOptions, ChainPurpose, ChainReport, End, Validity, ValidityState,
+    decode_certificate, verify_chain,
 };
 
 /// How far a fresh leaf's notBefore may be ahead of the local clock.
@@ -27,7 +27,8 @@ pub struct ResponseCheckOptions {
     pub public_key: InputData,
     /// RFC 3339; the TypeScript layer fills in the current time.
     #[serde(default)]
-    pub now: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub now: Option<UnixTime>,
     /// The certDuration that was requested (Duration string or seconds).
     #[cfg_attr(feature = "ts", tsify(type = "string | number"))]
     #[serde(default)]
@@ -50,8 +51,22 @@ pub struct ResponseReport {
     pub chain: Option<ChainReport>,
     /// When to ask for a new certificate, by the connectors' rule.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_refresh: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub next_refresh: Option<UnixTime>,
     pub problems: Vec<Problem>,
+}
+
+impl ResponseReport {
+    /// The report on a response that could not be read at all: not ok, and why.
+    pub fn unreadable(problem: Problem) -> Self {
+        Self {
+            ok: false,
+            leaf: None,
+            chain: None,
+            next_refresh: None,
+            problems: vec![problem],
+        }
+    }
 }
 
 /// Every check a client should make on a response; problems, not exceptions, for bad input.
@@ -59,7 +74,7 @@ pub fn check_generate_client_certificate_response(
     response: &Value,
     options: &ResponseCheckOptions,
 ) -> Result<ResponseReport> {
-    let now = parse_rfc3339(options.now.as_deref().unwrap_or_default()).map_err(|e| e.at("now"))?;
+    let now = required_now(options.now)?;
     let sent_key = public_key_spki(options.public_key.as_bytes()).map_err(|e| e.at("publicKey"))?;
     let requested = options
         .cert_duration
@@ -89,8 +104,15 @@ pub fn check_generate_client_certificate_response(
         // The leaf is the certificate with the key that was sent, wherever it is.
         let found = chain.iter().position(|c| c.public_key.spki == sent_key);
         let leaf_index = found.unwrap_or(0);
-        let leaf = &chain[leaf_index];
-        let times = RawCertificate::parse(&leaf.der)?;
+        let Some(leaf) = chain.get(leaf_index) else {
+            return Err(ErrorKind::Internal {
+                reason: "the leaf is outside the chain".into(),
+            }
+            .into());
+        };
+        let validity = leaf.validity();
+        // A leaf that starts within the allowed clock skew is judged at its notBefore.
+        let at = judged_at(validity, now);
         match found {
             // Said of the certificate the connectors would use.
             None => problems.push(Problem::error(
@@ -103,15 +125,9 @@ pub fn check_generate_client_certificate_response(
                 format!("pemCertificateChain[{index}]"),
             )),
         }
-        check_leaf(leaf, &times, leaf_index, now, requested, &mut problems);
-        report.next_refresh = Some(format_rfc3339(next_refresh(times.not_after, now)));
+        check_leaf(validity, leaf_index, at, requested, &mut problems);
+        report.next_refresh = Some(next_refresh(validity.not_after, now));
         report.leaf = Some(leaf.clone());
-        // A leaf that starts within the allowed clock skew is judged at its notBefore.
-        let at = if now < times.not_before && times.not_before <= now + CLOCK_SKEW_SECONDS {
-            times.not_before
-        } else {
-            now
-        };
         let chain_report = verify_chain(
             &chain,
             &ChainOptions {
@@ -233,28 +249,30 @@ fn read_ca_cert(text: Option<&str>, problems: &mut Vec<Problem>) -> Option<Certi
     }
 }
 
+/// `now`, or the leaf's notBefore when that is ahead of `now` by no more than the clock skew
+/// allowed: the moment the leaf is judged at, by the one validity rule.
+fn judged_at(validity: Validity, now: UnixTime) -> UnixTime {
+    let early = validity.at(now) == ValidityState::NotYetValid;
+    if early && validity.at(now + CLOCK_SKEW_SECONDS) != ValidityState::NotYetValid {
+        validity.not_before
+    } else {
+        now
+    }
+}
+
 fn check_leaf(
-    leaf: &Certificate,
-    times: &RawCertificate<'_>,
+    validity: Validity,
     index: usize,
-    now: UnixTime,
+    at: UnixTime,
     requested: Option<i64>,
     problems: &mut Vec<Problem>,
 ) {
     let field = format!("pemCertificateChain[{index}]");
-    if now + CLOCK_SKEW_SECONDS < times.not_before {
-        let kind = ErrorKind::CertificateNotYetValid {
-            not_before: leaf.not_before.clone(),
-        };
-        problems.push(Problem::error(kind, &field));
-    } else if now > times.not_after {
-        let kind = ErrorKind::CertificateExpired {
-            not_after: leaf.not_after.clone(),
-        };
+    if let Some(kind) = validity.problem_at(at, End::Inclusive) {
         problems.push(Problem::error(kind, &field));
     }
     if let Some(requested) = requested {
-        let lifetime = times.not_after - times.not_before;
+        let lifetime = validity.lifetime();
         if (lifetime - requested).abs() > 60 {
             let kind = ErrorKind::LifetimeDiffers {
                 lifetime,

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::requests::{Method, SERVICE};
+use super::method::{Method, SERVICE};
 use crate::api::shell::{Arg, command_lines};
+use crate::time::UnixTime;
 
 /// Where and how `grpcurl` connects: mutual TLS with the caller's certificate, as the Kingdom's
 /// public API requires. What is not given becomes a shell placeholder (`"${CLIENT_CERT:?…}"`)
@@ -38,7 +39,8 @@ pub struct GrpcurlOptions {
     pub import_paths: Option<Vec<String>>,
     /// RFC 3339; the TypeScript layer fills in the current time.
     #[serde(default)]
-    pub now: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub now: Option<UnixTime>,
 }
 
 /// The proto file grpcurl reads the service from, relative to an import path.

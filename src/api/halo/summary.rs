@@ -3,12 +3,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::requests::key_identifier_bytes;
-use super::revocation::{HOLD, REVOKED, UNSPECIFIED};
+use super::key_id_input::key_identifier_bytes;
+use super::revocation::RevocationState;
 use crate::encoding::{base64_encode, decode_base64};
 use crate::error::{ErrorKind, Problem, Result};
-use crate::time::{SECONDS_PER_DAY, UnixTime, parse_rfc3339};
-use crate::x509::{Certificate, decode_certificate};
+use crate::time::{SECONDS_PER_DAY, UnixTime, required_now};
+use crate::x509::{Certificate, End, Validity, ValidityState, decode_certificate};
 
 /// `summarizeCertificates`' options.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -17,7 +17,8 @@ use crate::x509::{Certificate, decode_certificate};
 pub struct SummaryOptions {
     /// RFC 3339; the TypeScript layer fills in the current time.
     #[serde(default)]
-    pub now: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub now: Option<UnixTime>,
     /// A valid certificate ending within this many days is `expiring` (30 by default).
     #[serde(default)]
     pub expiring_within_days: Option<u32>,
@@ -34,9 +35,11 @@ pub struct CertificateStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject_key_identifier: Option<KeyIdentifierForms>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_before: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_before: Option<UnixTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub not_after: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_after: Option<UnixTime>,
     /// Whole days until notAfter (negative once expired).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
@@ -58,7 +61,7 @@ pub struct KeyIdentifierForms {
 /// One certificate of the response, read.
 struct Entry {
     name: String,
-    revocation: Option<String>,
+    revocation: Standing,
     cert: Option<Certificate>,
     reported_ski: Option<Vec<u8>>,
     problems: Vec<Problem>,
@@ -83,7 +86,7 @@ pub fn summarize_certificates(
     response: &Value,
     options: &SummaryOptions,
 ) -> Result<Vec<CertificateStatus>> {
-    let now = parse_rfc3339(options.now.as_deref().unwrap_or_default()).map_err(|e| e.at("now"))?;
+    let now = required_now(options.now)?;
     let expiring = i64::from(options.expiring_within_days.unwrap_or(30)) * SECONDS_PER_DAY;
     // Text that is not JSON arrives as a string: no list to read is an error, never `[]`.
     if !response.is_object() {
@@ -151,35 +154,40 @@ fn read_entry(value: &Value, field: &str) -> Entry {
     }
 }
 
-/// The revocation state, `None` for none. proto3 JSON may carry an enum as its name or its
-/// number; a value certkit does not know is kept as given (so the certificate is never picked)
-/// and reported.
-fn revocation_state(
-    value: Option<&Value>,
-    field: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<String> {
+/// Where a certificate stands with revocation, as the list says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// No revocation state, or REVOCATION_STATE_UNSPECIFIED.
+    Clear,
+    Hold,
+    Revoked,
+    /// A state certkit does not know: never assumed harmless.
+    Unknown,
+}
+
+/// The revocation state. proto3 JSON may carry an enum as its name or its number; a value
+/// certkit does not know is reported (and the certificate is never picked).
+fn revocation_state(value: Option<&Value>, field: &str, problems: &mut Vec<Problem>) -> Standing {
     let state = match value {
-        None | Some(Value::Null) => return None,
-        Some(Value::String(name)) => name.clone(),
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(0) => UNSPECIFIED.to_owned(),
-            Some(1) => HOLD.to_owned(),
-            Some(2) => REVOKED.to_owned(),
-            _ => n.to_string(),
-        },
-        Some(other) => other.to_string(),
+        None | Some(Value::Null) => return Standing::Clear,
+        Some(Value::String(name)) => RevocationState::from_name(name).ok_or_else(|| name.clone()),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(RevocationState::from_number)
+            .ok_or_else(|| n.to_string()),
+        Some(other) => Err(other.to_string()),
     };
-    match state.as_str() {
-        UNSPECIFIED => None,
-        HOLD | REVOKED => Some(state),
-        _ => {
-            let value: String = state.chars().take(40).collect();
+    match state {
+        Ok(RevocationState::Unspecified) => Standing::Clear,
+        Ok(RevocationState::Hold) => Standing::Hold,
+        Ok(RevocationState::Revoked) => Standing::Revoked,
+        Err(text) => {
+            let value: String = text.chars().take(40).collect();
             problems.push(Problem::warning(
                 ErrorKind::UnknownRevocationState { value },
                 format!("{field}.revocationState"),
             ));
-            Some(state)
+            Standing::Unknown
         }
     }
 }
@@ -190,24 +198,24 @@ fn preferred_index(entries: &[Entry], now: UnixTime) -> Option<usize> {
         .enumerate()
         .filter_map(|(i, entry)| usable_window(entry, now).map(|window| (i, window)))
         // The later notAfter, then the later notBefore; `min_by_key` keeps the first of equals.
-        .min_by_key(|&(_, (not_before, not_after))| {
-            (std::cmp::Reverse(not_after), std::cmp::Reverse(not_before))
+        .min_by_key(|&(_, window)| {
+            (
+                std::cmp::Reverse(window.not_after),
+                std::cmp::Reverse(window.not_before),
+            )
         })
         .map(|(i, _)| i)
 }
 
-/// `(notBefore, notAfter)` of a certificate that may be used now, else `None`: it must be
-/// readable, in no revocation state (HOLD makes it invalid for now, REVOKED for good, and a
-/// state certkit does not know is not assumed harmless) and within its validity, by the same
-/// rule as its status (`notBefore <= now < notAfter`).
-fn usable_window(entry: &Entry, now: UnixTime) -> Option<(UnixTime, UnixTime)> {
-    if entry.revocation.is_some() {
+/// The validity of a certificate that may be used now, else `None`: it must be readable, in
+/// no revocation state (HOLD makes it invalid for now, REVOKED for good, and a state certkit
+/// does not know is not assumed harmless) and valid now by the one validity rule.
+fn usable_window(entry: &Entry, now: UnixTime) -> Option<Validity> {
+    if entry.revocation != Standing::Clear {
         return None;
     }
-    let cert = entry.cert.as_ref()?;
-    let not_before = parse_rfc3339(&cert.not_before).ok()?;
-    let not_after = parse_rfc3339(&cert.not_after).ok()?;
-    (not_before <= now && now < not_after).then_some((not_before, not_after))
+    let validity = entry.cert.as_ref()?.validity();
+    (validity.state(now, End::Exclusive) == ValidityState::Valid).then_some(validity)
 }
 
 fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> CertificateStatus {
@@ -223,20 +231,16 @@ fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> Ce
             problems: entry.problems,
         };
     };
-    let not_before = parse_rfc3339(&cert.not_before).unwrap_or(now);
-    let not_after = parse_rfc3339(&cert.not_after).unwrap_or(now);
-    let state = match entry.revocation.as_deref() {
-        Some(REVOKED) => "revoked",
-        Some(HOLD) => "on-hold",
-        _ if now >= not_after => "expired",
-        _ if now < not_before => "not-yet-valid",
-        _ if not_after - now <= expiring => "expiring",
+    let validity = cert.validity();
+    let state = match (entry.revocation, validity.state(now, End::Exclusive)) {
+        (Standing::Revoked, _) => "revoked",
+        (Standing::Hold, _) => "on-hold",
+        (_, ValidityState::Expired) => "expired",
+        (_, ValidityState::NotYetValid) => "not-yet-valid",
+        _ if validity.not_after - now <= expiring => "expiring",
         _ => "valid",
     };
-    let extension_ski = cert
-        .subject_key_identifier
-        .as_ref()
-        .and_then(|h| hex::decode(h).ok());
+    let extension_ski = cert.subject_key_identifier.map(|id| id.0);
     if let (Some(reported), Some(from_extension)) = (&entry.reported_ski, &extension_ski)
         && reported != from_extension
     {
@@ -249,9 +253,9 @@ fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> Ce
         name: entry.name,
         status: state.into(),
         subject_key_identifier: extension_ski.or(entry.reported_ski).as_deref().map(forms),
-        not_before: Some(cert.not_before.clone()),
-        not_after: Some(cert.not_after.clone()),
-        days_left: Some((not_after - now).div_euclid(SECONDS_PER_DAY)),
+        not_before: Some(validity.not_before),
+        not_after: Some(validity.not_after),
+        days_left: Some((validity.not_after - now).div_euclid(SECONDS_PER_DAY)),
         preferred,
         problems: entry.problems,
     }

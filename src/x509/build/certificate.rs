@@ -17,8 +17,8 @@ use crate::der::Tlv;
 use crate::encoding::InputData;
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::keys::{KeySigner, Passphrase, PrivateKey, parse_private_key, public_key_spki};
-use crate::time::{SECONDS_PER_DAY, parse_rfc3339};
-use crate::x509::{CertificateRequest, KeyIdMethod, key_identifier, parse_csr};
+use crate::time::{SECONDS_PER_DAY, UnixTime, required_now};
+use crate::x509::{CertificateRequest, KeyIdMethod, Validity, key_identifier, parse_csr};
 
 pub use super::issuer::IssuerInput;
 
@@ -48,14 +48,17 @@ pub struct CreateCertificateOptions {
     pub issuer: Option<IssuerInput>,
     /// RFC 3339; `now` by default.
     #[serde(default)]
-    pub not_before: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub not_before: Option<UnixTime>,
     /// RFC 3339; by default one year after notBefore (ten years for a CA), but not past the
     /// issuer's notAfter.
     #[serde(default)]
-    pub not_after: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub not_after: Option<UnixTime>,
     /// RFC 3339; the TypeScript layer fills in the current time.
     #[serde(default)]
-    pub now: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub now: Option<UnixTime>,
     #[serde(default)]
     pub is_ca: bool,
     #[serde(default)]
@@ -87,8 +90,7 @@ pub fn create_certificate(
     options: &CreateCertificateOptions,
     rng: &mut (impl CryptoRng + ?Sized),
 ) -> Result<Created> {
-    let now = parse_rfc3339(options.now.as_deref().ok_or_else(|| required("now"))?)
-        .map_err(|e| e.at("now"))?;
+    let now = required_now(options.now)?;
     let subject_key = subject_private_key(options)?;
     let csr = options
         .csr
@@ -132,8 +134,8 @@ pub fn create_certificate(
         problems.take(ca.check_can_issue(is_ca));
     }
     let validity = problems.take(validity(options, now, issuer.as_ref()));
-    if let (Some(ca), Some((_, not_after))) = (&issuer, validity) {
-        problems.0.extend(ca.outlived_by(not_after));
+    if let (Some(ca), Some(validity)) = (&issuer, validity) {
+        problems.0.extend(ca.outlived_by(validity.not_after));
     }
 
     let requested = csr.as_ref().map(|(c, _)| c);
@@ -173,7 +175,10 @@ pub fn create_certificate(
     }
     let warnings = problems.finish()?;
 
-    let (not_before, not_after) = validity.unwrap_or_default();
+    let Validity {
+        not_before,
+        not_after,
+    } = validity.unwrap_or_default();
     let serial = serial.unwrap_or_default();
     let issuer_name = issuer.as_ref().map_or(&subject, |ca| &ca.name);
     let tbs = TbsParts {
@@ -255,15 +260,12 @@ const CA_DEFAULT_DAYS: i64 = 3652;
 /// about).
 fn validity(
     options: &CreateCertificateOptions,
-    now: i64,
+    now: UnixTime,
     issuer: Option<&Issuer>,
-) -> Result<(i64, i64)> {
-    let not_before = match &options.not_before {
-        Some(t) => parse_rfc3339(t).map_err(|e| e.at("notBefore"))?,
-        None => now,
-    };
-    let not_after = match &options.not_after {
-        Some(t) => parse_rfc3339(t).map_err(|e| e.at("notAfter"))?,
+) -> Result<Validity> {
+    let not_before = options.not_before.unwrap_or(now);
+    let not_after = match options.not_after {
+        Some(t) => t,
         None => {
             let days = if options.is_ca {
                 CA_DEFAULT_DAYS
@@ -280,7 +282,10 @@ fn validity(
     if not_after <= not_before {
         return Err(Error::new(ErrorKind::InvalidValidity).at("notAfter"));
     }
-    Ok((not_before, not_after))
+    Ok(Validity {
+        not_before,
+        not_after,
+    })
 }
 
 /// The CSR's requested extension with this OID: its extnValue DER, exactly.

@@ -9,6 +9,7 @@ use crate::encoding::InputData;
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::keys::{Passphrase, PrivateKey, parse_private_key};
 use crate::time::{UnixTime, format_rfc3339};
+use crate::x509::extensions::KeyUsage;
 use crate::x509::{KeyIdMethod, RawCertificate, key_identifier, parse_certificate};
 
 /// The issuing CA, as the options give it.
@@ -50,7 +51,7 @@ impl Issuer {
             return Err(at(ErrorKind::IssuerNotCa { subject }));
         };
         let usage = cert.key_usage.as_deref();
-        if usage.is_some_and(|u| !u.iter().any(|n| n == "keyCertSign")) {
+        if usage.is_some_and(|u| !u.contains(&KeyUsage::KeyCertSign)) {
             return Err(at(ErrorKind::IssuerKeyUsage));
         }
         let raw = RawCertificate::parse(&cert.der)?;

@@ -42,8 +42,8 @@ impl TbsParts<'_> {
 /// whole seconds with `Z`.
 fn time(t: UnixTime, field: &str) -> Result<Vec<u8>> {
     // 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z: four-digit years.
-    if !(-62_167_219_200..=253_402_300_799).contains(&t) {
-        let value = t.to_string();
+    if !(-62_167_219_200..=253_402_300_799).contains(&t.seconds()) {
+        let value = t.seconds().to_string();
         return Err(Error::new(ErrorKind::InvalidTime { value }).at(field));
     }
     // format_rfc3339 writes `YYYY-MM-DDTHH:MM:SSZ`; ASN.1 wants the digits alone.
@@ -78,7 +78,9 @@ mod tests {
         assert_eq!(at("1950-01-01T00:00:00Z"), "17 500101000000Z");
         assert_eq!(at("1949-12-31T23:59:59Z"), "18 19491231235959Z");
         assert_eq!(
-            time(300_000_000_000, "notAfter").unwrap_err().code(),
+            time(UnixTime::from_seconds(300_000_000_000), "notAfter")
+                .unwrap_err()
+                .code(),
             "INVALID_TIME"
         );
     }

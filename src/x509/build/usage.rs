@@ -3,7 +3,7 @@
 
 use crate::der::{self, TAG_BIT_STRING, TAG_SEQUENCE};
 use crate::error::{ErrorKind, Problem, Result};
-use crate::x509::extensions::KEY_USAGE_NAMES;
+use crate::x509::extensions::{KEY_USAGE_NAMES, KeyUsage};
 use crate::x509::{describe_spki, oid_of_name};
 
 use super::extension::{EXTENDED_KEY_USAGE, Extension, KEY_USAGE};
@@ -11,10 +11,12 @@ use super::reject;
 
 /// RFC 5280 4.2.1.3 bit names, in bit order (bit 0 first), as the parser prints them.
 const BITS: [&str; 9] = KEY_USAGE_NAMES;
-const KEY_AGREEMENT: usize = 4;
-const KEY_CERT_SIGN: usize = 5;
-const ENCIPHER_ONLY: usize = 7;
-const DECIPHER_ONLY: usize = 8;
+const KEY_AGREEMENT: usize = KeyUsage::KeyAgreement.bit();
+const KEY_CERT_SIGN: usize = KeyUsage::KeyCertSign.bit();
+const CRL_SIGN: usize = KeyUsage::CrlSign.bit();
+const DIGITAL_SIGNATURE: usize = KeyUsage::DigitalSignature.bit();
+const ENCIPHER_ONLY: usize = KeyUsage::EncipherOnly.bit();
+const DECIPHER_ONLY: usize = KeyUsage::DecipherOnly.bit();
 
 /// Key usage bits, each with the JSON path it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,10 +30,7 @@ impl KeyUsages {
         let mut bits: Vec<(usize, String)> = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let name = name.trim();
-            let bit = match name {
-                "contentCommitment" => Some(1),
-                _ => BITS.iter().position(|b| *b == name),
-            };
+            let bit = KeyUsage::from_name(name).map(KeyUsage::bit);
             match bit {
                 Some(bit) if !bits.iter().any(|(b, _)| *b == bit) => {
                     bits.push((bit, format!("{field}[{i}]")))
@@ -62,7 +61,11 @@ impl KeyUsages {
 
     /// The CA default: keyCertSign, cRLSign and digitalSignature (for OCSP responses and the like).
     pub fn ca_default() -> Self {
-        Self([KEY_CERT_SIGN, 6, 0].map(|b| (b, String::new())).to_vec())
+        Self(
+            [KEY_CERT_SIGN, CRL_SIGN, DIGITAL_SIGNATURE]
+                .map(|b| (b, String::new()))
+                .to_vec(),
+        )
     }
 
     fn has(&self, bit: usize) -> bool {

@@ -130,7 +130,7 @@ pub fn validate(pool: &Pool<'_>, leaf: usize, options: &ChainOptions) -> Verdict
         Ok(())
     };
     let time = UnixTime::since_unix_epoch(Duration::from_secs(
-        u64::try_from(options.now).unwrap_or_default(),
+        u64::try_from(options.now.seconds()).unwrap_or_default(),
     ));
     let result = end_entity.verify_for_usage(
         TRUSTED,

@@ -7,9 +7,10 @@ use super::order::{key_ids_match, names_match};
 use super::purpose::ChainPurpose;
 use super::{ChainLink, ChainOptions, IssuedBy, LinkSignature};
 use crate::error::{ErrorKind, Problem};
-use crate::time::format_rfc3339;
+use crate::time::UnixTime;
+use crate::x509::extensions::KeyUsage;
 use crate::x509::signature::{signature_scheme, signer_key};
-use crate::x509::{Certificate, RawCertificate};
+use crate::x509::{Certificate, RawCertificate, validity};
 
 /// What issued the last certificate of the shown path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +51,8 @@ pub fn check_links(
             subject: cert.subject.rfc4514.clone(),
             issuer: cert.issuer.rfc4514.clone(),
             serial_number: cert.serial_number.clone(),
-            not_before: cert.not_before.clone(),
-            not_after: cert.not_after.clone(),
+            not_before: cert.not_before,
+            not_after: cert.not_after,
             issued_by: IssuedBy::Missing,
             issuer_index: None,
             anchor_index: None,
@@ -146,28 +147,20 @@ enum Issuer {
     Missing,
 }
 
-/// notBefore <= now <= notAfter (RFC 5280 §4.1.2.5: both ends inclusive).
-pub fn check_validity(
+/// Valid at `now` by the one validity rule; an error on the link when not.
+fn check_validity(
     raw: &RawCertificate<'_>,
-    now: crate::time::UnixTime,
+    now: UnixTime,
     field: &str,
     problems: &mut Vec<Problem>,
 ) -> bool {
-    if now < raw.not_before {
-        let kind = ErrorKind::CertificateNotYetValid {
-            not_before: format_rfc3339(raw.not_before),
-        };
-        problems.push(Problem::error(kind, field));
-        return false;
+    match raw.validity().problem_at(now, validity::End::Inclusive) {
+        Some(kind) => {
+            problems.push(Problem::error(kind, field));
+            false
+        }
+        None => true,
     }
-    if now > raw.not_after {
-        let kind = ErrorKind::CertificateExpired {
-            not_after: format_rfc3339(raw.not_after),
-        };
-        problems.push(Problem::error(kind, field));
-        return false;
-    }
-    true
 }
 
 fn check_signature(
@@ -241,7 +234,7 @@ fn check_ca(
         }
     }
     if let Some(usages) = &issuer.key_usage
-        && !usages.iter().any(|u| u == "keyCertSign")
+        && !usages.contains(&KeyUsage::KeyCertSign)
     {
         problems.push(Problem::error(ErrorKind::IssuerKeyUsage, field));
         ok = false;

@@ -22,7 +22,7 @@ use crate::encoding::{InputData, decode_blocks};
 use crate::error::{Error, ErrorKind, Problem, Result};
 use crate::keys::public_key_spki;
 use crate::object::{ObjectKind, classify};
-use crate::time::{UnixTime, parse_rfc3339};
+use crate::time::{UnixTime, required_now};
 use engine::{Pool, Verdict};
 use links::End;
 pub use purpose::ChainPurpose;
@@ -61,8 +61,10 @@ pub struct ChainLink {
     pub subject: String,
     pub issuer: String,
     pub serial_number: String,
-    pub not_before: String,
-    pub not_after: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_before: UnixTime,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub not_after: UnixTime,
     /// Where the issuer was found: `chain` (the next certificate up), `self` (a self-signed
     /// root), `anchor` (a trust anchor), or `missing`.
     pub issued_by: IssuedBy,
@@ -143,7 +145,8 @@ pub struct VerifyChainOptions {
     pub trust_anchors: Vec<InputData>,
     /// RFC 3339; the TypeScript layer fills in the current time.
     #[serde(default)]
-    pub now: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
+    pub now: Option<UnixTime>,
     #[serde(default)]
     pub leaf_public_key: Option<InputData>,
     /// `serverAuth`, `clientAuth`, `any` (the default), an extended key usage name or an OID.
@@ -191,15 +194,7 @@ pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> R
         let parsed = super::parse_certificates_with(anchor.as_bytes(), SelfSignature::Defer);
         anchors.extend(parsed.map_err(|e| e.at(format!("[{i}]")).within("trustAnchors"))?);
     }
-    let now = match &options.now {
-        Some(text) => parse_rfc3339(text).map_err(|e| e.at("now"))?,
-        None => {
-            return Err(Error::new(ErrorKind::InvalidOptions {
-                reason: "`now` is required".into(),
-            })
-            .at("now"));
-        }
-    };
+    let now = required_now(options.now)?;
     let leaf_spki = match &options.leaf_public_key {
         Some(key) => Some(public_key_spki(key.as_bytes()).map_err(|e| e.at("leafPublicKey"))?),
         None => None,

@@ -10,12 +10,12 @@ use super::revocation;
 use super::{ChainOptions, Member, Source};
 use crate::der;
 use crate::error::{ErrorKind, Problem};
-use crate::time::format_rfc3339;
+use crate::x509::extensions::KeyUsage;
 use crate::x509::extensions::{
     ExtensionValue, OID_AUTHORITY_KEY_IDENTIFIER, OID_BASIC_CONSTRAINTS, OID_EXTENDED_KEY_USAGE,
     OID_KEY_USAGE, OID_SUBJECT_ALT_NAME, OID_SUBJECT_KEY_IDENTIFIER, decode_value,
 };
-use crate::x509::{Certificate, GeneralNameKind};
+use crate::x509::{Certificate, End, GeneralNameKind};
 
 const OID_NAME_CONSTRAINTS: &str = "2.5.29.30";
 const OID_CRL_DISTRIBUTION_POINTS: &str = "2.5.29.31";
@@ -161,7 +161,7 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
         add(ErrorKind::EmptyName { which: "subject" });
     }
     let usages = cert.key_usage.as_deref().unwrap_or_default();
-    if usages.iter().any(|u| u == "keyCertSign") && !is_ca {
+    if usages.contains(&KeyUsage::KeyCertSign) && !is_ca {
         add(ErrorKind::KeyCertSignWithoutCa);
     }
     // authorityKeyIdentifier (with a keyIdentifier) on all but self-signed certificates.
@@ -197,7 +197,7 @@ fn issuer_rules(cert: &Certificate, add: &mut impl FnMut(ErrorKind)) {
         }),
     }
     if let Some(usages) = &cert.key_usage
-        && !usages.iter().any(|u| u == "keyCertSign")
+        && !usages.contains(&KeyUsage::KeyCertSign)
     {
         add(ErrorKind::IssuerKeyUsage);
     }
@@ -268,14 +268,12 @@ fn name_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)) {
 
 /// The engine trusts anchors as they are; certkit still wants them current.
 fn anchor_rules(member: &Member<'_>, options: &ChainOptions, add: &mut impl FnMut(ErrorKind)) {
-    if options.now < member.raw.not_before {
-        add(ErrorKind::CertificateNotYetValid {
-            not_before: format_rfc3339(member.raw.not_before),
-        });
-    } else if options.now > member.raw.not_after {
-        add(ErrorKind::CertificateExpired {
-            not_after: format_rfc3339(member.raw.not_after),
-        });
+    if let Some(kind) = member
+        .raw
+        .validity()
+        .problem_at(options.now, End::Inclusive)
+    {
+        add(kind);
     }
 }
 

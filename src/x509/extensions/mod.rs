@@ -13,11 +13,12 @@ pub use constraints::{BasicConstraints, GeneralSubtree};
 pub use crl::IssuingDistributionPoint;
 pub use policies::{Policy, PolicyMapping, PolicyQualifier};
 pub use sct::SignedCertificateTimestamp;
-pub use usage::{KEY_USAGE_NAMES, OID_CLIENT_AUTH, OID_SERVER_AUTH, Purpose};
+pub use usage::{KEY_USAGE_NAMES, KeyUsage, OID_CLIENT_AUTH, OID_SERVER_AUTH, Purpose};
 
 use serde::Serialize;
 
 use super::general_name::{GeneralName, IpForm, general_names};
+use super::key_identifier::KeyId;
 use super::oid;
 use crate::der::{self, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::der_scan::FindingKind;
@@ -57,19 +58,22 @@ pub enum ExtensionValue {
     },
     /// RFC 5280 names: `digitalSignature`, `nonRepudiation`, `keyEncipherment`, ...
     KeyUsage {
-        usages: Vec<String>,
+        #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
+        usages: Vec<KeyUsage>,
     },
     ExtendedKeyUsage {
         purposes: Vec<Purpose>,
     },
     /// Hex.
     SubjectKeyIdentifier {
-        key_identifier: String,
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
+        key_identifier: KeyId,
     },
     AuthorityKeyIdentifier {
         /// Hex.
         #[serde(skip_serializing_if = "Option::is_none")]
-        key_identifier: Option<String>,
+        #[cfg_attr(feature = "ts", tsify(type = "string"))]
+        key_identifier: Option<KeyId>,
         #[serde(skip_serializing_if = "Option::is_none")]
         authority_cert_issuer: Option<Vec<GeneralName>>,
         /// Hex, as `serialNumber`.
@@ -155,11 +159,11 @@ pub enum ExtensionValue {
 /// The values of the extensions users look at most, lifted out of the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KnownExtensions {
-    pub subject_key_identifier: Option<String>,
-    pub authority_key_identifier: Option<String>,
+    pub subject_key_identifier: Option<KeyId>,
+    pub authority_key_identifier: Option<KeyId>,
     pub subject_alt_names: Vec<GeneralName>,
     pub basic_constraints: Option<BasicConstraints>,
-    pub key_usage: Option<Vec<String>>,
+    pub key_usage: Option<Vec<KeyUsage>>,
     pub extended_key_usage: Option<Vec<Purpose>>,
 }
 
@@ -330,7 +334,7 @@ pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
         OID_SUBJECT_KEY_IDENTIFIER => {
             let octets = value.with_tag(TAG_OCTET_STRING, "an OCTET STRING")?;
             ExtensionValue::SubjectKeyIdentifier {
-                key_identifier: hex::encode(octets.content),
+                key_identifier: KeyId(octets.content.to_vec()),
             }
         }
         OID_AUTHORITY_KEY_IDENTIFIER => authority_key_identifier(&value)?,
@@ -390,7 +394,7 @@ fn alt_names(value: &Tlv<'_>) -> Result<Vec<GeneralName>> {
 fn authority_key_identifier(value: &Tlv<'_>) -> Result<ExtensionValue> {
     let seq = value.with_tag(TAG_SEQUENCE, "an AuthorityKeyIdentifier")?;
     let mut fields = seq.children();
-    let key_identifier = fields.optional(0x80)?.map(|t| hex::encode(t.content));
+    let key_identifier = fields.optional(0x80)?.map(|t| KeyId(t.content.to_vec()));
     let issuer = fields
         .optional(0xa1)?
         .map(|t| general_names(&t, IpForm::Address))

@@ -6,7 +6,7 @@ use super::invalid;
 use crate::der::TAG_OCTET_STRING;
 use crate::der::Tlv;
 use crate::error::Result;
-use crate::time::format_rfc3339;
+use crate::time::{UnixTime, format_rfc3339};
 
 /// The largest integer a JSON number holds exactly everywhere (I-JSON, RFC 7493).
 const MAX_EXACT_JSON_INTEGER: u64 = (1 << 53) - 1;
@@ -68,7 +68,7 @@ fn sct(r: &mut Reader<'_>) -> Result<SignedCertificateTimestamp> {
     Ok(SignedCertificateTimestamp {
         version,
         log_id,
-        timestamp: format_rfc3339(seconds),
+        timestamp: format_rfc3339(UnixTime::from_seconds(seconds)),
         timestamp_ms,
         hash_algorithm,
         signature_algorithm,

@@ -1,6 +1,8 @@
 //! keyUsage, extendedKeyUsage, TLS feature, Netscape certificate type.
 
-use serde::Serialize;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
 
 use super::invalid;
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
@@ -20,6 +22,87 @@ pub const KEY_USAGE_NAMES: [&str; 9] = [
     "decipherOnly",
 ];
 
+/// One keyUsage bit (RFC 5280 4.2.1.3). Serialized as its RFC 5280 name, and a bit RFC 5280
+/// does not name as `bit<N>`, so the JSON is the names people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyUsage {
+    DigitalSignature,
+    NonRepudiation,
+    KeyEncipherment,
+    DataEncipherment,
+    KeyAgreement,
+    KeyCertSign,
+    CrlSign,
+    EncipherOnly,
+    DecipherOnly,
+    /// A bit after decipherOnly (9 and up).
+    Unnamed(usize),
+}
+
+impl KeyUsage {
+    const NAMED: [Self; 9] = [
+        Self::DigitalSignature,
+        Self::NonRepudiation,
+        Self::KeyEncipherment,
+        Self::DataEncipherment,
+        Self::KeyAgreement,
+        Self::KeyCertSign,
+        Self::CrlSign,
+        Self::EncipherOnly,
+        Self::DecipherOnly,
+    ];
+
+    pub fn from_bit(bit: usize) -> Self {
+        Self::NAMED.get(bit).copied().unwrap_or(Self::Unnamed(bit))
+    }
+
+    /// By RFC 5280 name (`contentCommitment` is `nonRepudiation`'s newer name).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "contentCommitment" => Some(Self::NonRepudiation),
+            _ => KEY_USAGE_NAMES
+                .iter()
+                .position(|n| *n == name)
+                .map(Self::from_bit),
+        }
+    }
+
+    pub const fn bit(self) -> usize {
+        match self {
+            Self::DigitalSignature => 0,
+            Self::NonRepudiation => 1,
+            Self::KeyEncipherment => 2,
+            Self::DataEncipherment => 3,
+            Self::KeyAgreement => 4,
+            Self::KeyCertSign => 5,
+            Self::CrlSign => 6,
+            Self::EncipherOnly => 7,
+            Self::DecipherOnly => 8,
+            Self::Unnamed(bit) => bit,
+        }
+    }
+
+    /// The RFC 5280 name; `None` for a bit it does not name.
+    pub fn name(self) -> Option<&'static str> {
+        KEY_USAGE_NAMES.get(self.bit()).copied()
+    }
+}
+
+impl fmt::Display for KeyUsage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "bit{}", self.bit()),
+        }
+    }
+}
+
+impl Serialize for KeyUsage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// One extended key usage purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -33,17 +116,10 @@ pub struct Purpose {
 pub const OID_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 
-pub fn key_usage(value: &Tlv<'_>) -> Result<Vec<String>> {
+pub fn key_usage(value: &Tlv<'_>) -> Result<Vec<KeyUsage>> {
     let bits = value.with_tag(TAG_BIT_STRING, "a KeyUsage BIT STRING")?;
     let set = der::set_bits(bits.content).ok_or_else(|| invalid("bad KeyUsage BIT STRING"))?;
-    Ok(set
-        .iter()
-        .map(|&i| {
-            KEY_USAGE_NAMES
-                .get(i)
-                .map_or_else(|| format!("bit{i}"), |n| (*n).to_owned())
-        })
-        .collect())
+    Ok(set.into_iter().map(KeyUsage::from_bit).collect())
 }
 
 pub fn purposes(value: &Tlv<'_>) -> Result<Vec<Purpose>> {
@@ -79,4 +155,34 @@ pub fn netscape_cert_type(value: &Tlv<'_>) -> Result<Vec<String>> {
         .filter_map(|&i| NAMES.get(i))
         .map(|n| (*n).to_owned())
         .collect())
+}
+
+#[cfg(test)]
+mod key_usage_tests {
+    use super::KeyUsage;
+
+    #[test]
+    fn names_bits_and_json_agree() {
+        for bit in 0..12 {
+            let usage = KeyUsage::from_bit(bit);
+            assert_eq!(usage.bit(), bit);
+            let text = serde_json::to_string(&usage).unwrap_or_default();
+            match usage.name() {
+                Some(name) => {
+                    assert_eq!(text, format!("\"{name}\""));
+                    assert_eq!(KeyUsage::from_name(name), Some(usage));
+                }
+                None => assert_eq!(text, format!("\"bit{bit}\"")),
+            }
+        }
+        assert_eq!(
+            KeyUsage::from_name("keyCertSign"),
+            Some(KeyUsage::KeyCertSign)
+        );
+        assert_eq!(
+            KeyUsage::from_name("contentCommitment"),
+            Some(KeyUsage::NonRepudiation)
+        );
+        assert_eq!(KeyUsage::from_name("bit9"), None);
+    }
 }

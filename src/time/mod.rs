@@ -1,17 +1,18 @@
-//! Times as the core sees them: seconds since the Unix epoch, given by the caller; RFC 3339 UTC
-//! for output; ASN.1 UTCTime / GeneralizedTime for certificates. The core never reads the clock.
+//! Times as the core sees them: [`UnixTime`], given by the caller; RFC 3339 UTC for output;
+//! ASN.1 UTCTime / GeneralizedTime for certificates. The core never reads the clock.
+
+mod unix_time;
+
+pub use unix_time::{UnixTime, required_now};
 
 use crate::error::{ErrorKind, Result};
-
-/// Seconds since 1970-01-01T00:00:00Z.
-pub type UnixTime = i64;
 
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// RFC 3339 in UTC with a `Z` suffix, such as `2026-01-31T12:00:00Z`.
 pub fn format_rfc3339(t: UnixTime) -> String {
-    let days = t.div_euclid(SECONDS_PER_DAY);
-    let secs = t.rem_euclid(SECONDS_PER_DAY);
+    let days = t.seconds().div_euclid(SECONDS_PER_DAY);
+    let secs = t.seconds().rem_euclid(SECONDS_PER_DAY);
     let (y, m, d) = civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
@@ -153,7 +154,7 @@ fn from_fields(year: i64, rest: &[u8]) -> Option<UnixTime> {
     let hour = digits(rest, 4, 2)?;
     let minute = digits(rest, 6, 2)?;
     let second = digits(rest, 8, 2)?;
-    checked_time(year, month, day, hour, minute, second)
+    checked_time(year, month, day, hour, minute, second).map(UnixTime::from_seconds)
 }
 
 fn checked_time(
@@ -220,7 +221,7 @@ fn parse_rfc3339_inner(s: &[u8]) -> Option<UnixTime> {
         }
         _ => return None,
     };
-    Some(t - offset)
+    Some(UnixTime::from_seconds(t - offset))
 }
 
 #[cfg(test)]
@@ -230,7 +231,7 @@ mod tests {
     #[test]
     fn asn1_times_in_every_form_x690_allows() {
         let der = parse_asn1_time(0x17, b"250101000000Z").unwrap();
-        assert_eq!(der, (1_735_689_600, true));
+        assert_eq!(der, (UnixTime::from_seconds(1_735_689_600), true));
         assert_eq!(parse_asn1_time(0x17, b"2501010000Z"), Some((der.0, false)));
         assert_eq!(
             parse_asn1_time(0x17, b"250101000000+0100"),
@@ -252,22 +253,34 @@ mod tests {
 
     #[test]
     fn rfc3339_round_trips() {
-        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            format_rfc3339(UnixTime::from_seconds(0)),
+            "1970-01-01T00:00:00Z"
+        );
         assert_eq!(
             parse_rfc3339("2026-01-31T12:00:00Z").unwrap(),
-            1_769_860_800
+            UnixTime::from_seconds(1_769_860_800)
         );
         assert_eq!(
             parse_rfc3339("2026-01-31T13:00:00+01:00").unwrap(),
-            1_769_860_800
+            UnixTime::from_seconds(1_769_860_800)
         );
         assert_eq!(
             parse_rfc3339("2026-01-31T12:00:00.999Z").unwrap(),
-            1_769_860_800
+            UnixTime::from_seconds(1_769_860_800)
         );
-        assert_eq!(format_rfc3339(1_769_860_800), "2026-01-31T12:00:00Z");
-        assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(format_rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
+        assert_eq!(
+            format_rfc3339(UnixTime::from_seconds(1_769_860_800)),
+            "2026-01-31T12:00:00Z"
+        );
+        assert_eq!(
+            format_rfc3339(UnixTime::from_seconds(-1)),
+            "1969-12-31T23:59:59Z"
+        );
+        assert_eq!(
+            format_rfc3339(UnixTime::from_seconds(253_402_300_799)),
+            "9999-12-31T23:59:59Z"
+        );
         for bad in [
             "yesterday",
             "2026-02-30T00:00:00Z",
@@ -284,16 +297,22 @@ mod tests {
 
     #[test]
     fn asn1_times() {
-        assert_eq!(parse_utc_time(b"700101000000Z"), Some(0));
-        assert_eq!(parse_utc_time(b"491231235959Z"), Some(2_524_607_999));
+        assert_eq!(
+            parse_utc_time(b"700101000000Z"),
+            Some(UnixTime::from_seconds(0))
+        );
+        assert_eq!(
+            parse_utc_time(b"491231235959Z"),
+            Some(UnixTime::from_seconds(2_524_607_999))
+        );
         assert_eq!(parse_utc_time(b"5001010000Z"), None);
         assert_eq!(
             parse_generalized_time(b"99991231235959Z"),
-            Some(253_402_300_799)
+            Some(UnixTime::from_seconds(253_402_300_799))
         );
         assert_eq!(
             parse_generalized_time(b"20240229120000.5Z"),
-            Some(1_709_208_000)
+            Some(UnixTime::from_seconds(1_709_208_000))
         );
         assert_eq!(parse_generalized_time(b"20230229120000Z"), None);
         assert_eq!(parse_generalized_time(b"20230101120000+0100"), None);
