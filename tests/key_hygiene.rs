@@ -211,8 +211,13 @@ fn errors_for_broken_private_keys_never_show_key_material() {
         assert_no_secret(&error_text(&error), &secret, "wrong passphrase");
         // A JWK whose private member does not match its public one.
         let mut jwk = keys::key_pair(&key).unwrap().private_key_jwk.clone();
-        jwk.x = jwk.x.clone().map(|x| format!("A{}", &x[1..]));
-        jwk.n = jwk.n.clone().map(|n| format!("A{}", &n[1..]));
+        // Its first character changed to another one (an `A` kept as `A` would still match).
+        let changed = |text: String| {
+            let other = if text.starts_with('A') { 'B' } else { 'A' };
+            format!("{other}{}", &text[1..])
+        };
+        jwk.x = jwk.x.clone().map(changed);
+        jwk.n = jwk.n.clone().map(changed);
         let text = serde_json::to_string(&jwk).unwrap();
         let error = keys::parse_private_key(text.as_bytes(), None).unwrap_err();
         assert_no_secret(&error_text(&error), &secret, "mismatched JWK");

@@ -14,8 +14,11 @@ import type { CertInput, TimeInput } from './inputs.js';
 
 /** The builder's input: the cluster name, the body fields, and the API version. */
 export interface GenerateClientCertificateInput {
-  /** `projects/{project}/locations/{location}/clusters/{cluster}` */
-  parent: string;
+  /**
+   * `projects/{project}/locations/{location}/clusters/{cluster}`, or its three IDs: then each
+   * problem names the ID it is about (`parent.project`, `parent.location`, `parent.cluster`).
+   */
+  parent: string | ClusterName;
   /** PEM public key (`PUBLIC KEY` or `RSA PUBLIC KEY`). */
   publicKey?: string;
   /** A Duration string (`"3600s"`) or a number of seconds; a hint of 1 h to 24 h. */
@@ -27,6 +30,16 @@ export interface GenerateClientCertificateInput {
   version?: 'v1' | 'v1beta' | 'v1alpha';
   /** Deprecated predecessor of publicKey; not in v1. */
   pemCsr?: string;
+}
+
+/** A cluster's name by its parts, as a form asks for them. */
+export interface ClusterName {
+  /** The project ID (`my-project`), number, or legacy `example.com:my-project`. */
+  project: string;
+  /** The region, such as `us-central1`. */
+  location: string;
+  /** The cluster ID. */
+  cluster: string;
 }
 
 /** The response as the server sends it. */

@@ -53,6 +53,13 @@ for (const order of permutations(['leaf', 'inter', 'root'])) {
       assert.deepEqual(errors, []);
       assert.equal(report.ok, true);
     }
+    assert.deepEqual(report.checks, {
+      leafKeyMatches: true,
+      leafFirst: at === 0,
+      chainInOrder: order.join() === 'leaf,inter,root',
+      anchored: true,
+      leafValidNow: true,
+    });
     assert.equal(report.leaf.pem, normalized(byName.leaf), 'the leaf is the certificate with the key');
     assert.equal(report.nextRefresh, alloydb.nextRefresh(byName.leaf, now), 'nextRefresh comes from that leaf');
     assert.deepEqual(
@@ -97,4 +104,43 @@ test('check-response --out-dir refuses to overwrite without --force, and writes 
   assert.match(mismatch.stderr, /error LEAF_KEY_MISMATCH/);
   assert.match(mismatch.stderr, /nothing written .*no certificate of the answer carries the key/);
   assert.equal(existsSync(join(elsewhere, 'client.pem')), false);
+});
+
+test('checks: each answer says which check failed, and none passes when it could not be made', async () => {
+  const other = await generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
+  const chain = [byName.leaf, byName.inter];
+  const check = (response, options = {}) =>
+    alloydb.checkGenerateClientCertificateResponse(response, { publicKey: key.publicKeyPem, ...options }).checks;
+  assert.deepEqual(check({ pemCertificateChain: chain, caCert: byName.root }), {
+    leafKeyMatches: true,
+    leafFirst: true,
+    chainInOrder: true,
+    anchored: true,
+    leafValidNow: true,
+  });
+  // Another key was sent: the certificate at index 0 is judged, but it is not ours.
+  const foreign = alloydb.checkGenerateClientCertificateResponse(
+    { pemCertificateChain: chain, caCert: byName.root },
+    { publicKey: other.publicKeyPem },
+  );
+  assert.equal(foreign.checks.leafKeyMatches, false);
+  assert.equal(foreign.checks.leafFirst, false);
+  assert.equal(foreign.ok, false);
+  // caCert is not the root of this chain (the intermediate is a CA, but the chain does not end there).
+  const unrelated = new OpensslCa().hierarchy().root;
+  const notAnchored = check({ pemCertificateChain: chain, caCert: pem(unrelated.cert) });
+  assert.equal(notAnchored.anchored, false);
+  assert.equal(notAnchored.leafKeyMatches, true);
+  // No caCert at all: anchoring could not be checked, so it did not pass.
+  assert.equal(check({ pemCertificateChain: chain }).anchored, false);
+  // Long after notAfter: the leaf is not valid then.
+  assert.equal(check({ pemCertificateChain: chain, caCert: byName.root }, { now: '2999-01-01T00:00:00Z' }).leafValidNow, false);
+  // Nothing readable: every check false.
+  assert.deepEqual(check({ pemCertificateChain: ['not a certificate'], caCert: byName.root }), {
+    leafKeyMatches: false,
+    leafFirst: false,
+    chainInOrder: false,
+    anchored: false,
+    leafValidNow: false,
+  });
 });

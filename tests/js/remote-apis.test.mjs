@@ -109,6 +109,44 @@ test('AlloyDB: the builder throws one CertkitError carrying every problem', () =
   assert.equal(request.method, 'POST');
 });
 
+test('AlloyDB: the cluster name by its parts builds the same request, with each problem at the part it is about', async () => {
+  const { publicKeyPem } = await generateKeyPair({ algorithm: 'ECDSA', namedCurve: 'P-256' });
+  const parts = { project: 'my-project', location: 'us-central1', cluster: 'my-cluster' };
+  const byParts = alloydb.buildGenerateClientCertificateRequest({ parent: parts, publicKey: publicKeyPem, requestId: 'generate' });
+  const byName = alloydb.buildGenerateClientCertificateRequest({ parent: PARENT, publicKey: publicKeyPem, requestId: 'generate' });
+  assert.equal(byParts.url, byName.url);
+  assert.deepEqual(
+    alloydb
+      .checkGenerateClientCertificateRequest({
+        parent: { project: 'My_Project', location: 'global', cluster: 'a/b' },
+        publicKey: publicKeyPem,
+      })
+      .filter((p) => p.field.startsWith('parent'))
+      .map((p) => [p.code, p.field, p.severity]),
+    [
+      ['INVALID_PROJECT_ID', 'parent.project', 'error'],
+      ['LOCATION_NOT_REGION', 'parent.location', 'warning'],
+      ['INVALID_CLUSTER_ID', 'parent.cluster', 'error'],
+    ],
+  );
+  // The same name as one string: the same problems, at `parent`.
+  assert.deepEqual(
+    alloydb
+      .checkGenerateClientCertificateRequest({ parent: 'projects/My_Project/locations/global/clusters/a_b', publicKey: publicKeyPem })
+      .filter((p) => p.field.startsWith('parent'))
+      .map((p) => [p.code, p.field]),
+    [
+      ['INVALID_PROJECT_ID', 'parent'],
+      ['LOCATION_NOT_REGION', 'parent'],
+      ['INVALID_CLUSTER_ID', 'parent'],
+    ],
+  );
+  assert.throws(
+    () => alloydb.buildGenerateClientCertificateRequest({ parent: { project: 'my-project', cluster: 'c' }, publicKey: publicKeyPem }),
+    (error) => error.problems.some((p) => p.code === 'MISSING_FIELD' && p.field === 'parent.location'),
+  );
+});
+
 test('AlloyDB refresh rule', () => {
   const leaf = readFileSync(new URL('../vectors/fixtures/leaf.pem', import.meta.url), 'utf8'); // 2030-01-01 00:00 to 01:00
   assert.equal(alloydb.nextRefresh(leaf, '2029-12-31T20:00:00Z'), '2029-12-31T22:30:00Z');

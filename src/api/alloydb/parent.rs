@@ -1,74 +1,113 @@
-//! `projects/{project}/locations/{location}/clusters/{cluster}`, segment by segment.
+//! `projects/{project}/locations/{location}/clusters/{cluster}`, segment by segment. The name
+//! comes as one string (problems at its field) or as `{ project, location, cluster }` (each
+//! problem at the part it is about, so a form can show it beside that input).
 
+use serde_json::Value;
+
+use crate::api::fields::Fields;
 use crate::error::{ErrorKind, Problem};
 
 /// Checks a cluster name; returns its problems (all with field `field`).
 pub fn check_parent(parent: &str, field: &str) -> Vec<Problem> {
     let segments: Vec<&str> = parent.split('/').collect();
     let [projects, project, locations, location, clusters, cluster] = segments.as_slice() else {
-        return vec![Problem::error(
-            ErrorKind::InvalidParent {
-                value: shorten(parent),
-            },
-            field,
-        )];
+        return vec![invalid_parent(parent, field)];
     };
     if (*projects, *locations, *clusters) != ("projects", "locations", "clusters") {
-        return vec![Problem::error(
-            ErrorKind::InvalidParent {
-                value: shorten(parent),
-            },
-            field,
-        )];
+        return vec![invalid_parent(parent, field)];
     }
+    check_ids([(project, field), (location, field), (cluster, field)])
+}
+
+/// The cluster name from `{ project, location, cluster }` at `field`, and the problems of each
+/// part at `field.project`, `field.location`, `field.cluster`.
+pub fn parent_from_parts(value: &Value, field: &str) -> (String, Vec<Problem>) {
+    let mut fields = Fields::new(value, field);
+    let project = fields.required_string("project").unwrap_or_default();
+    let location = fields.required_string("location").unwrap_or_default();
+    let cluster = fields.required_string("cluster").unwrap_or_default();
+    let paths = [
+        fields.path("project"),
+        fields.path("location"),
+        fields.path("cluster"),
+    ];
+    let mut problems = fields.finish(true);
+    if problems.is_empty() {
+        problems = check_ids([
+            (project, &paths[0]),
+            (location, &paths[1]),
+            (cluster, &paths[2]),
+        ]);
+    }
+    let parent = format!("projects/{project}/locations/{location}/clusters/{cluster}");
+    (parent, problems)
+}
+
+fn invalid_parent(parent: &str, field: &str) -> Problem {
+    Problem::error(
+        ErrorKind::InvalidParent {
+            value: shorten(parent),
+        },
+        field,
+    )
+}
+
+/// The project, location and cluster IDs, each with the field its problems go to.
+fn check_ids(
+    [
+        (project, project_field),
+        (location, location_field),
+        (cluster, cluster_field),
+    ]: [(&str, &str); 3],
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     if !valid_project(project) {
         problems.push(Problem::error(
             ErrorKind::InvalidProjectId {
                 value: shorten(project),
             },
-            field,
+            project_field,
         ));
     }
-    if location.is_empty()
-        || !location
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !id_characters(location) {
         problems.push(Problem::error(
             ErrorKind::InvalidLocation {
                 value: shorten(location),
             },
-            field,
+            location_field,
         ));
     } else if !region_like(location) {
         problems.push(Problem::warning(
             ErrorKind::LocationNotRegion {
                 value: shorten(location),
             },
-            field,
+            location_field,
         ));
     }
-    if cluster.is_empty()
-        || !cluster
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !id_characters(cluster) {
         problems.push(Problem::error(
             ErrorKind::InvalidClusterId {
                 value: shorten(cluster),
             },
-            field,
+            cluster_field,
         ));
     } else if !rfc1035_label(cluster) {
         problems.push(Problem::warning(
             ErrorKind::ClusterIdNotRecommended {
                 value: shorten(cluster),
             },
-            field,
+            cluster_field,
         ));
     }
     problems
+}
+
+/// Lowercase letters, digits and `-`, at least one.
+fn id_characters(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A project ID (6–30 characters), a project number, or a legacy `domain.tld:project`.
@@ -172,6 +211,50 @@ mod tests {
         assert_eq!(
             codes("projects/my-project/locations/us-central1/clusters/a_b"),
             ["INVALID_CLUSTER_ID"]
+        );
+    }
+
+    fn fields_of(value: serde_json::Value) -> (String, Vec<(&'static str, String)>) {
+        let (parent, problems) = parent_from_parts(&value, "parent");
+        let found = problems
+            .iter()
+            .map(|p| (p.code(), p.field_text().unwrap_or_default()))
+            .collect();
+        (parent, found)
+    }
+
+    #[test]
+    fn parts_report_at_the_part_they_are_about() {
+        use serde_json::json;
+        let (parent, found) =
+            fields_of(json!({"project": "my-project", "location": "us-central1", "cluster": "c1"}));
+        assert_eq!(
+            parent,
+            "projects/my-project/locations/us-central1/clusters/c1"
+        );
+        assert!(found.is_empty());
+        let (_, found) =
+            fields_of(json!({"project": "My_Project", "location": "global", "cluster": "a/b"}));
+        assert_eq!(
+            found,
+            [
+                ("INVALID_PROJECT_ID", "parent.project".to_owned()),
+                ("LOCATION_NOT_REGION", "parent.location".to_owned()),
+                ("INVALID_CLUSTER_ID", "parent.cluster".to_owned()),
+            ]
+        );
+        // A slash in a part cannot smuggle in another name: each part is one ID.
+        let (_, found) = fields_of(
+            json!({"project": "a-project/locations/x", "location": "us-east1", "cluster": "c"}),
+        );
+        assert_eq!(found, [("INVALID_PROJECT_ID", "parent.project".to_owned())]);
+        let (_, found) = fields_of(json!({"project": "my-project", "cluster": "c", "zone": 1}));
+        assert_eq!(
+            found,
+            [
+                ("MISSING_FIELD", "parent.location".to_owned()),
+                ("UNKNOWN_FIELD", "parent.zone".to_owned()),
+            ]
         );
     }
 }

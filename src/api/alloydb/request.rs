@@ -7,7 +7,7 @@ use rand_core::CryptoRng;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::parent::check_parent;
+use super::parent::{check_parent, parent_from_parts};
 use crate::api::fields::Fields;
 use crate::api::proto_json::{Duration, duration_from_seconds, format_duration, parse_duration};
 use crate::api::shell::{Arg, command};
@@ -125,13 +125,23 @@ fn analyze(input: &Value) -> Analysis {
             "version",
         ));
     }
-    let parent = fields
-        .required_string("parent")
-        .unwrap_or_default()
-        .to_owned();
-    if !parent.is_empty() {
-        problems.extend(check_parent(&parent, "parent"));
-    }
+    let parent = match fields.value("parent") {
+        Some(parts @ Value::Object(_)) => {
+            let (parent, found) = parent_from_parts(parts, "parent");
+            problems.extend(found);
+            parent
+        }
+        _ => {
+            let parent = fields
+                .required_string("parent")
+                .unwrap_or_default()
+                .to_owned();
+            if !parent.is_empty() {
+                problems.extend(check_parent(&parent, "parent"));
+            }
+            parent
+        }
+    };
     let mut body = GenerateClientCertificateBody::default();
     let mut generate_request_id = false;
     if let Some(id) = fields.string("requestId") {

@@ -11,8 +11,8 @@ use crate::error::{ErrorKind, FieldPath, Problem, Result};
 use crate::keys::public_key_spki;
 use crate::time::{UnixTime, required_now};
 use crate::x509::{
-    Certificate, ChainOptions, ChainPurpose, ChainReport, End, Validity, ValidityState,
-    decode_certificate, verify_chain,
+    Certificate, ChainOptions, ChainPurpose, ChainReport, End, LinkSignature, Validity,
+    ValidityState, decode_certificate, verify_chain,
 };
 
 /// How far a fresh leaf's notBefore may be ahead of the local clock.
@@ -53,7 +53,27 @@ pub struct ResponseReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub next_refresh: Option<UnixTime>,
+    /// Each check's answer, for a caller that shows them one by one.
+    pub checks: ResponseChecks,
     pub problems: Vec<Problem>,
+}
+
+/// The checks behind `ok`, each true only when it was made and passed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+pub struct ResponseChecks {
+    /// A certificate of pemCertificateChain carries the key that was sent.
+    pub leaf_key_matches: bool,
+    /// That certificate is pemCertificateChain[0], the one the connectors use.
+    pub leaf_first: bool,
+    /// pemCertificateChain is in issuer order (leaf, its issuer, …) and every signature on it
+    /// verifies.
+    pub chain_in_order: bool,
+    /// caCert is a CA certificate and the chain validates up to it.
+    pub anchored: bool,
+    /// The leaf is valid now (a notBefore up to five minutes ahead allowed for clock skew).
+    pub leaf_valid_now: bool,
 }
 
 impl ResponseReport {
@@ -64,6 +84,7 @@ impl ResponseReport {
             leaf: None,
             chain: None,
             next_refresh: None,
+            checks: ResponseChecks::default(),
             problems: vec![problem],
         }
     }
@@ -97,6 +118,7 @@ pub fn check_generate_client_certificate_response(
         leaf: None,
         chain: None,
         next_refresh: None,
+        checks: ResponseChecks::default(),
         problems: Vec::new(),
     };
     let mut chain_ok = false;
@@ -125,6 +147,9 @@ pub fn check_generate_client_certificate_response(
                 format!("pemCertificateChain[{index}]"),
             )),
         }
+        report.checks.leaf_key_matches = found.is_some();
+        report.checks.leaf_first = found == Some(0);
+        report.checks.leaf_valid_now = validity.problem_at(at, End::Inclusive).is_none();
         check_leaf(validity, leaf_index, at, requested, &mut problems);
         report.next_refresh = Some(next_refresh(validity.not_after, now));
         report.leaf = Some(leaf.clone());
@@ -144,6 +169,16 @@ pub fn check_generate_client_certificate_response(
             found.unwrap_or(0),
         ));
         chain_ok = chain_report.ok;
+        report.checks.chain_in_order = chain_report.order.iter().copied().eq(0..chain.len())
+            && chain_report
+                .links
+                .iter()
+                .all(|link| link.signature == LinkSignature::Valid);
+        // The chain reaches caCert, and nothing is wrong with caCert itself.
+        let ca_field = Some(FieldPath::from("caCert"));
+        report.checks.anchored = ca.is_some()
+            && chain_report.complete
+            && !problems.iter().any(|p| p.is_error() && p.field == ca_field);
         report.chain = Some(chain_report);
     }
     if !chain_ok && !problems.iter().any(Problem::is_error) {

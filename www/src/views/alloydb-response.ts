@@ -6,8 +6,6 @@ import { keyWithIdentifier } from '../state.ts';
 import { byId, copyButton, downloadButton, errorView, fields, h, mark, problemList } from '../ui.ts';
 import { input } from './alloydb.ts';
 
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 export function checkResponse(): void {
   const out = byId<HTMLDivElement>('alloydb-response-output');
   const text = byId<HTMLTextAreaElement>('alloydb-response').value;
@@ -24,36 +22,31 @@ export function checkResponse(): void {
   }
   try {
     const report = alloydb.checkGenerateClientCertificateResponse(text, { publicKey, certDuration: input().certDuration ?? '3600s' });
-    const sentKeyId = subjectKeyIdentifier(publicKey);
-    const ours = report.leaf !== undefined && subjectKeyIdentifier(report.leaf.der) === sentKeyId;
     out.replaceChildren(
       h(
         'p',
         { class: `status ${report.ok ? 'ok' : 'error'}`, role: 'status' },
         report.ok ? 'The response checks out.' : 'The response has problems.',
       ),
-      checklist(report, ours),
+      checklist(report),
       problemList(report.problems, 'No problems found.'),
-      ours && report.leaf ? files(report, report.leaf, text, sentKeyId) : '',
+      report.checks.leafKeyMatches && report.leaf ? files(report, report.leaf, text, subjectKeyIdentifier(publicKey)) : '',
     );
   } catch (error) {
     out.replaceChildren(errorView(error));
   }
 }
 
-function checklist(report: ResponseReport, ours: boolean): HTMLElement {
-  const leaf = report.leaf;
-  const chain = report.chain;
-  const now = Date.now();
-  const leafFirst = chain ? chain.order[0] === 0 : undefined;
-  const inOrder = chain ? chain.order.every((index, i) => index === i) && chain.links.every((l) => l.signature === 'valid') : undefined;
-  const anchored = chain ? chain.complete && !report.problems.some((p) => p.field === 'caCert' && p.severity === 'error') : undefined;
+/** Each check as certkit answered it; a check that could not be made shows as not passed. */
+function checklist(report: ResponseReport): HTMLElement {
+  const { leaf, checks } = report;
+  const made = (answer: boolean, when: boolean) => mark(when ? answer : undefined);
   return fields([
-    ['Leaf key is the key sent', mark(leaf ? ours : undefined)],
-    ['Leaf first, where the connectors read it', mark(ours ? leafFirst : undefined)],
-    ['Chain order and signatures', mark(inOrder)],
-    ['caCert is a CA and anchors the chain', mark(anchored)],
-    ['Leaf valid now', mark(leaf ? Date.parse(leaf.notBefore) <= now + CLOCK_SKEW_MS && now <= Date.parse(leaf.notAfter) : undefined)],
+    ['Leaf key is the key sent', made(checks.leafKeyMatches, leaf !== undefined)],
+    ['Leaf first, where the connectors read it', made(checks.leafFirst, checks.leafKeyMatches)],
+    ['Chain order and signatures', made(checks.chainInOrder, report.chain !== undefined)],
+    ['caCert is a CA and anchors the chain', made(checks.anchored, report.chain !== undefined)],
+    ['Leaf valid now', made(checks.leafValidNow, leaf !== undefined)],
     ['Leaf', leaf ? `${leaf.subject.rfc4514} · ${leaf.notBefore} → ${leaf.notAfter}` : ''],
     ['Next refresh', report.nextRefresh ? `${report.nextRefresh} (${relative(report.nextRefresh)})` : ''],
   ]);

@@ -7,15 +7,6 @@ import { checkResponse } from './alloydb-response.ts';
 
 const PASTED = 'pasted';
 
-/** Which form field a problem belongs to; parent problems go to the segment they name. */
-const FIELD_OF_CODE: Record<string, string> = {
-  INVALID_PROJECT_ID: 'project',
-  INVALID_LOCATION: 'location',
-  LOCATION_NOT_REGION: 'location',
-  INVALID_CLUSTER_ID: 'cluster',
-  CLUSTER_ID_NOT_RECOMMENDED: 'cluster',
-  INVALID_PARENT: 'parent',
-};
 const FORM_FIELDS = [
   'project',
   'location',
@@ -85,7 +76,7 @@ export function input(): alloydb.GenerateClientCertificateInput {
   const v = (id: string) => byId<HTMLInputElement>(`alloydb-${id}`).value.trim();
   const duration = v('certDuration');
   return {
-    parent: `projects/${v('project')}/locations/${v('location')}/clusters/${v('cluster')}`,
+    parent: { project: v('project'), location: v('location'), cluster: v('cluster') },
     publicKey: byId<HTMLTextAreaElement>('alloydb-publicKey').value,
     ...(duration ? { certDuration: /^\d+(\.\d+)?$/.test(duration) ? Number(duration) : duration } : {}),
     ...(v('requestId') ? { requestId: v('requestId') } : {}),
@@ -102,7 +93,7 @@ function render(): void {
   for (const name of FORM_FIELDS) {
     const slot = document.getElementById(`alloydb-${name}-problems`);
     if (!slot) continue;
-    const mine = problems.filter((p) => (FIELD_OF_CODE[p.code] ?? p.field) === name);
+    const mine = problems.filter((p) => formField(p.field) === name);
     slot.replaceChildren(mine.length ? problemList(mine) : '');
     const control = document.getElementById(`alloydb-${name}`);
     control?.setAttribute('aria-invalid', String(mine.some((p) => p.severity === 'error')));
@@ -135,6 +126,11 @@ function render(): void {
   } catch (error) {
     out.replaceChildren(errorView(error));
   }
+}
+
+/** The form input a problem is about: the cluster name's parts have their own inputs. */
+function formField(field: string | undefined): string | undefined {
+  return field?.startsWith('parent.') ? field.slice('parent.'.length) : field;
 }
 
 function count(problems: Problem[], severity: 'error' | 'warning'): string {
