@@ -71,7 +71,7 @@ async function generate(): Promise<void> {
       },
     });
     const entry = addKey(pair, takeName('key-name'));
-    showStatus(`${pairLabel(pair)} key pair ready: "${entry.name}", generated in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
+    showStatus(`${pairLabel(pair)} key pair ready: "${entry.name}", generated in ${took(performance.now() - started)}.`);
   } catch (error) {
     showKeyError(error);
   } finally {
@@ -99,6 +99,11 @@ function importKey(): void {
   } catch (error) {
     showKeyError(error instanceof SyntaxError ? new Error('This is not a key: paste PEM text, or a JWK as JSON.') : error);
   }
+}
+
+/** "12 ms" under a second (a P-256 key takes a few), "1.42 s" above. */
+function took(ms: number): string {
+  return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 function showStatus(text: string): void {
