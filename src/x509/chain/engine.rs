@@ -1,7 +1,8 @@
 //! The verdict: rustls-webpki builds and validates the path (backtracking, work budgets, name
 //! constraints, extended key usage, critical extensions), with certkit's signature algorithms
 //! and certkit's profile checks run on every candidate path it completes, so that a path that
-//! fails them makes the engine look for another.
+//! fails them makes the engine look for another. An engine error that no finding of certkit's
+//! explains becomes a problem of its own (`engine_problem`).
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -13,7 +14,7 @@ use webpki::{EndEntityCert, Error as EngineError, VerifiedPath, anchor_from_trus
 use super::algorithms::TRUSTED;
 use super::profile;
 use super::{ChainOptions, Member, Source};
-use crate::error::Problem;
+use crate::error::{ErrorKind, Problem};
 use crate::x509::{Certificate, RawCertificate};
 
 /// A path the engine validated, leaf first, and the certificate it ends at.
@@ -217,5 +218,35 @@ fn invalid(error: EngineError) -> Verdict {
     Verdict::Invalid {
         error,
         refused: Vec::new(),
+    }
+}
+
+/// A problem for an engine verdict that no finding of certkit's explains.
+pub(super) fn engine_problem(error: &webpki::Error) -> ErrorKind {
+    use webpki::Error as E;
+    match error {
+        E::CaUsedAsEndEntity => ErrorKind::CaAsLeaf,
+        E::NameConstraintViolation => ErrorKind::NameConstraintViolation,
+        E::MaximumSignatureChecksExceeded
+        | E::MaximumPathBuildCallsExceeded
+        | E::MaximumNameConstraintComparisonsExceeded => ErrorKind::ChainTooComplex,
+        E::MaximumPathDepthExceeded => ErrorKind::ChainInvalid {
+            reason: "the path is longer than 6 intermediate CAs, more than certkit follows".into(),
+        },
+        E::UnsupportedCriticalExtension => ErrorKind::ChainInvalid {
+            reason: "a certificate has a critical extension certkit does not process".into(),
+        },
+        E::RequiredEkuNotFoundContext(_) => ErrorKind::PurposeNotAllowed {
+            purpose: "the requested purpose".into(),
+        },
+        E::CertDistrusted => ErrorKind::ChainInvalid {
+            reason: "a CA on the path is distrusted".into(),
+        },
+        E::UnknownIssuer => ErrorKind::ChainInvalid {
+            reason: "no path to a trusted certificate was found".into(),
+        },
+        other => ErrorKind::ChainInvalid {
+            reason: format!("the validation engine refused it ({other:?})"),
+        },
     }
 }

@@ -2,123 +2,31 @@
 //! algorithms (`algorithms`), the purpose (`purpose`) and certkit's own profile checks
 //! (`profile`); the report explains it link by link (`links`) along the validated path, or
 //! along the best path certkit could show (`order`).
+//!
+//! The report's types are in `report.rs`; reading `verifyChain`'s inputs and options in
+//! `input.rs`.
 
 mod algorithms;
 mod engine;
+mod input;
 mod links;
 mod order;
 mod profile;
 mod purpose;
+mod report;
 mod revocation;
 
 use std::cell::OnceCell;
 
-use serde::{Deserialize, Serialize};
-
-use super::certificate::{Certificate, RawCertificate, SelfSignature, is_self_signed};
-use super::crl::{Crl, decode_crl};
-use super::signature::SignatureStatus;
-use crate::encoding::{InputData, decode_blocks};
-use crate::error::{Error, ErrorKind, Problem, Result};
-use crate::keys::public_key_spki;
-use crate::object::{ObjectKind, classify};
-use crate::time::{UnixTime, required_now};
-use engine::{Pool, Verdict};
+use super::certificate::{Certificate, RawCertificate, is_self_signed};
+use super::crl::Crl;
+use crate::error::{ErrorKind, Problem, Result};
+use crate::time::UnixTime;
+use engine::{Pool, Verdict, engine_problem};
+pub use input::{ChainInput, VerifyChainOptions, verify_chain_input};
 use links::End;
 pub use purpose::ChainPurpose;
-
-/// The verdict on a chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct ChainReport {
-    /// A path from the leaf to a trust anchor (or, without trust anchors, to a self-signed
-    /// certificate of the input) validated completely; false whenever anything on it could not
-    /// be checked.
-    pub ok: bool,
-    /// `ok`, and the path ends at one of the given trust anchors.
-    pub trusted: bool,
-    /// Indices into the input, leaf first, up to the root or the last certificate that has no
-    /// issuer among the inputs.
-    pub order: Vec<usize>,
-    /// One per certificate of `order`, in that order.
-    pub links: Vec<ChainLink>,
-    /// The chain ends at a self-signed root or at a trust anchor.
-    pub complete: bool,
-    pub problems: Vec<Problem>,
-    /// The validated path, leaf first, as indices into the input (when `ok`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(optional))]
-    pub path: Option<Vec<usize>>,
-}
-
-/// One certificate of the chain and its relation to the next one up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct ChainLink {
-    /// Index of this certificate in the input.
-    pub index: usize,
-    pub subject: String,
-    pub issuer: String,
-    pub serial_number: String,
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
-    pub not_before: UnixTime,
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
-    pub not_after: UnixTime,
-    /// Where the issuer was found: `chain` (the next certificate up), `self` (a self-signed
-    /// root), `anchor` (a trust anchor), or `missing`.
-    pub issued_by: IssuedBy,
-    /// Index of the issuing certificate in the input (`chain` and `self` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer_index: Option<usize>,
-    /// Index of the issuing trust anchor (`anchor` only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub anchor_index: Option<usize>,
-    /// The issuer name equals the issuing certificate's subject.
-    pub name_match: bool,
-    /// authorityKeyIdentifier equals the issuer's subjectKeyIdentifier; absent when either
-    /// extension is missing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_identifier_match: Option<bool>,
-    /// The issuer's key verifies this certificate's signature (`missing` without an issuer).
-    pub signature: LinkSignature,
-    /// notBefore <= now <= notAfter.
-    pub valid_now: bool,
-    /// The issuer may issue this certificate: basicConstraints cA, path length, keyCertSign.
-    pub ca_constraints_ok: bool,
-    pub problems: Vec<Problem>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub enum IssuedBy {
-    Chain,
-    #[serde(rename = "self")]
-    SelfSigned,
-    Anchor,
-    Missing,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub enum LinkSignature {
-    Valid,
-    Invalid,
-    Unsupported,
-    Missing,
-}
-
-impl From<SignatureStatus> for LinkSignature {
-    fn from(status: SignatureStatus) -> Self {
-        match status {
-            SignatureStatus::Valid => Self::Valid,
-            SignatureStatus::Invalid => Self::Invalid,
-            SignatureStatus::Unsupported => Self::Unsupported,
-        }
-    }
-}
+pub use report::{ChainLink, ChainReport, IssuedBy, LinkSignature};
 
 /// What the chain check needs to know besides the certificates.
 #[derive(Debug, Clone, Default)]
@@ -134,112 +42,6 @@ pub struct ChainOptions {
     pub max_depth: Option<u32>,
     /// Revocation lists applied to every certificate of the path but the anchor.
     pub crls: Vec<Crl>,
-}
-
-/// `verifyChain`'s options as they come from JavaScript.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct VerifyChainOptions {
-    #[serde(default)]
-    pub trust_anchors: Vec<InputData>,
-    /// RFC 3339; the TypeScript layer fills in the current time.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", tsify(type = "string | undefined"))]
-    pub now: Option<UnixTime>,
-    #[serde(default)]
-    pub leaf_public_key: Option<InputData>,
-    /// `serverAuth`, `clientAuth`, `any` (the default), an extended key usage name or an OID.
-    #[serde(default)]
-    pub purpose: Option<String>,
-    /// DNS name or IP address the leaf must be valid for.
-    #[serde(default)]
-    pub subject_name: Option<String>,
-    /// Most intermediate CAs between leaf and anchor (self-issued ones not counted).
-    #[serde(default)]
-    pub max_depth: Option<u32>,
-    /// CRLs (PEM, DER or base64; a file may hold several): a listed serial fails its link.
-    #[serde(default)]
-    pub crls: Vec<InputData>,
-}
-
-/// One input or several, each of which may be a bundle.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum ChainInput {
-    Many(Vec<InputData>),
-    One(InputData),
-}
-
-/// Parses the inputs and options, then validates the chain. Certificate indices count
-/// certificates across all inputs, in order.
-pub fn verify_chain_input(chain: &ChainInput, options: &VerifyChainOptions) -> Result<ChainReport> {
-    let inputs: Vec<&InputData> = match chain {
-        ChainInput::One(one) => vec![one],
-        ChainInput::Many(many) => many.iter().collect(),
-    };
-    let mut certs = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        let parsed = super::parse_certificates_with(input.as_bytes(), SelfSignature::Defer);
-        certs.extend(parsed.map_err(|e| {
-            if inputs.len() > 1 {
-                e.at(format!("[{i}]")).within("chain")
-            } else {
-                e.within("chain")
-            }
-        })?);
-    }
-    let mut anchors = Vec::new();
-    for (i, anchor) in options.trust_anchors.iter().enumerate() {
-        let parsed = super::parse_certificates_with(anchor.as_bytes(), SelfSignature::Defer);
-        anchors.extend(parsed.map_err(|e| e.at(format!("[{i}]")).within("trustAnchors"))?);
-    }
-    let now = required_now(options.now)?;
-    let leaf_spki = match &options.leaf_public_key {
-        Some(key) => Some(public_key_spki(key.as_bytes()).map_err(|e| e.at("leafPublicKey"))?),
-        None => None,
-    };
-    let purpose = match &options.purpose {
-        Some(text) => ChainPurpose::parse(text)?,
-        None => ChainPurpose::Any,
-    };
-    if let Some(name) = &options.subject_name
-        && !engine::is_subject_name(name)
-    {
-        let value = name.chars().take(80).collect();
-        return Err(Error::new(ErrorKind::InvalidSubjectName { value }).at("subjectName"));
-    }
-    let mut crls = Vec::new();
-    for (i, input) in options.crls.iter().enumerate() {
-        crls.extend(revocation_lists(input.as_bytes()).map_err(|e| e.at(format!("crls[{i}]")))?);
-    }
-    verify_chain(
-        &certs,
-        &ChainOptions {
-            anchors,
-            now,
-            leaf_spki,
-            purpose,
-            subject_name: options.subject_name.clone(),
-            max_depth: options.max_depth,
-            crls,
-        },
-    )
-}
-
-/// Every CRL of one input: PEM blocks or DER back to back, nothing else.
-fn revocation_lists(input: &[u8]) -> Result<Vec<Crl>> {
-    let (_, blocks) = decode_blocks(input)?;
-    blocks
-        .iter()
-        .map(|block| match classify(block) {
-            ObjectKind::Crl => decode_crl(&block.der),
-            kind => Err(ErrorKind::NotACrl {
-                found: kind.describe().to_owned(),
-            }
-            .into()),
-        })
-        .collect()
 }
 
 /// What a finding is about: a certificate of the input, a given trust anchor, or a CRL.
@@ -487,35 +289,5 @@ fn add_once(problems: &mut Vec<Problem>, problem: Problem) {
         .any(|p| p.kind == problem.kind && p.field == problem.field)
     {
         problems.push(problem);
-    }
-}
-
-/// A problem for an engine verdict that no finding of certkit's explains.
-fn engine_problem(error: &webpki::Error) -> ErrorKind {
-    use webpki::Error as E;
-    match error {
-        E::CaUsedAsEndEntity => ErrorKind::CaAsLeaf,
-        E::NameConstraintViolation => ErrorKind::NameConstraintViolation,
-        E::MaximumSignatureChecksExceeded
-        | E::MaximumPathBuildCallsExceeded
-        | E::MaximumNameConstraintComparisonsExceeded => ErrorKind::ChainTooComplex,
-        E::MaximumPathDepthExceeded => ErrorKind::ChainInvalid {
-            reason: "the path is longer than 6 intermediate CAs, more than certkit follows".into(),
-        },
-        E::UnsupportedCriticalExtension => ErrorKind::ChainInvalid {
-            reason: "a certificate has a critical extension certkit does not process".into(),
-        },
-        E::RequiredEkuNotFoundContext(_) => ErrorKind::PurposeNotAllowed {
-            purpose: "the requested purpose".into(),
-        },
-        E::CertDistrusted => ErrorKind::ChainInvalid {
-            reason: "a CA on the path is distrusted".into(),
-        },
-        E::UnknownIssuer => ErrorKind::ChainInvalid {
-            reason: "no path to a trusted certificate was found".into(),
-        },
-        other => ErrorKind::ChainInvalid {
-            reason: format!("the validation engine refused it ({other:?})"),
-        },
     }
 }

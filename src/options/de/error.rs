@@ -1,0 +1,158 @@
+//! The deserializer's error, and serde's messages put in a JavaScript caller's words: what was
+//! expected and what was given, never the value itself.
+
+use std::fmt;
+
+use serde::de::{self, Unexpected};
+
+use super::Path;
+use crate::error::ErrorKind;
+
+/// What went wrong and where; `field` is set by the innermost value that knows its path.
+#[derive(Debug)]
+pub struct DeError {
+    pub field: Option<String>,
+    pub reason: String,
+    /// A reason of its own (`INVALID_TIME`) rather than `INVALID_OPTIONS`.
+    pub kind: Option<ErrorKind>,
+}
+
+impl DeError {
+    /// Not generic, so that serde's many `custom` calls share this code.
+    pub(super) fn from_message(text: String) -> Self {
+        let reason = match text.strip_prefix("data did not match any variant of untagged enum ") {
+            Some(name) => format!("expected {}", untagged_expected(name)),
+            None => text,
+        };
+        Self {
+            field: None,
+            reason,
+            kind: None,
+        }
+    }
+
+    pub(super) fn at(mut self, path: &Path<'_>) -> Self {
+        if self.field.is_none() {
+            self.field = Some(path.to_string());
+        }
+        self
+    }
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self::from_message(msg.to_string())
+    }
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "expected {}, got {}",
+            plain_expected(&expected.to_string()),
+            plain_unexpected(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "{} is not {}",
+            plain_unexpected(unexpected),
+            plain_expected(&expected.to_string())
+        ))
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Self::custom(format_args!(
+            "`{}` is not one of {}",
+            shortened(variant),
+            quoted_list(expected)
+        ))
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        Self::custom(format_args!(
+            "`{}` is not an option here (check the spelling); the options are {}",
+            shortened(field),
+            quoted_list(expected)
+        ))
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Self::custom(format_args!("`{field}` is required"))
+    }
+}
+
+/// What a serde expectation means to a JavaScript caller (serde speaks of Rust types).
+fn plain_expected(expected: &str) -> String {
+    let text = match expected {
+        "a string" | "a borrowed string" | "a character" => "a string",
+        "a boolean" => "true or false",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of at least 0",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a sequence" | "a borrowed byte array" | "byte array" => "an array",
+        "option" | "unit" => "null",
+        _ if expected.starts_with("struct ") || expected.starts_with("a map") => "an object",
+        _ if expected.starts_with("enum ") || expected.starts_with("variant ") => {
+            "one of the accepted names"
+        }
+        _ if expected.starts_with("internally tagged enum ") => "an object with its tag field",
+        _ => expected,
+    };
+    text.to_owned()
+}
+
+fn plain_unexpected(unexpected: Unexpected<'_>) -> String {
+    match unexpected {
+        Unexpected::Bool(b) => format!("{b}"),
+        Unexpected::Unsigned(n) => format!("the number {n}"),
+        Unexpected::Signed(n) => format!("the number {n}"),
+        Unexpected::Float(n) => format!("the number {n}"),
+        Unexpected::Char(_) | Unexpected::Str(_) => "a string".to_owned(),
+        Unexpected::Bytes(_) => "bytes".to_owned(),
+        Unexpected::Unit | Unexpected::Option => "null".to_owned(),
+        Unexpected::Seq => "an array".to_owned(),
+        Unexpected::Map => "an object".to_owned(),
+        Unexpected::Other(what) => what.to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The accepted forms of certkit's untagged enums.
+fn untagged_expected(name: &str) -> &'static str {
+    match name {
+        "InputData" => "a string or a Uint8Array",
+        "ChainInput" => "a certificate (string or Uint8Array) or an array of them",
+        "NameInput" => "an RFC 4514 name such as \"CN=example,O=Org\", or an object of name fields",
+        "OneOrMany" => "a string or an array of strings",
+        "SanInput" => "a name (DNS name, IP address, email or URI) or an object {type, value}",
+        _ => "one of the accepted forms",
+    }
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".to_owned();
+    }
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The caller's own text in a message, cut short: it is never a secret's place, but may be one.
+fn shortened(text: &str) -> String {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
