@@ -248,7 +248,13 @@ pub fn oid_from_string(dotted: &str) -> Option<Vec<u8>> {
 /// Encodes one element with a definite length.
 pub fn encode(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(content.len() + 6);
-    out.push(tag);
+    push_element(&mut out, &[tag], content);
+    out
+}
+
+/// Appends one element (its tag bytes, a definite DER length, the content) to `out`.
+pub fn push_element(out: &mut Vec<u8>, tag: &[u8], content: &[u8]) {
+    out.extend_from_slice(tag);
     let len = content.len();
     if len < 0x80 {
         out.push(len as u8);
@@ -259,7 +265,6 @@ pub fn encode(tag: u8, content: &[u8]) -> Vec<u8> {
         out.extend_from_slice(&bytes[skip..]);
     }
     out.extend_from_slice(content);
-    out
 }
 
 /// The unsigned big-endian magnitude of an INTEGER's content and whether it is negative.

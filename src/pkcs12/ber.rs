@@ -6,6 +6,7 @@
 use zeroize::Zeroizing;
 
 use super::pbe;
+use crate::der::push_element;
 use crate::error::Result;
 
 /// Deeper BER nesting than any PKCS#12 writer produces is refused.
@@ -131,20 +132,6 @@ fn header(input: &[u8], pos: usize) -> Result<(Vec<u8>, Option<usize>, usize)> {
         }
     };
     Ok((tag, length, at - pos))
-}
-
-fn push_element(out: &mut Vec<u8>, tag: &[u8], content: &[u8]) {
-    out.extend_from_slice(tag);
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
-    }
-    out.extend_from_slice(content);
 }
 
 fn bad(reason: &str) -> crate::Error {
