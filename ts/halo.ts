@@ -4,7 +4,7 @@
  * @module
  */
 import * as wasm from './wasm/certkit.js';
-import type { CertificateStatus, HaloName, Problem, RpcRequest } from './wasm/certkit.js';
+import type { CertificateStatus, HaloName, Problem, RevocationState, RpcRequest } from './wasm/certkit.js';
 import { fromTape } from './tape.js';
 import { guard, raise } from './errors.js';
 import { optionsOf } from './options.js';
@@ -12,7 +12,7 @@ import { toRfc3339 } from './time.js';
 import { HALO_METHODS, type HaloMethod } from './generated/halo-methods.js';
 import type { CertInput, TimeInput } from './inputs.js';
 
-export type RevocationState = 'REVOCATION_STATE_UNSPECIFIED' | 'HOLD' | 'REVOKED';
+export type { RevocationState };
 
 /** A Certificate resource in proto3 JSON. */
 export interface HaloCertificate {

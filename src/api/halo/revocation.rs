@@ -7,6 +7,7 @@ use crate::error::{ErrorKind, Problem};
 
 /// Certificate.RevocationState.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum RevocationState {
     #[serde(rename = "REVOCATION_STATE_UNSPECIFIED")]
     Unspecified,
