@@ -1,7 +1,8 @@
 //! TypeScript written from Rust declarations, so that nothing crossing the boundary is declared
 //! twice: the tape's words (`ts/generated/tape-words.ts`), the reason codes with, for the
 //! ones the TypeScript layer raises itself, their status and message
-//! (`ts/generated/error-codes.ts`), the keys certkit makes (`ts/generated/key-specs.ts`), and
+//! (`ts/generated/error-codes.ts`), every code's status for the CLI
+//! (`ts/generated/error-statuses.ts`), the keys certkit makes (`ts/generated/key-specs.ts`), and
 //! the Halo methods (`ts/generated/halo-methods.ts`). The files are committed (tsc, the docs
 //! and reviewers read them without a Rust build); the tests below fail when one drifts from
 //! its source.
@@ -93,6 +94,23 @@ pub fn error_codes() -> String {
         let _ = writeln!(out, "  {code}: {fields};");
     }
     out.push_str("}\n");
+    out
+}
+
+/// `ts/generated/error-statuses.ts`: every code's gRPC status, for errors made outside the wasm
+/// module (the CLI's). A file of its own, so that only the CLI's bundle carries the table.
+pub fn error_statuses() -> String {
+    let mut out = format!(
+        "{HEADER} src/error_kind.rs: do not edit.\n\
+         import type {{ GrpcStatus }} from '../wasm/certkit.js';\n\
+         import type {{ ErrorCode }} from './error-codes.js';\n\n\
+         /** The gRPC status of every code, for errors made outside the wasm module (the CLI's). */\n\
+         export const STATUS_OF_CODE: Readonly<Record<ErrorCode, GrpcStatus>> = {{\n"
+    );
+    for (code, status, _) in ErrorKind::TABLE {
+        let _ = writeln!(out, "  {code}: '{}',", status_name(*status));
+    }
+    out.push_str("};\n");
     out
 }
 
@@ -225,6 +243,11 @@ mod tests {
             }
         }
         assert_eq!(placeholders("a {x} b {y} {x}"), ["x", "y"]);
+    }
+
+    #[test]
+    fn error_statuses_are_current() {
+        check("ts/generated/error-statuses.ts", &error_statuses());
     }
 
     #[test]

@@ -4,11 +4,17 @@
  * @module
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { CertkitError, type Problem } from '../node.js';
+import { CertkitError, type ErrorCode, type Problem } from '../node.js';
+import { STATUS_OF_CODE } from '../generated/error-statuses.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+
+/** An input error (exit 1) the command finds itself; its status comes from the one code table. */
+export function inputError(code: ErrorCode, field: string, message: string): CertkitError {
+  return new CertkitError({ code, status: STATUS_OF_CODE[code], field, message, problems: [] });
+}
 
 /**
  * A usage mistake: printed with its code and flag, then the command's help; exit code 2.
@@ -66,13 +72,7 @@ function readFile(path: string, flag: string): Buffer {
     const errno = (error as NodeJS.ErrnoException)?.code ?? 'EIO';
     const why =
       errno === 'ENOENT' ? 'no such file' : errno === 'EISDIR' ? 'it is a directory' : errno === 'EACCES' ? 'permission denied' : errno;
-    throw new CertkitError({
-      code: 'INPUT_FILE_UNREADABLE',
-      status: 'INVALID_ARGUMENT',
-      field: flag,
-      message: `cannot read ${path}: ${why}`,
-      problems: [],
-    });
+    throw inputError('INPUT_FILE_UNREADABLE', flag, `cannot read ${path}: ${why}`);
   }
 }
 

@@ -2,8 +2,8 @@
  * `certkit verify-chain`.
  * @module
  */
-import { CertkitError, exportPublicKey, parseCertificates, verifyChain, type Certificate } from '../node.js';
-import { EXIT_PROBLEMS, exitFor, parse, printProblems, readInput, UsageError, wholeNumber, type Command } from './args.js';
+import { exportPublicKey, parseCertificates, verifyChain, type Certificate } from '../node.js';
+import { EXIT_PROBLEMS, exitFor, inputError, parse, printProblems, readInput, UsageError, wholeNumber, type Command } from './args.js';
 import { parseArgs } from 'node:util';
 
 export const verifyChainCommand: Command = {
@@ -93,8 +93,7 @@ function checkLeafKey(inputs: Uint8Array[], leafKey: Uint8Array): void {
   const issued = (issuer: Certificate) =>
     certificates.find((c) => c !== issuer && c.issuer.rfc4514 === issuer.subject.rfc4514 && c.subject.rfc4514 !== issuer.subject.rfc4514);
   if (carrying.some((c) => issued(c) === undefined)) return;
-  const fail = (message: string) =>
-    new CertkitError({ code: 'LEAF_KEY_MISMATCH', status: 'INVALID_ARGUMENT', field: '--leaf-key', message, problems: [] });
+  const fail = (message: string) => inputError('LEAF_KEY_MISMATCH', '--leaf-key', message);
   const [issuer] = carrying;
   if (!issuer) throw fail("no certificate of the input carries this key: give the leaf's own key, or add its certificate");
   throw fail(
