@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { alloydb, parseCertificate, subjectKeyIdentifier, type ResponseReport } from '../node.js';
+import { alloydb, type Certificate, type ResponseReport } from '../node.js';
 import {
   EXIT_OK,
   exitFor,
@@ -116,7 +116,9 @@ async function checkResponse(args: string[]): Promise<number> {
       JSON.stringify(
         {
           ...report,
-          leaf: report.leaf && { subject: report.leaf.subject.rfc4514, notBefore: report.leaf.notBefore, notAfter: report.leaf.notAfter },
+          leaf: report.leaf && brief(report.leaf),
+          issuers: report.issuers.map(brief),
+          caCert: report.caCert && brief(report.caCert),
         },
         null,
         2,
@@ -125,27 +127,30 @@ async function checkResponse(args: string[]): Promise<number> {
   else
     console.log(`${report.ok ? 'response OK' : 'response has problems'}${report.nextRefresh ? `; refresh at ${report.nextRefresh}` : ''}`);
   printProblems(report.problems);
-  if (outDir !== undefined) await writeFiles(outDir, responseText, publicKey, report, values.force);
+  if (outDir !== undefined) await writeFiles(outDir, responseText, report, values.force);
   return exitFor(report.problems);
 }
 
-/** The PEM texts of the three files; what cannot be written is said on stderr instead. */
-async function writeFiles(dir: string, responseText: string, publicKey: string, report: ResponseReport, force = false): Promise<void> {
+/** A certificate in the JSON output: who it is and when it is valid (its bytes stay out). */
+function brief(certificate: Certificate) {
+  return { subject: certificate.subject.rfc4514, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
+}
+
+/** The three files, from the report (which holds them in proper order); what cannot be written is said on stderr instead. */
+async function writeFiles(dir: string, responseText: string, report: ResponseReport, force = false): Promise<void> {
   const leaf = report.leaf;
-  if (!leaf || subjectKeyIdentifier(leaf.der) !== subjectKeyIdentifier(publicKey)) {
+  if (!leaf || !report.checks.leafKeyMatches) {
     console.error(`nothing written to ${dir}: no certificate of the answer carries the key that was sent`);
     return;
   }
-  // certkit read the answer (the report has a leaf), so it is JSON with a chain.
-  const response = JSON.parse(responseText) as alloydb.GenerateClientCertificateResponse;
-  const given = response.pemCertificateChain ?? [];
-  const order = report.chain?.order ?? [];
-  const issuers = order.slice(1).map((index) => parseCertificate(given[index] ?? '').pem);
-  const left = given.length - order.length;
   const files: [string, string | undefined, string][] = [
     ['client.pem', leaf.pem, ''],
-    ['chain.pem', issuers.join('') || undefined, 'the answer holds no certificate that issued the client certificate'],
-    ['ca.pem', caPem(response.caCert), 'caCert is missing or not a certificate'],
+    [
+      'chain.pem',
+      report.issuers.map((c) => c.pem).join('') || undefined,
+      'the answer holds no certificate that issued the client certificate',
+    ],
+    ['ca.pem', report.caCert?.pem, 'caCert is missing or not a certificate'],
   ];
   mkdirSync(dir, { recursive: true });
   for (const [name, content, why] of files) {
@@ -156,16 +161,11 @@ async function writeFiles(dir: string, responseText: string, publicKey: string, 
     await writeOutput(join(dir, name), content, { force, flag: '--out-dir' });
     console.error(`wrote ${join(dir, name)}`);
   }
+  // Only the count is read here: certkit read the answer (it has a leaf), so it is JSON.
+  const given = (JSON.parse(responseText) as alloydb.GenerateClientCertificateResponse).pemCertificateChain?.length ?? 0;
+  const left = given - 1 - report.issuers.length;
   if (left > 0)
     console.error(
       `${left} certificate${left === 1 ? '' : 's'} of the answer, not on the path from the client certificate, left out of chain.pem`,
     );
-}
-
-function caPem(text: string | undefined): string | undefined {
-  try {
-    return text === undefined ? undefined : parseCertificate(text).pem;
-  } catch {
-    return undefined;
-  }
 }

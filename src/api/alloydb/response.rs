@@ -53,6 +53,12 @@ pub struct ResponseReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub next_refresh: Option<UnixTime>,
+    /// The certificates above the leaf on its chain, issuer first (towards the root): what a
+    /// client keeps as its chain file, whatever order the answer used.
+    pub issuers: Vec<Certificate>,
+    /// caCert as read; absent when it is missing or not a certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<Certificate>,
     /// Each check's answer, for a caller that shows them one by one.
     pub checks: ResponseChecks,
     pub problems: Vec<Problem>,
@@ -84,6 +90,8 @@ impl ResponseReport {
             leaf: None,
             chain: None,
             next_refresh: None,
+            issuers: Vec::new(),
+            ca_cert: None,
             checks: ResponseChecks::default(),
             problems: vec![problem],
         }
@@ -118,6 +126,8 @@ pub fn check_generate_client_certificate_response(
         leaf: None,
         chain: None,
         next_refresh: None,
+        issuers: Vec::new(),
+        ca_cert: None,
         checks: ResponseChecks::default(),
         problems: Vec::new(),
     };
@@ -174,11 +184,14 @@ pub fn check_generate_client_certificate_response(
                 .links
                 .iter()
                 .all(|link| link.signature == LinkSignature::Valid);
-        // The chain reaches caCert, and nothing is wrong with caCert itself.
-        let ca_field = Some(FieldPath::from("caCert"));
-        report.checks.anchored = ca.is_some()
-            && chain_report.complete
-            && !problems.iter().any(|p| p.is_error() && p.field == ca_field);
+        // caCert is the only trust anchor: trusted means the chain validated up to it.
+        report.checks.anchored = chain_report.trusted;
+        report.issuers = chain_report
+            .order
+            .iter()
+            .skip(1)
+            .filter_map(|&index| chain.get(index).cloned())
+            .collect();
         report.chain = Some(chain_report);
     }
     if !chain_ok && !problems.iter().any(Problem::is_error) {
@@ -190,6 +203,7 @@ pub fn check_generate_client_certificate_response(
         ));
     }
     report.ok = chain_ok && !problems.iter().any(Problem::is_error);
+    report.ca_cert = ca;
     report.problems = problems;
     Ok(report)
 }

@@ -1,6 +1,6 @@
 // The AlloyDB answer checked against the key that was sent: the verdict, each check, when to
 // refresh, and the files a client needs, in proper order whatever order the answer used.
-import { alloydb, parseCertificate, subjectKeyIdentifier, type Certificate, type ResponseReport } from 'certkit';
+import { alloydb, subjectKeyIdentifier, type Certificate, type ResponseReport } from 'certkit';
 import { p12Download } from '../p12.ts';
 import { keyWithIdentifier } from '../state.ts';
 import { byId, copyButton, downloadButton, errorView, fields, h, mark, problemList } from '../ui.ts';
@@ -30,7 +30,7 @@ export function checkResponse(): void {
       ),
       checklist(report),
       problemList(report.problems, 'No problems found.'),
-      report.checks.leafKeyMatches && report.leaf ? files(report, report.leaf, text, subjectKeyIdentifier(publicKey)) : '',
+      report.checks.leafKeyMatches && report.leaf ? files(report, report.leaf, subjectKeyIdentifier(publicKey)) : '',
     );
   } catch (error) {
     out.replaceChildren(errorView(error));
@@ -53,16 +53,8 @@ function checklist(report: ResponseReport): HTMLElement {
 }
 
 /** client.pem, chain.pem (issuer to root), ca.pem and a .p12 when the key is in the ring. */
-function files(report: ResponseReport, leaf: Certificate, text: string, sentKeyId: string): HTMLElement {
-  let response: alloydb.GenerateClientCertificateResponse = {};
-  try {
-    response = JSON.parse(text) as alloydb.GenerateClientCertificateResponse;
-  } catch {
-    // certkit read it; a text JSON.parse refuses only loses the chain and CA downloads.
-  }
-  const given = response.pemCertificateChain ?? [];
-  const issuers = (report.chain?.order ?? []).slice(1).flatMap((index) => readable(given[index]));
-  const ca = readable(response.caCert)[0];
+function files(report: ResponseReport, leaf: Certificate, sentKeyId: string): HTMLElement {
+  const { issuers, caCert } = report;
   const chainPem = issuers.map((c) => c.pem).join('');
   const key = keyWithIdentifier(sentKeyId);
   return h(
@@ -79,22 +71,13 @@ function files(report: ResponseReport, leaf: Certificate, text: string, sentKeyI
       { class: 'actions' },
       downloadButton('client.pem', () => leaf.pem),
       issuers.length ? downloadButton('chain.pem', () => chainPem) : null,
-      ca ? downloadButton('ca.pem', () => ca.pem) : null,
+      caCert ? downloadButton('ca.pem', () => caCert.pem) : null,
       copyButton(() => leaf.pem + chainPem, 'Copy certificate and chain'),
     ),
     key
       ? p12Download({ privateKeyPem: key.pair.privateKeyPem, certificates: [leaf, ...issuers], name: `${key.name} AlloyDB client` })
       : h('p', { class: 'muted small-text' }, 'For a .p12 of the key and these certificates, make or import the key in Keys & CSR first.'),
   );
-}
-
-function readable(pem: string | undefined): Certificate[] {
-  if (pem === undefined) return [];
-  try {
-    return [parseCertificate(pem)];
-  } catch {
-    return [];
-  }
 }
 
 function relative(iso: string): string {
