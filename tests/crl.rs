@@ -4,8 +4,7 @@
 //! scripts/make-pkcs12-crl-fixtures.sh): fields, signatures, and the revocation check that
 //! chain validation uses.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
 use certkit::encoding::InputData;
 use certkit::time::parse_rfc3339;
@@ -13,15 +12,7 @@ use certkit::x509::{
     Certificate, Crl, ParseCrlOptions, RevocationStatus, SignatureStatus, check_revocation,
     decode_crl, parse_certificate, parse_crl,
 };
-
-fn vector(path: &str) -> Vec<u8> {
-    fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/vectors")
-            .join(path),
-    )
-    .unwrap()
-}
+use common::vector;
 
 fn crl(name: &str) -> Crl {
     parse_crl(&vector(&format!("crl/{name}")), &ParseCrlOptions::default()).unwrap()

@@ -4,33 +4,16 @@
 //! scripts/make-pkcs12-crl-fixtures.sh), files certkit writes read back, and the same files as
 //! BER with indefinite lengths. Hostile files are in `pkcs12_hostile.rs`.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
 use certkit::der::{self, TAG_OCTET_STRING};
 use certkit::pkcs12::{ExportPkcs12Options, Pkcs12Contents, export_pkcs12, parse_pkcs12};
 use certkit::x509::parse_certificate;
+use common::{code, fixture, vector};
 use getrandom::SysRng;
 use rand_core::UnwrapErr;
 
 const PASSPHRASE: &str = "passphrase";
-
-fn vector(path: &str) -> Vec<u8> {
-    fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/vectors")
-            .join(path),
-    )
-    .unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    String::from_utf8(vector(&format!("fixtures/{name}"))).unwrap()
-}
-
-fn code<T: std::fmt::Debug>(result: certkit::Result<T>) -> &'static str {
-    result.unwrap_err().code()
-}
 
 /// The chain's common names, in the order certkit returns them.
 fn names(contents: &Pkcs12Contents) -> Vec<String> {

@@ -3,30 +3,13 @@
 //! Hostile PKCS#12 files: huge iteration counts refused before any work, every truncation of a
 //! real file a coded error, SafeContents nested beyond a small depth, and other objects.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
 use certkit::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use certkit::pkcs12::parse_pkcs12;
+use common::{code, fixture, vector};
 
 const PASSPHRASE: &str = "passphrase";
-
-fn vector(path: &str) -> Vec<u8> {
-    fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/vectors")
-            .join(path),
-    )
-    .unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    String::from_utf8(vector(&format!("fixtures/{name}"))).unwrap()
-}
-
-fn code<T: std::fmt::Debug>(result: certkit::Result<T>) -> &'static str {
-    result.unwrap_err().code()
-}
 
 /// A PFX around `auth_safe` (the AuthenticatedSafe DER) with MacData of `mac_iterations`.
 fn pfx(auth_safe: &[u8], mac_iterations: &[u8]) -> Vec<u8> {
