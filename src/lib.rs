@@ -10,6 +10,7 @@
 pub mod api;
 pub mod der;
 pub mod der_scan;
+pub mod digest;
 pub mod encoding;
 pub mod error;
 mod error_kind;

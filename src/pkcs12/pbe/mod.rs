@@ -17,6 +17,7 @@ use crate::keys::MAX_PBKDF2_ITERATIONS;
 use legacy::{Cipher, cbc_decrypt, legacy_params};
 use pbes2::{decrypt_pbes2, describe_pbes2};
 
+pub use crate::digest::Hash;
 pub use legacy::encrypt_3des;
 pub use pbes2::encrypt_pbes2;
 
@@ -83,59 +84,6 @@ impl Budget {
                 limit: "at most 10,000,000 key derivation iterations per file",
             }
             .into()),
-        }
-    }
-}
-
-/// The hash functions of PKCS#12 MACs and PBE.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    pub fn from_oid(oid: &str) -> Option<Self> {
-        Some(match oid {
-            "1.3.14.3.2.26" => Self::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Self::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Self::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Self::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Self::Sha512,
-            _ => return None,
-        })
-    }
-
-    pub fn oid(self) -> &'static str {
-        match self {
-            Self::Sha1 => "1.3.14.3.2.26",
-            Self::Sha224 => "2.16.840.1.101.3.4.2.4",
-            Self::Sha256 => "2.16.840.1.101.3.4.2.1",
-            Self::Sha384 => "2.16.840.1.101.3.4.2.2",
-            Self::Sha512 => "2.16.840.1.101.3.4.2.3",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Sha1 => "sha1",
-            Self::Sha224 => "sha224",
-            Self::Sha256 => "sha256",
-            Self::Sha384 => "sha384",
-            Self::Sha512 => "sha512",
-        }
-    }
-
-    pub fn output_len(self) -> usize {
-        match self {
-            Self::Sha1 => 20,
-            Self::Sha224 => 28,
-            Self::Sha256 => 32,
-            Self::Sha384 => 48,
-            Self::Sha512 => 64,
         }
     }
 }

@@ -1,48 +1,12 @@
 //! What a signature AlgorithmIdentifier names and what a signer's SubjectPublicKeyInfo holds,
 //! decoded once so that verification is a plain match.
 
-use sha1::Sha1;
-use sha2::digest::Digest;
-use sha2::{Sha224, Sha256, Sha384, Sha512};
-
 use crate::der::{self, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
+pub use crate::digest::Hash;
 use crate::x509::public_key::{OID_EC, OID_ED448, OID_ED25519, OID_RSA, OID_RSA_PSS, spki_parts};
 
 const OID_DSA: &str = "1.2.840.10040.4.1";
 const OID_MGF1: &str = "1.2.840.113549.1.1.8";
-
-/// A digest algorithm used by a signature scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hash {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    pub fn digest(self, message: &[u8]) -> Vec<u8> {
-        match self {
-            Self::Sha1 => Sha1::digest(message).to_vec(),
-            Self::Sha224 => Sha224::digest(message).to_vec(),
-            Self::Sha256 => Sha256::digest(message).to_vec(),
-            Self::Sha384 => Sha384::digest(message).to_vec(),
-            Self::Sha512 => Sha512::digest(message).to_vec(),
-        }
-    }
-
-    fn from_oid(oid: &str) -> Option<Self> {
-        Some(match oid {
-            "1.3.14.3.2.26" => Self::Sha1,
-            "2.16.840.1.101.3.4.2.4" => Self::Sha224,
-            "2.16.840.1.101.3.4.2.1" => Self::Sha256,
-            "2.16.840.1.101.3.4.2.2" => Self::Sha384,
-            "2.16.840.1.101.3.4.2.3" => Self::Sha512,
-            _ => return None,
-        })
-    }
-}
 
 /// A signature algorithm certkit can verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
