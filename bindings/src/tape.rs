@@ -117,12 +117,17 @@ struct KeyTable {
     names: Vec<&'static str>,
 }
 
-const RECENT_SLOTS: usize = 256;
+const RECENT_BITS: u32 = 10;
+const RECENT_SLOTS: usize = 1 << RECENT_BITS;
 
 impl KeyTable {
     fn id(&mut self, name: &'static str) -> u32 {
         let address = name.as_ptr() as usize;
-        let slot = (address ^ address >> 8 ^ name.len()) % RECENT_SLOTS;
+        // Fibonacci hashing of address and length: the literals sit side by side in the data
+        // section, and mixing only their low bits left colliding pairs that missed every call.
+        let mixed =
+            (address as u64 ^ (name.len() as u64) << 40).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = (mixed >> (64 - RECENT_BITS)) as usize;
         if self.recent.is_empty() {
             self.recent = vec![(0, 0); RECENT_SLOTS];
         }

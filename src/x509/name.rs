@@ -1,10 +1,12 @@
 //! Distinguished names: the RFC 4514 string exactly as `openssl x509 -nameopt RFC2253` prints
 //! it, and the attribute list with decoded values.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::oid;
-use crate::der::{self, TAG_OID, TAG_SEQUENCE, TAG_SET, Tlv};
+use crate::der::{TAG_OID, TAG_SEQUENCE, TAG_SET, Tlv};
 use crate::error::Result;
 
 /// A distinguished name.
@@ -46,11 +48,7 @@ pub fn parse_name(raw: &[u8]) -> Result<Name> {
                 .with_tag(TAG_OID, "an attribute OID")?;
             let value = parts.required("attribute value")?;
             check_value(&value)?;
-            let oid = der::oid_to_string(oid_tlv.content).ok_or_else(|| {
-                crate::ErrorKind::InvalidDer {
-                    reason: "bad OID in a name".into(),
-                }
-            })?;
+            let oid = AttributeOid::read(oid_tlv.content)?;
             entries.push((rdn_index, oid, value));
         }
     }
@@ -80,19 +78,33 @@ fn check_value(value: &Tlv<'_>) -> Result<()> {
     }
 }
 
-fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
+/// An attribute's type: its dotted OID, and OpenSSL's short name when it has one.
+struct AttributeOid {
+    dotted: Cow<'static, str>,
+    short: Option<&'static str>,
+}
+
+impl AttributeOid {
+    fn read(content: &[u8]) -> Result<Self> {
+        let (dotted, known) = oid::read(content).ok_or_else(|| crate::ErrorKind::InvalidDer {
+            reason: "bad OID in a name".into(),
+        })?;
+        Ok(Self {
+            dotted,
+            short: known.map(|oid| oid.short),
+        })
+    }
+}
+
+fn render(entries: &[(usize, AttributeOid, Tlv<'_>)]) -> Name {
     let mut rfc4514 = String::new();
     let mut previous_rdn = None;
-    let short_names: Vec<Option<&'static str>> = entries
-        .iter()
-        .map(|(_, oid, _)| oid::short_name(oid))
-        .collect();
-    for ((rdn, oid, value), short) in entries.iter().zip(&short_names).rev() {
+    for (rdn, oid, value) in entries.iter().rev() {
         if let Some(previous) = previous_rdn {
             rfc4514.push(if previous == *rdn { '+' } else { ',' });
         }
         previous_rdn = Some(*rdn);
-        match short {
+        match oid.short {
             Some(short) => {
                 rfc4514.push_str(short);
                 rfc4514.push('=');
@@ -100,7 +112,7 @@ fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
             }
             None => {
                 // OpenSSL dumps the values of attribute types it does not know.
-                rfc4514.push_str(oid);
+                rfc4514.push_str(&oid.dotted);
                 rfc4514.push('=');
                 dump(value.raw, &mut rfc4514);
             }
@@ -108,10 +120,9 @@ fn render(entries: &[(usize, String, Tlv<'_>)]) -> Name {
     }
     let attributes = entries
         .iter()
-        .zip(short_names)
-        .map(|((rdn, oid, value), short)| Attribute {
-            kind: short.unwrap_or(oid).to_owned(),
-            oid: oid.clone(),
+        .map(|(rdn, oid, value)| Attribute {
+            kind: oid.short.unwrap_or(&oid.dotted).to_owned(),
+            oid: oid.dotted.clone().into_owned(),
             value: decode_value(value),
             rdn: *rdn,
         })

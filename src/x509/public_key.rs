@@ -83,10 +83,10 @@ pub fn spki_parts(spki: &[u8]) -> Result<SpkiParts<'_>> {
 /// Describes a DER SubjectPublicKeyInfo.
 pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
     let parts = spki_parts(spki)?;
-    let oid = der::oid_to_string(parts.algorithm_oid).ok_or_else(|| ErrorKind::InvalidDer {
+    let (oid, _) = oid::read(parts.algorithm_oid).ok_or_else(|| ErrorKind::InvalidDer {
         reason: "bad public key algorithm OID".into(),
     })?;
-    let (algorithm, bits, curve) = match oid.as_str() {
+    let (algorithm, bits, curve) = match &*oid {
         OID_RSA | OID_RSA_PSS => {
             let name = if oid == OID_RSA { "rsa" } else { "rsa-pss" };
             (name, rsa_modulus_bits(parts.key), None)
@@ -104,7 +104,7 @@ pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
     };
     Ok(PublicKeyInfo {
         algorithm: algorithm.to_owned(),
-        oid,
+        oid: oid.into_owned(),
         bits,
         curve,
         spki: spki.to_vec(),
@@ -156,8 +156,8 @@ fn ec_curve(parameters: Option<Tlv<'_>>) -> (String, Option<u32>) {
     if params.tag != TAG_OID {
         return ("explicit".into(), explicit_field_bits(&params));
     }
-    let dotted = der::oid_to_string(params.content).unwrap_or_default();
-    match dotted.as_str() {
+    let (dotted, known) = oid::read(params.content).unwrap_or_default();
+    match &*dotted {
         "1.2.840.10045.3.1.7" => ("P-256".into(), Some(256)),
         "1.3.132.0.34" => ("P-384".into(), Some(384)),
         "1.3.132.0.35" => ("P-521".into(), Some(521)),
@@ -165,7 +165,7 @@ fn ec_curve(parameters: Option<Tlv<'_>>) -> (String, Option<u32>) {
         "1.2.840.10045.3.1.1" => ("P-192".into(), Some(192)),
         "1.3.132.0.33" => ("P-224".into(), Some(224)),
         _ => (
-            oid::short_name(&dotted).map_or(dotted.clone(), str::to_owned),
+            known.map_or_else(|| dotted.to_string(), |known| known.short.to_owned()),
             None,
         ),
     }

@@ -261,15 +261,24 @@ pub fn serial_hex(content: &[u8]) -> String {
 
 /// The OID and OpenSSL's name of an AlgorithmIdentifier.
 pub fn algorithm_name(algorithm: &Tlv<'_>) -> AlgorithmName {
-    let dotted = algorithm
+    let read = algorithm
         .children()
         .next()
         .and_then(|oid| oid.ok())
-        .and_then(|oid| der::oid_to_string(oid.content))
-        .unwrap_or_default();
-    AlgorithmName {
-        name: oid::long_name(&dotted).unwrap_or(&dotted).to_owned(),
-        oid: dotted,
+        .and_then(|oid| oid::read(oid.content));
+    match read {
+        Some((dotted, Some(known))) => AlgorithmName {
+            oid: dotted.into_owned(),
+            name: known.long.to_owned(),
+        },
+        Some((dotted, None)) => AlgorithmName {
+            name: dotted.to_string(),
+            oid: dotted.into_owned(),
+        },
+        None => AlgorithmName {
+            oid: String::new(),
+            name: String::new(),
+        },
     }
 }
 

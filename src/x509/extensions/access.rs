@@ -7,6 +7,7 @@ use crate::der::{self, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::error::Result;
 use crate::x509::general_name::{GeneralName, IpForm, general_name, general_names};
 use crate::x509::name::{Name, parse_name};
+use crate::x509::oid;
 
 /// One CRL distribution point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,10 +120,9 @@ pub fn descriptions(value: &Tlv<'_>) -> Result<Vec<AccessDescription>> {
             let method = fields
                 .required("accessMethod")?
                 .with_tag(TAG_OID, "an access method OID")?;
-            let oid =
-                der::oid_to_string(method.content).ok_or_else(|| invalid("bad access method"))?;
+            let (oid, _) = oid::read(method.content).ok_or_else(|| invalid("bad access method"))?;
             let location = general_name(&fields.required("accessLocation")?, IpForm::Address)?;
-            let method = match oid.as_str() {
+            let method = match &*oid {
                 "1.3.6.1.5.5.7.48.1" => "ocsp",
                 "1.3.6.1.5.5.7.48.2" => "caIssuers",
                 "1.3.6.1.5.5.7.48.3" => "timeStamping",
@@ -132,7 +132,7 @@ pub fn descriptions(value: &Tlv<'_>) -> Result<Vec<AccessDescription>> {
             .to_owned();
             Ok(AccessDescription {
                 method,
-                oid,
+                oid: oid.into_owned(),
                 location,
             })
         })

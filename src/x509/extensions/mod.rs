@@ -69,8 +69,9 @@ pub fn decode_extensions_in(
         if !fields.is_empty() {
             return Err(invalid("data after extnValue"));
         }
-        let oid =
-            der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad extension OID"))?;
+        let (oid, known) =
+            oid::read(oid_tlv.content).ok_or_else(|| invalid("bad extension OID"))?;
+        let oid = oid.into_owned();
         if out.iter().any(|e| e.oid == oid) {
             problems.push(Problem::warning(
                 ErrorKind::DuplicateExtension { oid: oid.clone() },
@@ -99,7 +100,7 @@ pub fn decode_extensions_in(
             }
         };
         out.push(Extension {
-            name: oid::long_name(&oid).map(str::to_owned),
+            name: known.map(|known| known.long.to_owned()),
             oid,
             critical,
             value: decoded,

@@ -60,7 +60,10 @@ pub fn certificate_policies(value: &Tlv<'_>) -> Result<Vec<Policy>> {
         .map(|info| {
             let info = info?.with_tag(TAG_SEQUENCE, "a PolicyInformation")?;
             let mut fields = info.children();
-            let oid = oid_string(&fields.required("policyIdentifier")?)?;
+            let id = fields
+                .required("policyIdentifier")?
+                .with_tag(TAG_OID, "an OID")?;
+            let (oid, known) = oid::read(id.content).ok_or_else(|| invalid("bad OID"))?;
             let qualifiers = match fields.optional(TAG_SEQUENCE)? {
                 Some(list) => list
                     .children()
@@ -69,8 +72,8 @@ pub fn certificate_policies(value: &Tlv<'_>) -> Result<Vec<Policy>> {
                 None => Vec::new(),
             };
             Ok(Policy {
-                name: oid::short_name(&oid).map(str::to_owned),
-                oid,
+                name: known.map(|known| known.short.to_owned()),
+                oid: oid.into_owned(),
                 qualifiers,
             })
         })

@@ -127,11 +127,11 @@ pub fn purposes(value: &Tlv<'_>) -> Result<Vec<Purpose>> {
     seq.children()
         .map(|item| {
             let item = item?.with_tag(TAG_OID, "a KeyPurposeId OID")?;
-            let oid =
-                der::oid_to_string(item.content).ok_or_else(|| invalid("bad KeyPurposeId"))?;
+            let (oid, known) =
+                oid::read(item.content).ok_or_else(|| invalid("bad KeyPurposeId"))?;
             Ok(Purpose {
-                name: oid::short_name(&oid).map(str::to_owned),
-                oid,
+                name: known.map(|known| known.short.to_owned()),
+                oid: oid.into_owned(),
             })
         })
         .collect()

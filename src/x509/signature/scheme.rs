@@ -3,6 +3,7 @@
 
 use crate::der::{self, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 pub use crate::digest::Hash;
+use crate::x509::oid;
 use crate::x509::public_key::{OID_EC, OID_ED448, OID_ED25519, OID_RSA, OID_RSA_PSS, spki_parts};
 
 const OID_DSA: &str = "1.2.840.10040.4.1";
@@ -43,7 +44,7 @@ pub fn signature_scheme(algorithm: &Tlv<'_>) -> Option<SignatureScheme> {
     let oid = parts.next()?.ok()?.with_tag(TAG_OID, "OID").ok()?;
     let params = parts.next().and_then(Result::ok);
     use SignatureScheme as S;
-    Some(match der::oid_to_string(oid.content)?.as_str() {
+    Some(match &*oid::read(oid.content)?.0 {
         "1.2.840.113549.1.1.5" => S::RsaPkcs1(Hash::Sha1),
         "1.2.840.113549.1.1.14" => S::RsaPkcs1(Hash::Sha224),
         "1.2.840.113549.1.1.11" => S::RsaPkcs1(Hash::Sha256),
@@ -105,15 +106,16 @@ pub enum SignerKey<'a> {
 /// Decodes a SubjectPublicKeyInfo; `Err` when it is malformed.
 pub fn signer_key(spki: &[u8]) -> Result<SignerKey<'_>, ()> {
     let parts = spki_parts(spki).map_err(|_| ())?;
-    let oid = der::oid_to_string(parts.algorithm_oid).ok_or(())?;
-    Ok(match oid.as_str() {
+    let (oid, _) = oid::read(parts.algorithm_oid).ok_or(())?;
+    Ok(match &*oid {
         OID_RSA => SignerKey::Rsa(parts.key),
         OID_RSA_PSS => SignerKey::RsaPss(parts.key),
         OID_EC => {
             let curve = parts
                 .parameters
                 .filter(|p| p.tag == TAG_OID)
-                .and_then(|p| der::oid_to_string(p.content));
+                .and_then(|p| oid::read(p.content))
+                .map(|(dotted, _)| dotted);
             match curve.as_deref() {
                 Some("1.2.840.10045.3.1.7") => SignerKey::Ec {
                     curve: Curve::P256,
@@ -183,5 +185,5 @@ fn pss_params(params: Option<Tlv<'_>>) -> Option<(Hash, usize)> {
 
 fn hash_of_algorithm(algorithm: &Tlv<'_>) -> Option<Hash> {
     let oid = algorithm.children().next()?.ok()?;
-    Hash::from_oid(&der::oid_to_string(oid.content)?)
+    Hash::from_oid(&oid::read(oid.content)?.0)
 }
