@@ -10,11 +10,15 @@ wasm=target/wasm32-unknown-unknown/release/certkit_wasm.wasm
 # Panic locations name source files: keep this machine's paths out of the shipped wasm.
 remap="--remap-path-prefix=$PWD=certkit"
 for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=" --remap-path-prefix=$registry="; done
-RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-wasm
+# WebAssembly SIMD (every engine since 2023: Chrome 91, Firefox 89, Safari 16.4, Node 16.4):
+# sha2's simd128 SHA-256 for the fingerprints, and vector code LLVM writes shorter; measured
+# -12.5 kB gzip for the whole module, -9 kB for the lean one, and a slightly faster parse.
+flags="$remap -C target-feature=+simd128"
+RUSTFLAGS="$flags" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-wasm
 # The lean module of `certkit/inspect` (bindings/inspect/): the reading exports only. Built in its
 # own cargo run so that its features are its own; the core and its dependencies are shared.
 lean=target/wasm32-unknown-unknown/release/certkit_inspect_wasm.wasm
-RUSTFLAGS="$remap" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-inspect-wasm
+RUSTFLAGS="$flags" cargo build --quiet --release --target wasm32-unknown-unknown -p certkit-inspect-wasm
 
 # wasm-bindgen only when the wasm changed (it rewrites its output even when identical).
 if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; then
