@@ -48,15 +48,33 @@ impl InputData {
 
 /// One DER object found in the input, with the PEM label it came under (if any).
 #[derive(Clone, PartialEq, Eq)]
-pub struct Block {
+pub struct Block<'a> {
     /// The PEM label, such as `CERTIFICATE`; `None` for DER or bare base64 input.
     pub label: Option<String>,
-    /// Zeroized on drop: a block may be a private key.
-    pub der: Zeroizing<Vec<u8>>,
+    pub der: BlockDer<'a>,
+}
+
+/// A block's DER: the caller's own bytes when the input was DER (no copy, so none to wipe),
+/// else decoded from text and zeroized on drop, since a block may be a private key.
+#[derive(Clone, PartialEq, Eq)]
+pub enum BlockDer<'a> {
+    Input(&'a [u8]),
+    Decoded(Zeroizing<Vec<u8>>),
+}
+
+impl std::ops::Deref for BlockDer<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Self::Input(der) => der,
+            Self::Decoded(der) => der,
+        }
+    }
 }
 
 /// Shows the label and size only: the block may be a private key.
-impl std::fmt::Debug for Block {
+impl std::fmt::Debug for Block<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Block")
             .field("label", &self.label)
@@ -74,7 +92,7 @@ pub enum Form {
 }
 
 /// Splits the input into its DER objects, in order. Never returns an empty list.
-pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block>)> {
+pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block<'_>>)> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(ErrorKind::InputTooLarge {
             size: input.len(),
@@ -88,7 +106,7 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block>)> {
     if let Some(elements) = split_der(input) {
         let blocks = elements.into_iter().map(|der| Block {
             label: None,
-            der: Zeroizing::new(der.to_vec()),
+            der: BlockDer::Input(der),
         });
         return Ok((Form::Der, blocks.collect()));
     }
@@ -100,7 +118,7 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block>)> {
         Some(elements) => {
             let blocks = elements.into_iter().map(|d| Block {
                 label: None,
-                der: Zeroizing::new(d.to_vec()),
+                der: BlockDer::Decoded(Zeroizing::new(d.to_vec())),
             });
             Ok((Form::Base64, blocks.collect()))
         }
@@ -197,7 +215,7 @@ fn split_der(input: &[u8]) -> Option<Vec<&[u8]>> {
     (!elements.is_empty()).then_some(elements)
 }
 
-fn decode_pem(input: &[u8]) -> Result<Vec<Block>> {
+fn decode_pem(input: &[u8]) -> Result<Vec<Block<'static>>> {
     let mut blocks = Vec::new();
     let mut rest = input;
     while let Some(start) = find(rest, b"-----BEGIN") {
@@ -215,7 +233,7 @@ fn decode_pem(input: &[u8]) -> Result<Vec<Block>> {
         let der = pem_body(body)?;
         blocks.push(Block {
             label: Some(label),
-            der,
+            der: BlockDer::Decoded(der),
         });
         rest = &body_and_rest[body_len + end_marker.len()..];
     }
@@ -302,7 +320,7 @@ mod tests {
             blocks,
             vec![Block {
                 label: Some("CERTIFICATE".into()),
-                der: DER.to_vec().into()
+                der: BlockDer::Decoded(DER.to_vec().into())
             }]
         );
     }
@@ -317,10 +335,15 @@ mod tests {
 
     #[test]
     fn der_and_bare_base64_are_detected() {
-        let (form, blocks) = decode_blocks(&[DER, DER].concat()).unwrap();
+        let both = [DER, DER].concat();
+        let (form, blocks) = decode_blocks(&both).unwrap();
         assert_eq!((form, blocks.len()), (Form::Der, 2));
+        assert!(
+            matches!(blocks[0].der, BlockDer::Input(_)),
+            "DER input is not copied"
+        );
         let (form, blocks) = decode_blocks(b" MAMCAQU=\n").unwrap();
-        assert_eq!((form, blocks[0].der.as_slice()), (Form::Base64, DER));
+        assert_eq!((form, &*blocks[0].der), (Form::Base64, DER));
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl ObjectKind {
 }
 
 /// Classifies a block by its label, or by its structure when it has none.
-pub fn classify(block: &Block) -> ObjectKind {
+pub fn classify(block: &Block<'_>) -> ObjectKind {
     match block.label.as_deref() {
         Some(label) => from_label(label).unwrap_or_else(|| from_structure(&block.der)),
         None => from_structure(&block.der),

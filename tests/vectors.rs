@@ -24,7 +24,8 @@ fn resolve(value: &Value) -> Value {
     match value {
         Value::String(s) if s.starts_with("$fixture:") => Value::String(fixture(&s[9..])),
         Value::String(s) if s.starts_with("$base64:") => {
-            let (_, blocks) = encoding::decode_blocks(fixture(&s[8..]).as_bytes()).unwrap();
+            let text = fixture(&s[8..]);
+            let (_, blocks) = encoding::decode_blocks(text.as_bytes()).unwrap();
             Value::String(encoding::base64_encode(&blocks[0].der))
         }
         Value::String(s) if s.starts_with("$concat:") => {

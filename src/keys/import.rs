@@ -115,8 +115,8 @@ fn as_jwk(input: &[u8]) -> Result<Option<Jwk>> {
 }
 
 /// The one key-bearing object of the input; EC PARAMETERS blocks are skipped.
-fn single_object(blocks: &[Block]) -> Result<(ObjectKind, &Block)> {
-    let objects: Vec<(ObjectKind, &Block)> = blocks
+fn single_object<'b, 'a>(blocks: &'b [Block<'a>]) -> Result<(ObjectKind, &'b Block<'a>)> {
+    let objects: Vec<(ObjectKind, &Block<'a>)> = blocks
         .iter()
         .map(|b| (classify(b), b))
         .filter(|(k, _)| *k != ObjectKind::EcParameters)

@@ -105,7 +105,7 @@ pub fn parse_certificates_with(
 }
 
 /// A PEM block whose label names a kind certkit knows (so skipping it hides nothing unknown).
-fn has_known_label(block: &crate::encoding::Block) -> bool {
+fn has_known_label(block: &crate::encoding::Block<'_>) -> bool {
     block
         .label
         .as_deref()

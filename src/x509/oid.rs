@@ -17,54 +17,108 @@ pub struct KnownOid {
     pub long: &'static str,
 }
 
-/// The OID whose DER content bytes are `content`, if OpenSSL knows it. Remembered by its bytes:
-/// a certificate reads dozens of OIDs, nearly all of them the same few (name attributes,
-/// extensions, algorithms), and writing each in decimal and searching the table for it was
-/// 17 % of a parse in wasm.
-pub fn known(content: &[u8]) -> Option<KnownOid> {
-    let slot = slot_of(content)?;
-    if let Some(hit) = RECENT.with_borrow(|recent| recent[slot].answer(content)) {
-        return hit;
+/// The dotted form of an OID's DER content bytes (borrowed from the table when OpenSSL knows
+/// it) and OpenSSL's names for it; `None` when malformed. Remembered by the OID's bytes: a
+/// certificate reads dozens of OIDs, nearly all of them the same few (name attributes,
+/// extensions, algorithms, policies), and writing each in decimal and searching the table for
+/// it was 17 % of a parse in wasm.
+pub fn read(content: &[u8]) -> Option<(Cow<'static, str>, Option<KnownOid>)> {
+    let set = set_of(content);
+    if let Some(set) = set
+        && let Some(remembered) = RECENT.with_borrow(|recent| {
+            recent[set]
+                .iter()
+                .find_map(|slot| slot.answer_for(content))
+                .and_then(Answer::into_read)
+        })
+    {
+        return Some(remembered);
     }
-    let answer = der::oid_to_string(content)
-        .and_then(|dotted| lookup(&dotted))
-        .map(|(dotted, short, long)| KnownOid {
+    let dotted = der::oid_to_string(content)?;
+    let answer = match lookup(&dotted) {
+        Some((dotted, short, long)) => Answer::Known(KnownOid {
             dotted,
             short,
             long,
+        }),
+        None => Answer::unknown(&dotted),
+    };
+    if let Some(set) = set {
+        // The newer answer first; the older one stays in the second way.
+        RECENT.with_borrow_mut(|recent| {
+            let ways = &mut recent[set];
+            ways[1] = ways[0];
+            ways[0] = Remembered::new(content, answer);
         });
-    RECENT.with_borrow_mut(|recent| recent[slot] = Remembered::new(content, answer));
-    answer
+    }
+    Some(match answer {
+        Answer::Known(known) => (Cow::Borrowed(known.dotted), Some(known)),
+        _ => (Cow::Owned(dotted), None),
+    })
 }
 
-/// The dotted form of an OID's DER content bytes (borrowed from the table when OpenSSL knows
-/// it) and OpenSSL's names for it; `None` when malformed.
-pub fn read(content: &[u8]) -> Option<(Cow<'static, str>, Option<KnownOid>)> {
-    match known(content) {
-        Some(oid) => Some((Cow::Borrowed(oid.dotted), Some(oid))),
-        None => der::oid_to_string(content).map(|dotted| (Cow::Owned(dotted), None)),
+const RECENT_SETS: usize = 128;
+const REMEMBERED_LEN: usize = 24;
+const UNKNOWN_TEXT_LEN: usize = 64;
+
+/// What `read` found for an OID.
+#[derive(Clone, Copy)]
+enum Answer {
+    Empty,
+    Known(KnownOid),
+    /// Not OpenSSL's: its dotted text, when short enough to keep.
+    Unknown {
+        len: u8,
+        text: [u8; UNKNOWN_TEXT_LEN],
+    },
+    /// Not OpenSSL's, and its dotted text too long to keep.
+    UnknownLong,
+}
+
+impl Answer {
+    fn unknown(dotted: &str) -> Self {
+        let mut text = [0; UNKNOWN_TEXT_LEN];
+        match text.get_mut(..dotted.len()) {
+            Some(head) => {
+                head.copy_from_slice(dotted.as_bytes());
+                Self::Unknown {
+                    len: dotted.len() as u8,
+                    text,
+                }
+            }
+            None => Self::UnknownLong,
+        }
+    }
+
+    /// `read`'s answer from a remembered one; `None` when it must be worked out again.
+    fn into_read(self) -> Option<(Cow<'static, str>, Option<KnownOid>)> {
+        match self {
+            Self::Known(known) => Some((Cow::Borrowed(known.dotted), Some(known))),
+            Self::Unknown { len, text } => {
+                let dotted = std::str::from_utf8(&text[..usize::from(len)]).ok()?;
+                Some((Cow::Owned(dotted.to_owned()), None))
+            }
+            Self::Empty | Self::UnknownLong => None,
+        }
     }
 }
 
-const RECENT_SLOTS: usize = 256;
-const REMEMBERED_LEN: usize = 24;
-
-/// One remembered answer of `known`, for the OID with these content bytes.
+/// One remembered answer of `read`, for the OID with these content bytes.
 #[derive(Clone, Copy)]
 struct Remembered {
     len: u8,
     bytes: [u8; REMEMBERED_LEN],
-    answer: Option<KnownOid>,
+    answer: Answer,
 }
 
 impl Remembered {
     const EMPTY: Self = Self {
         len: 0,
         bytes: [0; REMEMBERED_LEN],
-        answer: None,
+        answer: Answer::Empty,
     };
 
-    fn new(content: &[u8], answer: Option<KnownOid>) -> Self {
+    fn new(content: &[u8], answer: Answer) -> Self {
         let mut bytes = [0; REMEMBERED_LEN];
         bytes[..content.len()].copy_from_slice(content);
         Self {
@@ -76,27 +130,28 @@ impl Remembered {
 
     /// The remembered answer, if this slot holds `content`'s (an empty slot holds nothing: no
     /// OID has empty content).
-    fn answer(&self, content: &[u8]) -> Option<Option<KnownOid>> {
+    fn answer_for(&self, content: &[u8]) -> Option<Answer> {
         (usize::from(self.len) == content.len() && self.bytes[..content.len()] == *content)
             .then_some(self.answer)
     }
 }
 
 thread_local! {
-    static RECENT: RefCell<[Remembered; RECENT_SLOTS]> =
-        const { RefCell::new([Remembered::EMPTY; RECENT_SLOTS]) };
+    /// Two-way sets: two OIDs whose bytes hash alike both stay.
+    static RECENT: RefCell<[[Remembered; 2]; RECENT_SETS]> =
+        const { RefCell::new([[Remembered::EMPTY; 2]; RECENT_SETS]) };
 }
 
-/// A direct-mapped slot for `content` (FNV-1a of its bytes); `None` for OIDs too long to
-/// remember, which are looked up every time.
-fn slot_of(content: &[u8]) -> Option<usize> {
+/// The set for `content` (FNV-1a of its bytes); `None` for OIDs too long to remember, which
+/// are worked out every time.
+fn set_of(content: &[u8]) -> Option<usize> {
     if content.is_empty() || content.len() > REMEMBERED_LEN {
         return None;
     }
     let hash = content.iter().fold(0x811c_9dc5_u32, |hash, &byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     });
-    Some(hash as usize % RECENT_SLOTS)
+    Some(hash as usize % RECENT_SETS)
 }
 
 /// OpenSSL's short name (`CN`, `RSA-SHA256`, `ED25519`), if OpenSSL knows the OID.
@@ -193,6 +248,10 @@ mod tests {
         );
     }
 
+    fn known(content: &[u8]) -> Option<KnownOid> {
+        read(content).and_then(|(_, known)| known)
+    }
+
     #[test]
     fn known_oids_are_read_from_der_and_remembered() {
         let cn = [0x55, 0x04, 0x03];
@@ -206,8 +265,8 @@ mod tests {
         // 1.2.3.4 is not OpenSSL's; remembered as unknown, still dotted correctly.
         let private = [0x2a, 0x03, 0x04];
         assert_eq!(known(&private), None);
-        assert_eq!(known(&private), None);
         assert_eq!(read(&private), Some(("1.2.3.4".into(), None)));
+        assert_eq!(read(&private), Some(("1.2.3.4".into(), None)), "remembered");
         assert_eq!(read(&cn), Some(("2.5.4.3".into(), Some(expected))));
         assert_eq!(read(&[0x80, 0x01]), None, "malformed");
         // Every record round-trips through its DER bytes, whatever slot it lands in.
