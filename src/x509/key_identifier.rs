@@ -28,7 +28,7 @@ impl From<Vec<u8>> for KeyId {
 
 impl fmt::Display for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(&self.0))
+        f.write_str(&crate::encoding::hex_lower(&self.0))
     }
 }
 
@@ -40,7 +40,7 @@ impl fmt::Debug for KeyId {
 
 impl Serialize for KeyId {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&crate::encoding::hex_lower(&self.0))
     }
 }
 

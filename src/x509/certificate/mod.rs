@@ -18,7 +18,7 @@ use super::oid;
 use super::public_key::{PublicKeyInfo, describe_spki};
 use super::signature::SignatureStatus;
 use crate::der::{self, Tlv};
-use crate::encoding::pem_encode;
+use crate::encoding::{hex_lower, pem_encode};
 use crate::error::{ErrorKind, Problem, Result};
 use crate::time::UnixTime;
 
@@ -147,8 +147,8 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         extended_key_usage: None,
         extensions: Vec::new(),
         fingerprints: Fingerprints {
-            sha1: hex::encode(Sha1::digest(der)),
-            sha256: hex::encode(sha256),
+            sha1: hex_lower(&Sha1::digest(der)),
+            sha256: hex_lower(&sha256),
         },
         self_signed: false,
         signature: raw.signature.to_vec(),
@@ -250,7 +250,7 @@ pub fn serial_hex(content: &[u8]) -> String {
     if magnitude.is_empty() {
         return "0".into();
     }
-    let hex = hex::encode(&magnitude);
+    let hex = hex_lower(&magnitude);
     let digits = hex.trim_start_matches('0');
     if negative {
         format!("-{digits}")
