@@ -4,6 +4,10 @@
  * which costs far less than building them field by field across the wasm boundary. The words are
  * generated from the Rust declarations (`ts/generated/tape-words.ts`). A 64-bit integer that a
  * number cannot hold exactly never arrives: the encoder refuses it (`UNSAFE_INTEGER`).
+ *
+ * Byte fields (`der`, `signature`, `spki`, ...) are views into the one byte table of their
+ * result, a fresh buffer no other result shares: a copy per field was a third of the decoding
+ * time of a typical certificate. `field.buffer` is therefore that table, not the field alone.
  * @module
  */
 import { tapeKeyName, type Tape } from './wasm/certkit.js';
@@ -62,7 +66,7 @@ function read(): unknown {
       return text();
     case BYTES: {
       const start = words[at++]!;
-      return bytes.slice(start, start + words[at++]!);
+      return bytes.subarray(start, start + words[at++]!);
     }
     case ARRAY: {
       const count = words[at++]!;
