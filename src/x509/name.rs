@@ -26,8 +26,10 @@ pub struct Name {
 pub struct Attribute {
     /// OpenSSL's short name (`CN`, `O`, `emailAddress`), or the dotted OID when unknown.
     #[serde(rename = "type")]
-    pub kind: String,
-    pub oid: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub kind: Cow<'static, str>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub oid: Cow<'static, str>,
     /// The value as text; values that are not strings as `#` and their DER in hex.
     pub value: String,
     /// Index of the RDN this attribute belongs to; equal for the parts of a multi-valued RDN.
@@ -121,8 +123,8 @@ fn render(entries: &[(usize, AttributeOid, Tlv<'_>)]) -> Name {
     let attributes = entries
         .iter()
         .map(|(rdn, oid, value)| Attribute {
-            kind: oid.short.unwrap_or(&oid.dotted).to_owned(),
-            oid: oid.dotted.clone().into_owned(),
+            kind: oid.short.map_or_else(|| oid.dotted.clone(), Cow::Borrowed),
+            oid: oid.dotted.clone(),
             value: decode_value(value),
             rdn: *rdn,
         })

@@ -129,7 +129,7 @@ fn verdict(
         }
         SignatureStatus::Unsupported => {
             let kind = ErrorKind::CrlSignatureUnsupported {
-                algorithm: crl.signature_algorithm.name.clone(),
+                algorithm: crl.signature_algorithm.name.to_string(),
             };
             return Err((Unknown, error(kind, "crl.signatureAlgorithm")));
         }
@@ -174,7 +174,7 @@ fn verdict(
         .find(|e| e.critical && !processed(&e.oid));
     if let Some(extension) = unprocessed {
         let kind = ErrorKind::CrlCriticalExtension {
-            oid: extension.oid.clone(),
+            oid: extension.oid.to_string(),
         };
         return Err((Unknown, error(kind, "crl.extensions")));
     }

@@ -3,6 +3,8 @@
 
 mod raw;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
@@ -86,9 +88,11 @@ pub struct Certificate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AlgorithmName {
-    pub oid: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub oid: Cow<'static, str>,
     /// OpenSSL's long name (`sha256WithRSAEncryption`), or the OID when unknown.
-    pub name: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub name: Cow<'static, str>,
 }
 
 /// Hex digests of the DER certificate.
@@ -268,16 +272,16 @@ pub fn algorithm_name(algorithm: &Tlv<'_>) -> AlgorithmName {
         .and_then(|oid| oid::read(oid.content));
     match read {
         Some((dotted, Some(known))) => AlgorithmName {
-            oid: dotted.into_owned(),
-            name: known.long.to_owned(),
+            oid: dotted,
+            name: Cow::Borrowed(known.long),
         },
         Some((dotted, None)) => AlgorithmName {
-            name: dotted.to_string(),
-            oid: dotted.into_owned(),
+            name: dotted.clone(),
+            oid: dotted,
         },
         None => AlgorithmName {
-            oid: String::new(),
-            name: String::new(),
+            oid: Cow::Borrowed(""),
+            name: Cow::Borrowed(""),
         },
     }
 }

@@ -175,7 +175,7 @@ fn check_signature(
     match status {
         LinkSignature::Invalid => problems.push(Problem::error(ErrorKind::SignatureInvalid, field)),
         LinkSignature::Unsupported => {
-            let algorithm = cert.signature_algorithm.name.clone();
+            let algorithm = cert.signature_algorithm.name.to_string();
             problems.push(Problem::error(
                 ErrorKind::SignatureUnsupported { algorithm },
                 field,
@@ -266,7 +266,7 @@ fn check_critical_extensions(cert: &Certificate, field: &str, problems: &mut Vec
     for extension in cert.extensions.iter().filter(|e| e.critical) {
         if !super::profile::known_critical(&extension.oid) {
             let kind = ErrorKind::UnknownCriticalExtension {
-                oid: extension.oid.clone(),
+                oid: extension.oid.to_string(),
             };
             problems.push(Problem::error(kind, field));
         }

@@ -71,10 +71,11 @@ pub fn decode_extensions_in(
         }
         let (oid, known) =
             oid::read(oid_tlv.content).ok_or_else(|| invalid("bad extension OID"))?;
-        let oid = oid.into_owned();
         if out.iter().any(|e| e.oid == oid) {
             problems.push(Problem::warning(
-                ErrorKind::DuplicateExtension { oid: oid.clone() },
+                ErrorKind::DuplicateExtension {
+                    oid: oid.to_string(),
+                },
                 field(),
             ));
         }
@@ -84,7 +85,9 @@ pub fn decode_extensions_in(
         let decoded = match decoded {
             Ok(None) if critical => {
                 problems.push(Problem::info(
-                    ErrorKind::UnknownCriticalExtension { oid: oid.clone() },
+                    ErrorKind::UnknownCriticalExtension {
+                        oid: oid.to_string(),
+                    },
                     field(),
                 ));
                 None
@@ -92,7 +95,7 @@ pub fn decode_extensions_in(
             Ok(decoded) => decoded,
             Err(error) => {
                 let kind = ErrorKind::MalformedExtension {
-                    oid: oid.clone(),
+                    oid: oid.to_string(),
                     reason: error.kind.to_string(),
                 };
                 problems.push(Problem::error(kind, field()));
@@ -100,7 +103,7 @@ pub fn decode_extensions_in(
             }
         };
         out.push(Extension {
-            name: known.map(|known| known.long.to_owned()),
+            name: known.map(|known| known.long),
             oid,
             critical,
             value: decoded,

@@ -2,6 +2,8 @@
 //! one certkit decodes (`ExtensionValue`), and the values users look at most lifted out of the
 //! list (`KnownExtensions`).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{
@@ -15,10 +17,12 @@ use crate::x509::key_identifier::KeyId;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Extension {
-    pub oid: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub oid: Cow<'static, str>,
     /// OpenSSL's long name (`X509v3 Subject Alternative Name` is `subjectAltName` here).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub name: Option<&'static str>,
     pub critical: bool,
     /// The decoded value, absent for extensions certkit does not know or could not decode.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -101,7 +101,7 @@ pub(super) fn not_copied(
 ) {
     const COPIED: [&str; 4] = ["2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.37"];
     for extension in &csr.extensions {
-        if COPIED.contains(&extension.oid.as_str()) {
+        if COPIED.contains(&extension.oid.as_ref()) {
             continue;
         }
         // A requested `cA` FALSE is what a leaf gets anyway.
@@ -110,7 +110,7 @@ pub(super) fn not_copied(
             continue;
         }
         let kind = ErrorKind::CsrExtensionNotCopied {
-            oid: extension.oid.clone(),
+            oid: extension.oid.to_string(),
         };
         problems.push(Problem::warning(kind, "csr"));
     }

@@ -95,9 +95,9 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
 
     let mut seen = HashSet::new();
     for extension in &cert.extensions {
-        if !seen.insert(extension.oid.as_str()) {
+        if !seen.insert(extension.oid.as_ref()) {
             add(ErrorKind::DuplicateExtension {
-                oid: extension.oid.clone(),
+                oid: extension.oid.to_string(),
             });
         }
     }
@@ -117,7 +117,7 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
     for extension in cert.extensions.iter().filter(|e| e.value.is_none()) {
         if let Err(error) = decode_value(&extension.oid, &extension.der) {
             add(ErrorKind::MalformedExtension {
-                oid: extension.oid.clone(),
+                oid: extension.oid.to_string(),
                 reason: error.kind.to_string(),
             });
         }
@@ -155,7 +155,7 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
         .find(|e| e.critical && !known_critical(&e.oid))
     {
         add(ErrorKind::UnknownCriticalExtension {
-            oid: extension.oid.clone(),
+            oid: extension.oid.to_string(),
         });
     }
     if cert.issuer.attributes.is_empty() {
