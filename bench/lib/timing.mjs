@@ -1,6 +1,8 @@
 // Interleaved measurement, shared by Node and the Chromium page (so only performance.now()).
 // Every participant of a comparison runs once per round, in turn (A B C A B C …), so a load
 // change on this shared machine hits all of them alike and ratios come from the same minutes.
+// Each round starts one participant further on (B C A, C A B, ...), so that no participant
+// always runs right after the same one and pays for the garbage that one left.
 
 /** Results are kept here so that no engine can drop a call whose value is unused. */
 export let sink;
@@ -42,7 +44,8 @@ export async function compareBatches(participants, { rounds = 7, batchMs = 150, 
   }
   const samples = participants.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < participants.length; i++) {
+    for (let k = 0; k < participants.length; k++) {
+      const i = (round + k) % participants.length;
       const ms = await timeBatch(participants[i].fn, counts[i]);
       samples[i].push((ms * 1e6) / counts[i]);
     }
@@ -60,7 +63,8 @@ export async function compareRuns(participants, { runs = 30, warmup = 1 } = {}) 
   const samples = participants.map(() => []);
   const total = Math.max(...plans.map((p) => p.warmup + p.runs));
   for (let round = 0; round < total; round++) {
-    for (let i = 0; i < participants.length; i++) {
+    for (let k = 0; k < participants.length; k++) {
+      const i = (round + k) % participants.length;
       if (round >= plans[i].warmup + plans[i].runs) continue;
       const ms = await timeBatch(participants[i].fn, 1);
       if (round >= plans[i].warmup) samples[i].push(ms * 1e6);
