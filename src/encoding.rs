@@ -129,19 +129,22 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block<'_>>)> {
 /// PEM armor with 64-character lines and LF line ends.
 pub fn pem_encode(label: &str, der: &[u8]) -> String {
     let body_len = der.len().div_ceil(3) * 4;
-    let mut out = String::with_capacity(body_len + body_len / 64 + 2 * label.len() + 40);
-    out.push_str("-----BEGIN ");
-    out.push_str(label);
-    out.push_str("-----\n");
-    // 48 bytes make one 64-character line: each line is encoded straight into the output.
-    for line in der.chunks(48) {
-        STANDARD.encode_string(line, &mut out);
-        out.push('\n');
+    let mut out = Vec::with_capacity(body_len + body_len / 64 + 2 * label.len() + 40);
+    out.extend_from_slice(b"-----BEGIN ");
+    out.extend_from_slice(label.as_bytes());
+    out.extend_from_slice(b"-----\n");
+    // 48 bytes make one 64-character line, encoded on the stack and appended as it is.
+    let mut line = [0u8; 64];
+    for chunk in der.chunks(48) {
+        let written = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
+        out.extend_from_slice(&line[..written]);
+        out.push(b'\n');
     }
-    out.push_str("-----END ");
-    out.push_str(label);
-    out.push_str("-----\n");
-    out
+    out.extend_from_slice(b"-----END ");
+    out.extend_from_slice(label.as_bytes());
+    out.extend_from_slice(b"-----\n");
+    // The label is text and base64 is ASCII: the check cannot fail.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Lowercase hex of `bytes`. The `hex` crate's `encode` goes one `char` at a time through an
