@@ -187,8 +187,8 @@ fn attributes(
         let values = parts
             .required("attribute values")?
             .with_tag(TAG_SET, "an attribute SET")?;
-        let oid =
-            der::oid_to_string(oid_tlv.content).ok_or_else(|| invalid("bad attribute OID"))?;
+        let (oid, known) =
+            oid::read(oid_tlv.content).ok_or_else(|| invalid("bad attribute OID"))?;
         if oid == OID_EXTENSION_REQUEST || oid == OID_MS_EXTENSION_REQUEST {
             for value in values.children() {
                 let list = value?.with_tag(TAG_SEQUENCE, "an Extensions SEQUENCE")?;
@@ -201,8 +201,8 @@ fn attributes(
             .map(|v| v.map(|v| decode_value(&v)))
             .collect::<Result<_>>()?;
         others.push(RequestAttribute {
-            name: oid::long_name(&oid).map(str::to_owned),
-            oid,
+            name: known.map(|known| known.long.to_owned()),
+            oid: oid.into_owned(),
             values,
         });
     }
