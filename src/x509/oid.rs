@@ -28,32 +28,33 @@ pub fn read(content: &[u8]) -> Option<(Cow<'static, str>, Option<KnownOid>)> {
         && let Some(remembered) = RECENT.with_borrow(|recent| {
             recent[set]
                 .iter()
+                .flatten()
                 .find_map(|slot| slot.answer_for(content))
-                .and_then(Answer::into_read)
         })
     {
-        return Some(remembered);
+        return Some(remembered.as_read());
     }
     let dotted = der::oid_to_string(content)?;
-    let answer = match lookup(&dotted) {
-        Some((dotted, short, long)) => Answer::Known(KnownOid {
-            dotted,
-            short,
-            long,
-        }),
+    let known = lookup(&dotted).map(|(dotted, short, long)| KnownOid {
+        dotted,
+        short,
+        long,
+    });
+    let answer = match known {
+        Some(known) => Some(Answer::Known(known)),
         None => Answer::unknown(&dotted),
     };
-    if let Some(set) = set {
+    if let (Some(set), Some(answer)) = (set, answer) {
         // The newer answer first; the older one stays in the second way.
         RECENT.with_borrow_mut(|recent| {
             let ways = &mut recent[set];
             ways[1] = ways[0];
-            ways[0] = Remembered::new(content, answer);
+            ways[0] = Some(Remembered::new(content, answer));
         });
     }
-    Some(match answer {
-        Answer::Known(known) => (Cow::Borrowed(known.dotted), Some(known)),
-        _ => (Cow::Owned(dotted), None),
+    Some(match known {
+        Some(known) => (Cow::Borrowed(known.dotted), Some(known)),
+        None => (Cow::Owned(dotted), None),
     })
 }
 
@@ -64,41 +65,34 @@ const UNKNOWN_TEXT_LEN: usize = 64;
 /// What `read` found for an OID.
 #[derive(Clone, Copy)]
 enum Answer {
-    Empty,
     Known(KnownOid),
-    /// Not OpenSSL's: its dotted text, when short enough to keep.
+    /// Not OpenSSL's: its dotted text.
     Unknown {
         len: u8,
         text: [u8; UNKNOWN_TEXT_LEN],
     },
-    /// Not OpenSSL's, and its dotted text too long to keep.
-    UnknownLong,
 }
 
 impl Answer {
-    fn unknown(dotted: &str) -> Self {
+    /// `None` when the dotted text is too long to keep: such an OID is worked out every time.
+    fn unknown(dotted: &str) -> Option<Self> {
         let mut text = [0; UNKNOWN_TEXT_LEN];
-        match text.get_mut(..dotted.len()) {
-            Some(head) => {
-                head.copy_from_slice(dotted.as_bytes());
-                Self::Unknown {
-                    len: dotted.len() as u8,
-                    text,
-                }
-            }
-            None => Self::UnknownLong,
-        }
+        text.get_mut(..dotted.len())?
+            .copy_from_slice(dotted.as_bytes());
+        Some(Self::Unknown {
+            len: dotted.len() as u8,
+            text,
+        })
     }
 
-    /// `read`'s answer from a remembered one; `None` when it must be worked out again.
-    fn into_read(self) -> Option<(Cow<'static, str>, Option<KnownOid>)> {
-        match self {
-            Self::Known(known) => Some((Cow::Borrowed(known.dotted), Some(known))),
-            Self::Unknown { len, text } => {
-                let dotted = std::str::from_utf8(&text[..usize::from(len)]).ok()?;
-                Some((Cow::Owned(dotted.to_owned()), None))
+    fn as_read(&self) -> (Cow<'static, str>, Option<KnownOid>) {
+        match *self {
+            Self::Known(known) => (Cow::Borrowed(known.dotted), Some(known)),
+            Self::Unknown { len, ref text } => {
+                // Written from a `&str` above, so always UTF-8.
+                let dotted = String::from_utf8_lossy(&text[..usize::from(len)]);
+                (Cow::Owned(dotted.into_owned()), None)
             }
-            Self::Empty | Self::UnknownLong => None,
         }
     }
 }
@@ -112,12 +106,6 @@ struct Remembered {
 }
 
 impl Remembered {
-    const EMPTY: Self = Self {
-        len: 0,
-        bytes: [0; REMEMBERED_LEN],
-        answer: Answer::Empty,
-    };
-
     fn new(content: &[u8], answer: Answer) -> Self {
         let mut bytes = [0; REMEMBERED_LEN];
         bytes[..content.len()].copy_from_slice(content);
@@ -128,8 +116,7 @@ impl Remembered {
         }
     }
 
-    /// The remembered answer, if this slot holds `content`'s (an empty slot holds nothing: no
-    /// OID has empty content).
+    /// The remembered answer, if this slot holds `content`'s.
     fn answer_for(&self, content: &[u8]) -> Option<Answer> {
         (usize::from(self.len) == content.len() && self.bytes[..content.len()] == *content)
             .then_some(self.answer)
@@ -138,8 +125,8 @@ impl Remembered {
 
 thread_local! {
     /// Two-way sets: two OIDs whose bytes hash alike both stay.
-    static RECENT: RefCell<[[Remembered; 2]; RECENT_SETS]> =
-        const { RefCell::new([[Remembered::EMPTY; 2]; RECENT_SETS]) };
+    static RECENT: RefCell<[[Option<Remembered>; 2]; RECENT_SETS]> =
+        const { RefCell::new([[None; 2]; RECENT_SETS]) };
 }
 
 /// The set for `content` (FNV-1a of its bytes); `None` for OIDs too long to remember, which
