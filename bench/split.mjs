@@ -1,11 +1,14 @@
 // Where one certificate's parse goes in Node: the whole `parseCertificate`, the wasm call alone
-// (decode + tape write) and the tape read alone (plain objects from the tape), each the best of 7
-// rounds. For comparing builds step by step; the report's numbers come from `npm run bench`.
+// (decode + tape write) and the tape read alone (plain objects from the tape), timed interleaved
+// by the bench's own `compareBatches`. For comparing builds step by step; the report's numbers
+// come from `npm run bench`.
 //
 //   node bench/split.mjs <certificate.der|.pem> [pkg directory, default ./pkg]
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { formatTime } from './lib/format.mjs';
+import { compareBatches } from './lib/timing.mjs';
 
 const [file, dir = 'pkg'] = process.argv.slice(2);
 if (!file) {
@@ -22,17 +25,11 @@ wasm.initSync({ module: readFileSync(resolve(dir, 'wasm/certkit_bg.wasm')) });
 const input = new Uint8Array(readFileSync(file));
 const tape = wasm.parseCertificate(input);
 
-function best(name, fn, iterations = 20000) {
-  for (let i = 0; i < iterations / 10; i++) fn();
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < 7; round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn();
-    fastest = Math.min(fastest, Number(process.hrtime.bigint() - start) / iterations / 1000);
-  }
-  console.log(`${name.padEnd(18)} ${fastest.toFixed(2)} µs`);
+const rows = await compareBatches([
+  { name: 'parseCertificate', fn: () => parseCertificate(input) },
+  { name: 'wasm call', fn: () => wasm.parseCertificate(input) },
+  { name: 'tape read', fn: () => fromTape(tape) },
+]);
+for (const { name, median, min } of rows) {
+  console.log(`${name.padEnd(18)} median ${formatTime(median)}, min ${formatTime(min)}`);
 }
-
-best('parseCertificate', () => parseCertificate(input));
-best('wasm call', () => wasm.parseCertificate(input));
-best('tape read', () => fromTape(tape));
