@@ -186,6 +186,12 @@ pub fn decode_base64(text: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
 /// The total length (header + content) of the DER element at the start of `der`, if its
 /// header is well formed and the element fits. Definite lengths only, as DER requires.
 pub fn der_element_len(der: &[u8]) -> Option<usize> {
+    der_header(der).map(|(_, total)| total)
+}
+
+/// The length of an element's identifier and length octets, and of the whole element, if it
+/// is complete in `der` (one pass over the header: the reader's hottest path).
+pub fn der_header(der: &[u8]) -> Option<(usize, usize)> {
     let mut pos = 1;
     if *der.first()? & 0x1f == 0x1f {
         // High tag number form: continuation bytes have the top bit set.
@@ -211,7 +217,7 @@ pub fn der_element_len(der: &[u8]) -> Option<usize> {
         len
     };
     let total = pos.checked_add(content_len)?;
-    (total <= der.len()).then_some(total)
+    (total <= der.len()).then_some((pos, total))
 }
 
 /// Splits back-to-back DER SEQUENCEs; `None` unless the whole input is such a list.

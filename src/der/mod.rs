@@ -1,7 +1,7 @@
 //! A minimal DER reader for the places where certkit needs the exact bytes of an element
 //! (names, key identifiers, PKCS#7 and key containers). Never panics, never recurses.
 
-use crate::encoding::der_element_len;
+use crate::encoding::der_header;
 use crate::error::{ErrorKind, Result};
 
 pub const TAG_BOOLEAN: u8 = 0x01;
@@ -24,13 +24,12 @@ pub struct Tlv<'a> {
 impl<'a> Tlv<'a> {
     /// Reads the element at the start of `input`; returns it and what follows.
     pub fn read(input: &'a [u8]) -> Result<(Self, &'a [u8])> {
-        let total = der_element_len(input).ok_or_else(|| invalid("truncated or bad length"))?;
+        let (header, total) =
+            der_header(input).ok_or_else(|| invalid("truncated or bad length"))?;
         let (raw, rest) = input.split_at(total);
-        let header = header_len(raw).ok_or_else(|| invalid("bad header"))?;
-        let tag = raw.first().copied().unwrap_or_default();
         Ok((
             Self {
-                tag,
+                tag: raw.first().copied().unwrap_or_default(),
                 content: raw.get(header..).unwrap_or_default(),
                 raw,
             },
@@ -319,25 +318,6 @@ pub fn set_bits(content: &[u8]) -> Option<Vec<usize>> {
         (0..total)
             .filter(|i| bytes[i / 8] & (0x80 >> (i % 8)) != 0)
             .collect(),
-    )
-}
-
-fn header_len(raw: &[u8]) -> Option<usize> {
-    let mut pos = 1;
-    if *raw.first()? & 0x1f == 0x1f {
-        while *raw.get(pos)? & 0x80 != 0 {
-            pos += 1;
-        }
-        pos += 1;
-    }
-    let first = *raw.get(pos)?;
-    Some(
-        pos + 1
-            + if first < 0x80 {
-                0
-            } else {
-                usize::from(first & 0x7f)
-            },
     )
 }
 

@@ -11,6 +11,42 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// RFC 3339 in UTC with a `Z` suffix, such as `2026-01-31T12:00:00Z`.
 pub fn format_rfc3339(t: UnixTime) -> String {
+    match rfc3339_text(t) {
+        Some(text) => text.iter().map(|&b| char::from(b)).collect(),
+        None => format_rfc3339_wide(t),
+    }
+}
+
+/// `format_rfc3339`'s text for years 0 to 9999, written digit by digit on the stack (every
+/// certificate has two dates, and `format!` was a tenth of their share of a parse).
+pub(crate) fn rfc3339_text(t: UnixTime) -> Option<[u8; 20]> {
+    let days = t.seconds().div_euclid(SECONDS_PER_DAY);
+    let secs = t.seconds().rem_euclid(SECONDS_PER_DAY);
+    let (y, m, d) = civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    let mut out = *b"0000-00-00T00:00:00Z";
+    let pairs = [
+        (0, y / 100),
+        (2, y % 100),
+        (5, m),
+        (8, d),
+        (11, secs / 3600),
+        (14, secs / 60 % 60),
+        (17, secs % 60),
+    ];
+    for (at, value) in pairs {
+        // Each value is in 0..100: half a year of 0..=9999, a month, day, hour, minute, second.
+        let value = value.unsigned_abs() % 100;
+        out[at] = b'0' + (value / 10) as u8;
+        out[at + 1] = b'0' + (value % 10) as u8;
+    }
+    Some(out)
+}
+
+/// Years before 0 or after 9999, which only hostile input reaches.
+fn format_rfc3339_wide(t: UnixTime) -> String {
     let days = t.seconds().div_euclid(SECONDS_PER_DAY);
     let secs = t.seconds().rem_euclid(SECONDS_PER_DAY);
     let (y, m, d) = civil_from_days(days);
@@ -227,6 +263,26 @@ fn parse_rfc3339_inner(s: &[u8]) -> Option<UnixTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stack_text_is_what_format_writes() {
+        // Every day boundary from year 0 to 9999 would be 3.6M cases; a stride that is prime
+        // to the day length lands on every hour, minute and second across the whole range.
+        let first = -62_167_219_200; // 0000-01-01T00:00:00Z
+        let last = 253_402_300_799; // 9999-12-31T23:59:59Z
+        let mut seconds = first;
+        while seconds <= last {
+            let t = UnixTime::from_seconds(seconds);
+            assert_eq!(format_rfc3339(t), format_rfc3339_wide(t), "{seconds}");
+            seconds += 9_999_991;
+        }
+        for seconds in [first, last, 0, -1, 951_782_400, 4_107_542_399] {
+            let t = UnixTime::from_seconds(seconds);
+            assert_eq!(format_rfc3339(t), format_rfc3339_wide(t), "{seconds}");
+        }
+        assert_eq!(rfc3339_text(UnixTime::from_seconds(first - 1)), None);
+        assert_eq!(rfc3339_text(UnixTime::from_seconds(last + 1)), None);
+    }
 
     #[test]
     fn asn1_times_in_every_form_x690_allows() {

@@ -80,7 +80,7 @@ pub fn decode_extensions_in(
             ));
         }
         let base = (value.content.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
-        let decoded = encoding_findings(value.content, base, &field(), problems)
+        let decoded = encoding_findings(value.content, base, &field, problems)
             .and_then(|()| decode_value(&oid, value.content));
         let decoded = match decoded {
             Ok(None) if critical => {
@@ -118,7 +118,7 @@ pub fn decode_extensions_in(
 fn encoding_findings(
     value: &[u8],
     base: usize,
-    field: &str,
+    field: &dyn Fn() -> String,
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
     for finding in crate::der_scan::scan(value) {
@@ -132,7 +132,7 @@ fn encoding_findings(
             FindingKind::NonMinimalLength => ErrorKind::NonDerLength { offset },
             FindingKind::NonDerBoolean => ErrorKind::NonDerBoolean { offset },
         };
-        problems.push(Problem::warning(kind, field));
+        problems.push(Problem::warning(kind, field()));
     }
     Ok(())
 }
