@@ -23,6 +23,8 @@ const { parseCertificate } = await import(url('node.js'));
 wasm.initSync({ module: readFileSync(resolve(dir, 'wasm/certkit_bg.wasm')) });
 
 const input = new Uint8Array(readFileSync(file));
+// The tape read re-reads this tape: its words stay in wasm memory, where every 'wasm call' round
+// writes the same words for the same certificate into the same reused buffer.
 const tape = wasm.parseCertificate(input);
 
 const rows = await compareBatches([

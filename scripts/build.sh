@@ -26,7 +26,7 @@ if [[ ! -f pkg/wasm/certkit_bg.wasm || $wasm -nt pkg/wasm/certkit_bg.wasm ]]; th
   wasm-bindgen --target web --remove-name-section --out-dir pkg/wasm --out-name certkit "$wasm"
   # The raw exports' signatures (InitOutput) say `any`; `unknown` keeps the shipped types free
   # of `any` without loosening anything users call.
-  sed -i -E 's/([(,] *[a-z_]+: )any\b/\1unknown/g; s/: any;/: unknown;/g' pkg/wasm/certkit.d.ts
+  sed -i -E 's/([(,] *[a-z_]+: )any\b/\1unknown/g; s/: any;/: unknown;/g; s/=> any;/=> unknown;/g' pkg/wasm/certkit.d.ts
   # `[Symbol.dispose]` needs TypeScript's esnext lib; the method stays at run time, only the
   # declaration goes, so consumers on es2022 type-check without skipLibCheck.
   sed -i '/\[Symbol\.dispose\]/d' pkg/wasm/certkit.d.ts

@@ -1,6 +1,6 @@
 /**
- * Results leave wasm as tapes (the format is described in bindings/src/tape.rs): one array of words, one
- * string table and one byte table per result. This turns a tape into plain objects in one pass,
+ * Results leave wasm as tapes (the format is described in bindings/src/tape.rs): an array of words,
+ * read in place in wasm memory, and one string table and one byte table per result. This turns a tape into plain objects in one pass,
  * which costs far less than building them field by field across the wasm boundary. The words are
  * generated from the Rust declarations (`ts/generated/tape-words.ts`). A 64-bit integer that a
  * number cannot hold exactly never arrives: the encoder refuses it (`UNSAFE_INTEGER`).
@@ -10,7 +10,7 @@
  * time of a typical certificate. `field.buffer` is therefore that table, not the field alone.
  * @module
  */
-import { tapeKeyName, type Tape } from './wasm/certkit.js';
+import { tapeKeyName, tapeMemory, type Tape } from './wasm/certkit.js';
 import { ARRAY, BYTES, DYNAMIC_KEY, FALSE, NUMBER, OBJECT, STRING, TRUE, UINT, UNDEFINED } from './generated/tape-words.js';
 
 /** Field names by id; ids are stable for the life of the wasm instance this module loaded. */
@@ -20,13 +20,20 @@ const floatWords = new Uint32Array(float.buffer);
 
 // The tape being read. Decoding is synchronous and never re-entered, so module state is safe.
 let words: Uint32Array = new Uint32Array(0);
+let memory: WebAssembly.Memory | undefined; // the instance's one memory, asked for once
+let wordsAt = 0;
+let wordCount = 0;
 let strings = '';
 let bytes: Uint8Array = new Uint8Array(0);
 let at = 0;
 
-/** The plain value a wasm export returned as a tape. */
+/**
+ * The plain value a wasm export returned as a tape. Call it before any other call into the same
+ * module: the tape's words stay in wasm memory, where the next call writes its own.
+ */
 export function fromTape<T>(tape: Tape<T>): T {
-  [words, strings, bytes] = tape;
+  [wordsAt, wordCount, strings, bytes] = tape;
+  words = viewWords();
   at = 0;
   try {
     return read() as T;
@@ -41,10 +48,11 @@ export function fromTape<T>(tape: Tape<T>): T {
 export function isTape(value: unknown): value is Tape<unknown> {
   return (
     Array.isArray(value) &&
-    value.length === 3 &&
-    value[0] instanceof Uint32Array &&
-    typeof value[1] === 'string' &&
-    value[2] instanceof Uint8Array
+    value.length === 4 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number' &&
+    typeof value[2] === 'string' &&
+    value[3] instanceof Uint8Array
   );
 }
 
@@ -79,14 +87,28 @@ function read(): unknown {
       const object: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
         const key = words[at++]!;
-        // biome-ignore lint/suspicious/noAssignInExpressions: the name cache fills on first use, in the hot loop
-        object[key === DYNAMIC_KEY ? text() : (keyNames[key] ??= tapeKeyName(key))] = read();
+        object[key === DYNAMIC_KEY ? text() : (keyNames[key] ?? keyName(key))] = read();
       }
       return object;
     }
     default:
       throw new Error(`certkit: unreadable result (word ${words[at - 1]} at ${at - 1})`);
   }
+}
+
+/** A field name met for the first time, asked of wasm once and cached. */
+function keyName(key: number): string {
+  const name = tapeKeyName(key);
+  keyNames[key] = name;
+  // The call allocates nothing in wasm memory, so the view of the words cannot go stale; if
+  // the memory ever grew, its old buffer would be detached and the view empty: view it again.
+  if (words.length !== wordCount) words = viewWords();
+  return name;
+}
+
+function viewWords(): Uint32Array {
+  memory ??= tapeMemory();
+  return new Uint32Array(memory.buffer, wordsAt * 4, wordCount);
 }
 
 function text(): string {

@@ -59,13 +59,33 @@ pub struct Encoded {
 
 /// Encodes `value` as a tape.
 pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Encoded, TapeError> {
+    encode_reusing(value, Encoded::default())
+}
+
+/// Buffers larger than this (a CRL of many thousand entries) are let go rather than kept
+/// for the next tape.
+const KEPT_BYTES: usize = 1 << 20;
+
+/// [`encode`] into the buffers of an earlier tape, cleared: a parse then allocates none of
+/// them (they were ~10 % of a typical certificate's wasm call, with their growth).
+pub fn encode_reusing<T: Serialize + ?Sized>(
+    value: &T,
+    mut buffers: Encoded,
+) -> Result<Encoded, TapeError> {
+    if buffers.words.capacity() * 4 + buffers.strings.capacity() + buffers.bytes.capacity()
+        > KEPT_BYTES
+    {
+        buffers = Encoded::default();
+    }
+    buffers.words.clear();
+    buffers.strings.clear();
+    buffers.bytes.clear();
+    buffers.words.reserve(2048);
+    buffers.strings.reserve(2048);
+    buffers.bytes.reserve(4096);
     KEYS.with(|keys| {
         let mut tape = Tape {
-            out: Encoded {
-                words: Vec::with_capacity(2048),
-                strings: String::with_capacity(2048),
-                bytes: Vec::new(),
-            },
+            out: buffers,
             strings_utf16: 0,
             keys: &mut keys.borrow_mut(),
         };

@@ -96,6 +96,17 @@ fn structs_arrays_numbers_and_bytes_round_trip() {
     // Field names are ids after the first use; the same name, the same id.
     let first = encode(&sample).unwrap();
     assert_eq!(first, encode(&sample).unwrap());
+    // Buffers of an earlier, larger tape are cleared before reuse, not appended to.
+    let larger = encode(&vec![sample.name; 300]).unwrap();
+    assert_eq!(first, encode_reusing(&sample, larger).unwrap());
+    // Buffers over the cap are let go.
+    let huge = Encoded {
+        bytes: Vec::with_capacity(KEPT_BYTES + 1),
+        ..Encoded::default()
+    };
+    let reused = encode_reusing(&sample, huge).unwrap();
+    assert_eq!(first, reused);
+    assert!(reused.bytes.capacity() <= KEPT_BYTES);
 }
 
 #[test]

@@ -10,12 +10,23 @@ pub fn wasm_memory_bytes() -> f64 {
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TAPE_TYPE: &str = r#"
-/** A result on its way out of wasm (see src/tape.rs); `fromTape` in ts/tape.ts makes it a `T`. */
-export type Tape<T> = [Uint32Array, string, Uint8Array] & { readonly __decodesTo?: T };
+/**
+ * A result on its way out of wasm (see bindings/src/tape.rs); `fromTape` in ts/tape.ts makes it a `T`
+ * at once: its words are read in place in wasm memory (`tapeMemory`), valid until the next call.
+ */
+export type Tape<T> = [wordsAt: number, wordCount: number, strings: string, bytes: Uint8Array] & { readonly __decodesTo?: T };
 "#;
 
-/// The text of a tape's field-name id; the decoder asks once per id and caches it.
+/// The text of a tape's field-name id; the decoder asks once per id and caches it. A string
+/// made from the static name, so the call allocates nothing in wasm memory while a tape's
+/// words are being read through a view of it.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = tapeKeyName)]
-pub fn tape_key_name(id: u32) -> String {
-    crate::tape::key_name(id).unwrap_or_default().to_owned()
+pub fn tape_key_name(id: u32) -> js_sys::JsString {
+    js_sys::JsString::from(crate::tape::key_name(id).unwrap_or_default())
+}
+
+/// The module's memory, where a tape's words are read in place.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = tapeMemory)]
+pub fn tape_memory() -> js_sys::WebAssembly::Memory {
+    wasm_bindgen::JsCast::unchecked_into(wasm_bindgen::memory())
 }

@@ -1,5 +1,7 @@
 //! Conversions between JavaScript values and the core's inputs and outputs.
 
+use std::cell::RefCell;
+
 use js_sys::{ArrayBuffer, Uint8Array};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -88,15 +90,27 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
+thread_local! {
+    /// The last tape's buffers: its words are what the caller's decoder reads, in place, and
+    /// the next tape reuses all three.
+    static LAST_TAPE: RefCell<tape::Encoded> = RefCell::default();
+}
+
+/// `[words offset, words count, strings, bytes]`: the words stay in wasm memory, where
+/// `ts/tape.ts` reads them at once through a view (`u32` offset into `tapeMemory().buffer`);
+/// they are valid until the next call into this module, which reuses the buffer. A copy of
+/// them was ~5 % of a typical certificate's parse. Strings and bytes are copied out: results
+/// keep them.
 fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeError> {
-    let encoded = tape::encode(value)?;
-    let out = js_sys::Array::new_with_length(3);
-    out.set(
-        0,
-        js_sys::Uint32Array::from(encoded.words.as_slice()).into(),
-    );
-    out.set(1, JsValue::from_str(&encoded.strings));
-    out.set(2, Uint8Array::from(encoded.bytes.as_slice()).into());
+    let encoded = tape::encode_reusing(value, LAST_TAPE.take())?;
+    let out = js_sys::Array::new_with_length(4);
+    // wasm32 addresses are 32-bit; a `Vec<u32>` is 4-aligned.
+    out.set(0, JsValue::from(encoded.words.as_ptr() as usize as u32 / 4));
+    out.set(1, JsValue::from(encoded.words.len() as u32));
+    out.set(2, JsValue::from_str(&encoded.strings));
+    out.set(3, Uint8Array::from(encoded.bytes.as_slice()).into());
+    // Moving the `Vec`s leaves their heap buffers where they are.
+    LAST_TAPE.set(encoded);
     Ok(out.into())
 }
 
