@@ -111,7 +111,7 @@ fn other_name(tlv: &Tlv<'_>) -> Result<GeneralName> {
 }
 
 fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    crate::encoding::text_lossy(bytes)
 }
 
 fn oid_text(content: &[u8]) -> Result<String> {

@@ -99,7 +99,13 @@ impl AttributeOid {
 }
 
 fn render(entries: &[(usize, AttributeOid, Tlv<'_>)]) -> Name {
-    let mut rfc4514 = String::new();
+    // Most names need no escapes: the values, a short type name and `=` and `,` each.
+    let mut rfc4514 = String::with_capacity(
+        entries
+            .iter()
+            .map(|(_, _, value)| value.content.len() + 8)
+            .sum(),
+    );
     let mut previous_rdn = None;
     for (rdn, oid, value) in entries.iter().rev() {
         if let Some(previous) = previous_rdn {
@@ -166,6 +172,10 @@ fn code_points(tag: u8, content: &[u8]) -> Option<Vec<u32>> {
 
 fn escape_value(value: &Tlv<'_>, out: &mut String) {
     if char_width(value.tag).is_some_and(|w| w <= 1) {
+        if let Some(plain) = needs_no_escape(value.content) {
+            out.push_str(plain);
+            return;
+        }
         // One byte per character (most names): no code-point vector.
         let convert = value.tag != 0x0c;
         let last = value.content.len().saturating_sub(1);
@@ -202,6 +212,20 @@ fn escape_value(value: &Tlv<'_>, out: &mut String) {
     }
 }
 
+/// The value as it is when `escape_byte` would leave every byte alone (most values): printable
+/// ASCII other than the RFC 2253 specials, no space at either end and no `#` first.
+fn needs_no_escape(content: &[u8]) -> Option<&str> {
+    let plain = content.iter().all(|&b| {
+        matches!(b, 0x20..=0x7e) && !matches!(b, b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';')
+    }) && content.first().is_none_or(|&b| b != b' ' && b != b'#')
+        && content.last().is_none_or(|&b| b != b' ');
+    if plain {
+        std::str::from_utf8(content).ok()
+    } else {
+        None
+    }
+}
+
 /// One character under OpenSSL's RFC 2253 flags (ESC_2253 | ESC_CTRL | ESC_MSB).
 fn escape_byte(b: u8, first: bool, last: bool, out: &mut String) {
     match b {
@@ -231,9 +255,14 @@ fn dump(raw: &[u8], out: &mut String) {
 /// The value as readable text: strings decoded to Unicode, anything else dumped.
 pub(crate) fn decode_value(value: &Tlv<'_>) -> String {
     match value.tag {
-        0x0c => String::from_utf8_lossy(value.content).into_owned(),
+        0x0c => crate::encoding::text_lossy(value.content),
         // One byte per character: ASCII is already text; other bytes are Latin-1.
-        tag if char_width(tag) == Some(1) => value.content.iter().map(|&b| char::from(b)).collect(),
+        tag if char_width(tag) == Some(1) => match value.content.is_ascii() {
+            true => std::str::from_utf8(value.content)
+                .unwrap_or_default()
+                .to_owned(),
+            false => value.content.iter().map(|&b| char::from(b)).collect(),
+        },
         tag => match code_points(tag, value.content) {
             Some(chars) => chars
                 .iter()
@@ -278,6 +307,24 @@ mod tests {
         assert_eq!(parsed.rfc4514, "CN=\\ #lead\\+trail\\ ,O=Acme\\, Inc.,C=US");
         assert_eq!(parsed.attributes[1].value, "Acme, Inc.");
         assert_eq!(parsed.attributes[2].kind, "CN");
+    }
+
+    #[test]
+    fn values_needing_no_escape_are_copied_and_the_rest_escaped_byte_by_byte() {
+        for (value, shown) in [
+            (b"plain value".as_slice(), "plain value"),
+            (b"#first", "\\#first"),
+            (b"mid#dle", "mid#dle"),
+            (b" lead", "\\ lead"),
+            (b"trail ", "trail\\ "),
+            (b"semi;colon", "semi\\;colon"),
+            (b"tab\there", "tab\\09here"),
+            (b"del\x7f", "del\\7F"),
+            (b"", ""),
+        ] {
+            let der = name(&[vec![atv("2.5.4.3", 0x13, value)]]);
+            assert_eq!(parse_name(&der).unwrap().rfc4514, format!("CN={shown}"));
+        }
     }
 
     #[test]

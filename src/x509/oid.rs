@@ -90,8 +90,8 @@ impl Answer {
             Self::Known(known) => (Cow::Borrowed(known.dotted), Some(known)),
             Self::Unknown { len, ref text } => {
                 // Written from a `&str` above, so always UTF-8.
-                let dotted = String::from_utf8_lossy(&text[..usize::from(len)]);
-                (Cow::Owned(dotted.into_owned()), None)
+                let dotted = crate::encoding::text_lossy(&text[..usize::from(len)]);
+                (Cow::Owned(dotted), None)
             }
         }
     }

@@ -198,7 +198,7 @@ pub fn decode_value(oid: &str, der: &[u8]) -> Result<Option<ExtensionValue>> {
             types: usage::netscape_cert_type(&value)?,
         },
         "2.16.840.1.113730.1.13" => ExtensionValue::NetscapeComment {
-            comment: String::from_utf8_lossy(value.content).into_owned(),
+            comment: crate::encoding::text_lossy(value.content),
         },
         _ => return crl::decode(oid, &value),
     };

@@ -87,7 +87,7 @@ fn qualifier(tlv: &Tlv<'_>) -> Result<PolicyQualifier> {
     let value = fields.required("qualifier")?;
     Ok(match oid.as_str() {
         "1.3.6.1.5.5.7.2.1" => PolicyQualifier::Cps {
-            uri: String::from_utf8_lossy(value.content).into_owned(),
+            uri: crate::encoding::text_lossy(value.content),
         },
         "1.3.6.1.5.5.7.2.2" => user_notice(&value)?,
         _ => PolicyQualifier::Other {
@@ -136,7 +136,7 @@ fn display_text(tlv: &Tlv<'_>) -> String {
             .collect();
         return String::from_utf16_lossy(&units);
     }
-    String::from_utf8_lossy(tlv.content).into_owned()
+    crate::encoding::text_lossy(tlv.content)
 }
 
 pub fn policy_mappings(value: &Tlv<'_>) -> Result<Vec<PolicyMapping>> {
