@@ -24,7 +24,8 @@ pub enum FindingKind {
 /// at malformed bytes: reading structure is the decoders' job.
 pub fn scan(der: &[u8]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut stack: Vec<(usize, usize)> = vec![(0, der.len())];
+    let mut stack = Pending::default();
+    stack.push((0, der.len()));
     while let Some((mut at, end)) = stack.pop() {
         while at < end {
             let Some(header) = header(der, at, end) else {
@@ -57,6 +58,36 @@ pub fn scan(der: &[u8]) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| f.offset);
     findings
+}
+
+/// The constructed elements still to scan, as `(content start, content end)`: on the stack up
+/// to 16 deep (every certificate; the scan runs once per certificate and once per extension
+/// value, and a heap stack was one allocation each), on the heap beyond that.
+#[derive(Default)]
+struct Pending {
+    inline: [(usize, usize); 16],
+    inline_len: usize,
+    spilled: Vec<(usize, usize)>,
+}
+
+impl Pending {
+    fn push(&mut self, span: (usize, usize)) {
+        match self.inline.get_mut(self.inline_len) {
+            Some(slot) if self.spilled.is_empty() => {
+                *slot = span;
+                self.inline_len += 1;
+            }
+            _ => self.spilled.push(span),
+        }
+    }
+
+    fn pop(&mut self) -> Option<(usize, usize)> {
+        if let Some(span) = self.spilled.pop() {
+            return Some(span);
+        }
+        self.inline_len = self.inline_len.checked_sub(1)?;
+        self.inline.get(self.inline_len).copied()
+    }
 }
 
 struct Header {
@@ -104,6 +135,23 @@ fn header(der: &[u8], at: usize, end: usize) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_pending_elements_than_the_inline_stack_holds_are_scanned_too() {
+        // A SEQUENCE of 30 SEQUENCEs, each holding a BOOLEAN 0x01: all 30 wait on the stack at
+        // once, and two levels deep the same again.
+        let inner: Vec<u8> = [0x30, 0x03, 0x01, 0x01, 0x01].repeat(30);
+        let mut middle = vec![0x30, 0x81, inner.len() as u8];
+        middle.extend_from_slice(&inner);
+        let body = [inner.as_slice(), &middle].concat();
+        let mut der = vec![0x30, 0x82, (body.len() >> 8) as u8, body.len() as u8];
+        der.extend_from_slice(&body);
+        let booleans = scan(&der)
+            .iter()
+            .filter(|f| f.kind == FindingKind::NonDerBoolean)
+            .count();
+        assert_eq!(booleans, 60);
+    }
 
     #[test]
     fn finds_what_der_forbids_at_any_depth() {

@@ -126,6 +126,9 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block<'_>>)> {
     }
 }
 
+/// The standard base64 alphabet.
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
 /// PEM armor with 64-character lines and LF line ends.
 pub fn pem_encode(label: &str, der: &[u8]) -> String {
     let body_len = der.len().div_ceil(3) * 4;
@@ -133,11 +136,37 @@ pub fn pem_encode(label: &str, der: &[u8]) -> String {
     out.extend_from_slice(b"-----BEGIN ");
     out.extend_from_slice(label.as_bytes());
     out.extend_from_slice(b"-----\n");
-    // 48 bytes make one 64-character line, encoded on the stack and appended as it is.
-    let mut line = [0u8; 64];
-    for chunk in der.chunks(48) {
-        let written = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
-        out.extend_from_slice(&line[..written]);
+    // 48 bytes make one 64-character line, encoded on the stack three bytes at a time through a
+    // table and appended whole: the base64 crate's engine set itself up again for every line.
+    let mut text = [0u8; 64];
+    for line in der.chunks(48) {
+        let mut triples = line.chunks_exact(3);
+        let mut written = 0;
+        for (quad, triple) in text.chunks_exact_mut(4).zip(&mut triples) {
+            let bits =
+                u32::from(triple[0]) << 16 | u32::from(triple[1]) << 8 | u32::from(triple[2]);
+            quad[0] = BASE64[(bits >> 18) as usize & 63];
+            quad[1] = BASE64[(bits >> 12) as usize & 63];
+            quad[2] = BASE64[(bits >> 6) as usize & 63];
+            quad[3] = BASE64[bits as usize & 63];
+            written += 4;
+        }
+        out.extend_from_slice(text.get(..written).unwrap_or_default());
+        match *triples.remainder() {
+            [a] => out.extend_from_slice(&[
+                BASE64[usize::from(a >> 2)],
+                BASE64[usize::from(a & 3) << 4],
+                b'=',
+                b'=',
+            ]),
+            [a, b] => out.extend_from_slice(&[
+                BASE64[usize::from(a >> 2)],
+                BASE64[usize::from(a & 3) << 4 | usize::from(b >> 4)],
+                BASE64[usize::from(b & 15) << 2],
+                b'=',
+            ]),
+            _ => {}
+        }
         out.push(b'\n');
     }
     out.extend_from_slice(b"-----END ");
@@ -350,6 +379,22 @@ mod tests {
         assert_eq!(text_lossy("é ✓".as_bytes()), "é ✓");
         assert_eq!(hex_lower(&[0x0a, 0xf0]), "0af0");
         assert_eq!(hex_lower(&[]), "");
+    }
+
+    #[test]
+    fn pem_bodies_are_the_base64_crates_text_in_64_character_lines() {
+        let bytes: Vec<u8> = (0..200u32).map(|i| (i * 151 + 7) as u8).collect();
+        for len in 0..bytes.len() {
+            let der = &bytes[..len];
+            let body: String = STANDARD
+                .encode(der)
+                .as_bytes()
+                .chunks(64)
+                .map(|line| format!("{}\n", std::str::from_utf8(line).unwrap()))
+                .collect();
+            let expected = format!("-----BEGIN X-----\n{body}-----END X-----\n");
+            assert_eq!(pem_encode("X", der), expected, "{len} bytes");
+        }
     }
 
     #[test]
