@@ -21,3 +21,25 @@ test('strings with surrogate pairs, accents and CJK come back intact, and so doe
   assert.ok(cert.der instanceof Uint8Array && cert.der.every((b, i) => b === made.der[i]));
   assert.match(cert.fingerprints.sha256, /^[0-9a-f]{64}$/);
 });
+
+test('long text arguments reach wasm intact: PEM with emoji, accents and a lone surrogate around it', async () => {
+  // Strings of 256 UTF-16 units and more go through TextEncoder.encodeInto (bindings/src/wasm/text.rs);
+  // shorter ones through wasm-bindgen's own copy. Both must give the text's UTF-8, a lone surrogate as U+FFFD.
+  const key = await generateKeyPair({ algorithm: 'Ed25519' });
+  const { pem, der } = createCertificate({ privateKey: key.privateKeyPem, subject: { commonName: 'text.example' } });
+  const around = `Zertifikat für 😀 証明書 \ud800 ${'é'.repeat(300)}\n`;
+  for (const text of [pem, `${around}${pem}${around}`]) {
+    const cert = parseCertificate(text);
+    assert.deepEqual(cert.der, der);
+    assert.equal(cert.subject.rfc4514, 'CN=text.example');
+    // The same text as UTF-8 bytes (Node writes a lone surrogate as U+FFFD too) reads the same.
+    assert.deepEqual(parseCertificate(new Uint8Array(Buffer.from(text, 'utf8'))).der, der);
+  }
+  // Text that is not a certificate still says where it went wrong, whatever path it took.
+  for (const length of [100, 5000]) {
+    assert.throws(
+      () => parseCertificate(`🙂${'a'.repeat(length)}`),
+      (e) => typeof e.code === 'string' && e.code.length > 0,
+    );
+  }
+});

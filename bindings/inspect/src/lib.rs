@@ -1,5 +1,5 @@
 //! The lean module of `certkit/inspect`: the reading exports of the whole package, compiled from
-//! the same files (`bindings/src/tape.rs`, `bindings/src/wasm/{common,convert,crl,inspect}.rs`),
+//! the same files (`bindings/src/tape.rs`, `bindings/src/wasm/{common,convert,crl,inspect,text}.rs`),
 //! so both modules give the same results by construction. Everything else the core can do is
 //! left out by the linker because nothing here calls it.
 
@@ -22,4 +22,5 @@ mod wasm {
     mod convert;
     mod crl;
     mod inspect;
+    mod text;
 }

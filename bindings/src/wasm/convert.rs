@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::text::js_text;
 use crate::tape;
 use certkit::error::{Error, ErrorKind, FieldPath, GrpcStatus, Problem};
 use certkit::options::{self, Kind, Source};
@@ -36,7 +37,7 @@ pub fn error_to_js(error: Error) -> JsValue {
 
 /// Bytes of a `string | Uint8Array | ArrayBuffer` argument.
 pub fn input_bytes(value: &JsValue, field: &str) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = js_text(value) {
         return Ok(text.into_bytes());
     }
     if let Some(array) = value.dyn_ref::<Uint8Array>() {
@@ -54,7 +55,7 @@ pub fn input_bytes(value: &JsValue, field: &str) -> Result<Vec<u8>, JsValue> {
 /// A `string` argument; anything else is `INVALID_INPUT_TYPE` at `field` (wasm-bindgen's own
 /// `String` parameters would throw a bare `TypeError` instead).
 pub fn text_arg(value: &JsValue, field: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| {
+    js_text(value).ok_or_else(|| {
         let kind = ErrorKind::InvalidInputType {
             expected: "a string",
         };
@@ -185,7 +186,7 @@ impl Source for JsSource {
             if units > budget {
                 return Kind::TooLarge(units);
             }
-            return value.as_string().map_or(Kind::Threw, Kind::Text);
+            return js_text(value).map_or(Kind::Threw, Kind::Text);
         }
         if value.is_symbol() {
             return Kind::Unsupported("a symbol");

@@ -14,3 +14,4 @@ mod crl;
 mod inspect;
 mod keys;
 mod pkcs12;
+mod text;
