@@ -104,6 +104,13 @@ thread_local! {
 /// keep them.
 fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeError> {
     let encoded = tape::encode_reusing(value, LAST_TAPE.take())?;
+    Ok(encoded_to_js(encoded))
+}
+
+/// The part of `tape_to_js` that does not depend on the result's type, kept out of line so that
+/// every export does not carry its own copy.
+#[inline(never)]
+fn encoded_to_js(encoded: tape::Encoded) -> JsValue {
     let out = js_sys::Array::new_with_length(4);
     // wasm32 addresses are 32-bit; a `Vec<u32>` is 4-aligned.
     out.set(0, JsValue::from(encoded.words.as_ptr() as usize as u32 / 4));
@@ -112,7 +119,7 @@ fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeErr
     out.set(3, Uint8Array::from(encoded.bytes.as_slice()).into());
     // Moving the `Vec`s leaves their heap buffers where they are.
     LAST_TAPE.set(encoded);
-    Ok(out.into())
+    out.into()
 }
 
 /// Deserializes an options object (or an argument such as `chain` or `method`) into the core's
