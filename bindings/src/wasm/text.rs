@@ -17,6 +17,7 @@ const KEPT_SCRATCH: u32 = 1 << 20;
 struct Encoder {
     encoder: JsValue,
     encode_into: Function,
+    read: JsValue,
     written: JsValue,
     scratch: Uint8Array,
 }
@@ -41,15 +42,18 @@ impl Encoder {
         Some(Self {
             encoder,
             encode_into,
+            read: JsValue::from_str("read"),
             written: JsValue::from_str("written"),
             scratch: Uint8Array::new_with_length(0),
         })
     }
 
-    /// `text` as UTF-8 (lone surrogates as U+FFFD, as wasm-bindgen also writes them).
+    /// `text` as UTF-8 (lone surrogates as U+FFFD, as wasm-bindgen also writes them). `None`
+    /// sends the caller back to wasm-bindgen's way.
     fn encode(&mut self, text: &JsString) -> Option<String> {
+        let units = text.length();
         // UTF-8 takes at most 3 bytes per UTF-16 unit.
-        let needed = text.length().checked_mul(3)?;
+        let needed = units.checked_mul(3)?;
         let own;
         let scratch = if needed <= KEPT_SCRATCH {
             if self.scratch.length() < needed {
@@ -57,15 +61,22 @@ impl Encoder {
             }
             &self.scratch
         } else {
-            own = Uint8Array::new_with_length(needed);
+            // A large text gets a buffer of its own, sized for ASCII (PEM, base64): three times
+            // its length could be far more than the input cap. Text that does not fit is not
+            // ASCII, and takes wasm-bindgen's way.
+            own = Uint8Array::new_with_length(units);
             &own
         };
         let result = self.encode_into.call2(&self.encoder, text, scratch).ok()?;
+        let read = Reflect::get(&result, &self.read).ok()?.as_f64()? as u32;
         let written = Reflect::get(&result, &self.written).ok()?.as_f64()? as u32;
-        let mut bytes = vec![0; written as usize];
-        scratch.subarray(0, written).copy_to(&mut bytes);
+        let mut bytes = vec![0; if read == units { written as usize } else { 0 }];
+        scratch.subarray(0, bytes.len() as u32).copy_to(&mut bytes);
         // The text may be a private key: no copy of it stays in the scratch buffer.
         scratch.fill(0, 0, written);
+        if read != units {
+            return None;
+        }
         String::from_utf8(bytes).ok()
     }
 }
