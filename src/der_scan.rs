@@ -24,8 +24,7 @@ pub enum FindingKind {
 /// at malformed bytes: reading structure is the decoders' job.
 pub fn scan(der: &[u8]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut stack = Pending::default();
-    stack.push((0, der.len()));
+    let mut stack: Vec<(usize, usize)> = vec![(0, der.len())];
     while let Some((mut at, end)) = stack.pop() {
         while at < end {
             let Some(header) = header(der, at, end) else {
@@ -58,36 +57,6 @@ pub fn scan(der: &[u8]) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| f.offset);
     findings
-}
-
-/// The constructed elements still to scan, as `(content start, content end)`: on the stack up
-/// to 16 deep (every certificate; the scan runs once per certificate and once per extension
-/// value, and a heap stack was one allocation each), on the heap beyond that.
-#[derive(Default)]
-struct Pending {
-    inline: [(usize, usize); 16],
-    inline_len: usize,
-    spilled: Vec<(usize, usize)>,
-}
-
-impl Pending {
-    fn push(&mut self, span: (usize, usize)) {
-        match self.inline.get_mut(self.inline_len) {
-            Some(slot) if self.spilled.is_empty() => {
-                *slot = span;
-                self.inline_len += 1;
-            }
-            _ => self.spilled.push(span),
-        }
-    }
-
-    fn pop(&mut self) -> Option<(usize, usize)> {
-        if let Some(span) = self.spilled.pop() {
-            return Some(span);
-        }
-        self.inline_len = self.inline_len.checked_sub(1)?;
-        self.inline.get(self.inline_len).copied()
-    }
 }
 
 struct Header {
@@ -137,8 +106,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn more_pending_elements_than_the_inline_stack_holds_are_scanned_too() {
-        // A SEQUENCE of 30 SEQUENCEs, each holding a BOOLEAN 0x01: all 30 wait on the stack at
+    fn many_pending_elements_at_once_are_all_scanned() {
+        // A SEQUENCE of 30 SEQUENCEs, each holding a BOOLEAN 0x01: all 30 wait to be scanned at
         // once, and two levels deep the same again.
         let inner: Vec<u8> = [0x30, 0x03, 0x01, 0x01, 0x01].repeat(30);
         let mut middle = vec![0x30, 0x81, inner.len() as u8];

@@ -126,9 +126,6 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block<'_>>)> {
     }
 }
 
-/// The standard base64 alphabet.
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /// PEM armor with 64-character lines and LF line ends.
 pub fn pem_encode(label: &str, der: &[u8]) -> String {
     let body_len = der.len().div_ceil(3) * 4;
@@ -136,37 +133,11 @@ pub fn pem_encode(label: &str, der: &[u8]) -> String {
     out.extend_from_slice(b"-----BEGIN ");
     out.extend_from_slice(label.as_bytes());
     out.extend_from_slice(b"-----\n");
-    // 48 bytes make one 64-character line, encoded on the stack three bytes at a time through a
-    // table and appended whole: the base64 crate's engine set itself up again for every line.
-    let mut text = [0u8; 64];
-    for line in der.chunks(48) {
-        let mut triples = line.chunks_exact(3);
-        let mut written = 0;
-        for (quad, triple) in text.chunks_exact_mut(4).zip(&mut triples) {
-            let bits =
-                u32::from(triple[0]) << 16 | u32::from(triple[1]) << 8 | u32::from(triple[2]);
-            quad[0] = BASE64[(bits >> 18) as usize & 63];
-            quad[1] = BASE64[(bits >> 12) as usize & 63];
-            quad[2] = BASE64[(bits >> 6) as usize & 63];
-            quad[3] = BASE64[bits as usize & 63];
-            written += 4;
-        }
-        out.extend_from_slice(text.get(..written).unwrap_or_default());
-        match *triples.remainder() {
-            [a] => out.extend_from_slice(&[
-                BASE64[usize::from(a >> 2)],
-                BASE64[usize::from(a & 3) << 4],
-                b'=',
-                b'=',
-            ]),
-            [a, b] => out.extend_from_slice(&[
-                BASE64[usize::from(a >> 2)],
-                BASE64[usize::from(a & 3) << 4 | usize::from(b >> 4)],
-                BASE64[usize::from(b & 15) << 2],
-                b'=',
-            ]),
-            _ => {}
-        }
+    // 48 bytes make one 64-character line, encoded on the stack and appended as it is.
+    let mut line = [0u8; 64];
+    for chunk in der.chunks(48) {
+        let written = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
+        out.extend_from_slice(line.get(..written).unwrap_or_default());
         out.push(b'\n');
     }
     out.extend_from_slice(b"-----END ");

@@ -1,7 +1,8 @@
 /**
- * Results leave wasm as tapes (the format is described in bindings/src/tape.rs): an array of words,
- * read in place in wasm memory, and one string table and one byte table per result. This turns a tape into plain objects in one pass,
- * which costs far less than building them field by field across the wasm boundary. The words are
+ * Results leave wasm as tapes (the format is described in bindings/src/tape.rs): an array of
+ * words, read in place in wasm memory, and one string table and one byte table per result. This
+ * turns a tape into plain objects in one pass, which costs far less than building them field by
+ * field across the wasm boundary. The words are
  * generated from the Rust declarations (`ts/generated/tape-words.ts`). A 64-bit integer that a
  * number cannot hold exactly never arrives: the encoder refuses it (`UNSAFE_INTEGER`).
  *

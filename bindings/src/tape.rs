@@ -57,7 +57,8 @@ pub struct Encoded {
     pub bytes: Vec<u8>,
 }
 
-/// Encodes `value` as a tape.
+/// Encodes `value` as a tape into new buffers (the tests' way; the exports reuse buffers).
+#[cfg(test)]
 pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Encoded, TapeError> {
     encode_reusing(value, Encoded::default())
 }

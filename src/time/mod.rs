@@ -11,15 +11,22 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// RFC 3339 in UTC with a `Z` suffix, such as `2026-01-31T12:00:00Z`.
 pub fn format_rfc3339(t: UnixTime) -> String {
+    with_rfc3339(t, str::to_owned)
+}
+
+/// Calls `use_text` with `format_rfc3339`'s text, written on the stack for years 0 to 9999
+/// (serializing a time then allocates nothing).
+pub(crate) fn with_rfc3339<R>(t: UnixTime, use_text: impl FnOnce(&str) -> R) -> R {
     match rfc3339_text(t) {
-        Some(text) => text.iter().map(|&b| char::from(b)).collect(),
-        None => format_rfc3339_wide(t),
+        // Digits and separators: ASCII, so the check cannot fail.
+        Some(text) => use_text(std::str::from_utf8(&text).unwrap_or_default()),
+        None => use_text(&format_rfc3339_wide(t)),
     }
 }
 
-/// `format_rfc3339`'s text for years 0 to 9999, written digit by digit on the stack (every
-/// certificate has two dates, and `format!` was a tenth of their share of a parse).
-pub(crate) fn rfc3339_text(t: UnixTime) -> Option<[u8; 20]> {
+/// The text for years 0 to 9999, written digit by digit (every certificate has two dates, and
+/// `format!` was a tenth of their share of a parse).
+fn rfc3339_text(t: UnixTime) -> Option<[u8; 20]> {
     let days = t.seconds().div_euclid(SECONDS_PER_DAY);
     let secs = t.seconds().rem_euclid(SECONDS_PER_DAY);
     let (y, m, d) = civil_from_days(days);

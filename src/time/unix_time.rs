@@ -6,7 +6,7 @@ use std::ops::{Add, Sub};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 
-use super::{format_rfc3339, parse_rfc3339, rfc3339_text};
+use super::{parse_rfc3339, with_rfc3339};
 use crate::error::{ErrorKind, Result};
 
 /// A moment, in whole seconds since 1970-01-01T00:00:00Z (leap seconds not counted, as in POSIX
@@ -66,17 +66,13 @@ impl Sub for UnixTime {
 
 impl fmt::Display for UnixTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_rfc3339(*self))
+        with_rfc3339(*self, |text| f.write_str(text))
     }
 }
 
 impl Serialize for UnixTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        match rfc3339_text(*self) {
-            // ASCII digits and separators only.
-            Some(text) => serializer.serialize_str(std::str::from_utf8(&text).unwrap_or_default()),
-            None => serializer.serialize_str(&format_rfc3339(*self)),
-        }
+        with_rfc3339(*self, |text| serializer.serialize_str(text))
     }
 }
 

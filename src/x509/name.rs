@@ -172,13 +172,20 @@ fn code_points(tag: u8, content: &[u8]) -> Option<Vec<u32>> {
 
 fn escape_value(value: &Tlv<'_>, out: &mut String) {
     if char_width(value.tag).is_some_and(|w| w <= 1) {
-        if let Some(plain) = needs_no_escape(value.content) {
-            out.push_str(plain);
+        let last = value.content.len().saturating_sub(1);
+        // Most values need no escape at all: copied whole.
+        if value
+            .content
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| kept_as_is(b, i == 0, i == last))
+            && let Ok(text) = std::str::from_utf8(value.content)
+        {
+            out.push_str(text);
             return;
         }
         // One byte per character (most names): no code-point vector.
         let convert = value.tag != 0x0c;
-        let last = value.content.len().saturating_sub(1);
         for (i, &b) in value.content.iter().enumerate() {
             if convert && b > 0x7f {
                 let mut buf = [0u8; 4];
@@ -212,31 +219,29 @@ fn escape_value(value: &Tlv<'_>, out: &mut String) {
     }
 }
 
-/// The value as it is when `escape_byte` would leave every byte alone (most values): printable
-/// ASCII other than the RFC 2253 specials, no space at either end and no `#` first.
-fn needs_no_escape(content: &[u8]) -> Option<&str> {
-    let plain = content.iter().all(|&b| {
-        matches!(b, 0x20..=0x7e) && !matches!(b, b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';')
-    }) && content.first().is_none_or(|&b| b != b' ' && b != b'#')
-        && content.last().is_none_or(|&b| b != b' ');
-    if plain {
-        std::str::from_utf8(content).ok()
-    } else {
-        None
+/// Whether OpenSSL's RFC 2253 flags (ESC_2253 | ESC_CTRL | ESC_MSB) leave `b` as it is here.
+fn kept_as_is(b: u8, first: bool, last: bool) -> bool {
+    match b {
+        b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';' => false,
+        b' ' => !(first || last),
+        b'#' => !first,
+        0x00..=0x1f | 0x7f..=0xff => false,
+        _ => true,
     }
 }
 
-/// One character under OpenSSL's RFC 2253 flags (ESC_2253 | ESC_CTRL | ESC_MSB).
+/// One character under those flags.
 fn escape_byte(b: u8, first: bool, last: bool, out: &mut String) {
+    if kept_as_is(b, first, last) {
+        out.push(char::from(b));
+        return;
+    }
     match b {
-        b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';' => {
+        b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';' | b' ' | b'#' => {
             out.push('\\');
             out.push(char::from(b));
         }
-        b' ' if first || last => out.push_str("\\ "),
-        b'#' if first => out.push_str("\\#"),
-        0x00..=0x1f | 0x7f..=0xff => push_hex_escape(b, out),
-        _ => out.push(char::from(b)),
+        _ => push_hex_escape(b, out),
     }
 }
 
@@ -257,12 +262,10 @@ pub(crate) fn decode_value(value: &Tlv<'_>) -> String {
     match value.tag {
         0x0c => crate::encoding::text_lossy(value.content),
         // One byte per character: ASCII is already text; other bytes are Latin-1.
-        tag if char_width(tag) == Some(1) => match value.content.is_ascii() {
-            true => std::str::from_utf8(value.content)
-                .unwrap_or_default()
-                .to_owned(),
-            false => value.content.iter().map(|&b| char::from(b)).collect(),
-        },
+        tag if char_width(tag) == Some(1) && value.content.is_ascii() => {
+            crate::encoding::text_lossy(value.content)
+        }
+        tag if char_width(tag) == Some(1) => value.content.iter().map(|&b| char::from(b)).collect(),
         tag => match code_points(tag, value.content) {
             Some(chars) => chars
                 .iter()

@@ -40,10 +40,9 @@ pub fn read(content: &[u8]) -> Option<(Cow<'static, str>, Option<KnownOid>)> {
         short,
         long,
     });
-    let answer = match known {
-        Some(known) => Some(Answer::Known(known)),
-        None => Answer::unknown(&dotted),
-    };
+    let answer = known
+        .map(Answer::Known)
+        .or_else(|| Answer::unknown(&dotted));
     if let (Some(set), Some(answer)) = (set, answer) {
         // The newer answer first; the older one stays in the second way.
         RECENT.with_borrow_mut(|recent| {

@@ -67,16 +67,24 @@ impl Encoder {
             own = Uint8Array::new_with_length(units);
             &own
         };
+        let copied = self.copy_out(text, units, scratch);
+        // The text may be a private key: no copy of it stays in the scratch buffer, whatever
+        // happened above.
+        scratch.fill(0, 0, needed.min(scratch.length()));
+        copied
+    }
+
+    /// `encodeInto` into `scratch`, then the bytes into wasm memory; `None` unless the whole
+    /// text fitted.
+    fn copy_out(&self, text: &JsString, units: u32, scratch: &Uint8Array) -> Option<String> {
         let result = self.encode_into.call2(&self.encoder, text, scratch).ok()?;
         let read = Reflect::get(&result, &self.read).ok()?.as_f64()? as u32;
         let written = Reflect::get(&result, &self.written).ok()?.as_f64()? as u32;
-        let mut bytes = vec![0; if read == units { written as usize } else { 0 }];
-        scratch.subarray(0, bytes.len() as u32).copy_to(&mut bytes);
-        // The text may be a private key: no copy of it stays in the scratch buffer.
-        scratch.fill(0, 0, written);
         if read != units {
             return None;
         }
+        let mut bytes = vec![0; written as usize];
+        scratch.subarray(0, written).copy_to(&mut bytes);
         String::from_utf8(bytes).ok()
     }
 }
