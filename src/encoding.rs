@@ -1,6 +1,8 @@
 //! Turning what users paste or load into DER: PEM (any label, CRLF or LF, text around the armor,
 //! several blocks), bare base64, raw DER (several elements back to back); and PEM armor out.
 
+use std::fmt;
+
 use base64::Engine;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -129,22 +131,63 @@ pub fn decode_blocks(input: &[u8]) -> Result<(Form, Vec<Block<'_>>)> {
 /// PEM armor with 64-character lines and LF line ends.
 pub fn pem_encode(label: &str, der: &[u8]) -> String {
     let body_len = der.len().div_ceil(3) * 4;
-    let mut out = Vec::with_capacity(body_len + body_len / 64 + 2 * label.len() + 40);
-    out.extend_from_slice(b"-----BEGIN ");
-    out.extend_from_slice(label.as_bytes());
-    out.extend_from_slice(b"-----\n");
-    // 48 bytes make one 64-character line, encoded on the stack and appended as it is.
-    let mut line = [0u8; 64];
-    for chunk in der.chunks(48) {
-        let written = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
-        out.extend_from_slice(line.get(..written).unwrap_or_default());
-        out.push(b'\n');
+    let mut out = String::with_capacity(body_len + body_len / 64 + 2 * label.len() + 40);
+    // Writing into a String cannot fail.
+    let _ = fmt::Write::write_fmt(&mut out, format_args!("{}", Pem { label, der }));
+    out
+}
+
+/// PEM text written where it is needed (a result's string table, a `String`): the same text as
+/// [`pem_encode`], without a `String` of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Pem<'a> {
+    pub label: &'a str,
+    pub der: &'a [u8],
+}
+
+impl fmt::Display for Pem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("-----BEGIN ")?;
+        f.write_str(self.label)?;
+        f.write_str("-----\n")?;
+        // 48 bytes make one 64-character line, encoded on the stack.
+        let mut line = [0u8; 65];
+        for chunk in self.der.chunks(48) {
+            let written = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
+            line[written] = b'\n';
+            // Base64 is ASCII: the check cannot fail.
+            f.write_str(std::str::from_utf8(&line[..=written]).unwrap_or_default())?;
+        }
+        f.write_str("-----END ")?;
+        f.write_str(self.label)?;
+        f.write_str("-----\n")
     }
-    out.extend_from_slice(b"-----END ");
-    out.extend_from_slice(label.as_bytes());
-    out.extend_from_slice(b"-----\n");
-    // The label is text and base64 is ASCII: the check cannot fail.
-    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Lowercase hex of bytes, written where it is needed (see [`Pem`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Hex<'a>(pub &'a [u8]);
+
+impl fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = [0u8; 64];
+        for chunk in self.0.chunks(32) {
+            let used = &mut text[..chunk.len() * 2];
+            hex_into(chunk, used);
+            // Hex digits are ASCII: the check cannot fail.
+            f.write_str(std::str::from_utf8(used).unwrap_or_default())?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the lowercase hex of `bytes` into `out`, which holds exactly twice as many bytes.
+fn hex_into(bytes: &[u8], out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (pair, &byte) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
 }
 
 /// `bytes` as text, invalid UTF-8 replaced by U+FFFD. `str::from_utf8` checks ASCII a word at a
@@ -160,12 +203,8 @@ pub fn text_lossy(bytes: &[u8]) -> String {
 /// Lowercase hex of `bytes`. The `hex` crate's `encode` goes one `char` at a time through an
 /// iterator, which was 2 % of a certificate's parse in wasm (fingerprints, serial, key ids).
 pub fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &byte in bytes {
-        out.push(DIGITS[usize::from(byte >> 4)]);
-        out.push(DIGITS[usize::from(byte & 0x0f)]);
-    }
+    let mut out = vec![0u8; bytes.len() * 2];
+    hex_into(bytes, &mut out);
     // Hex digits are ASCII: the check cannot fail.
     String::from_utf8(out).unwrap_or_default()
 }
@@ -353,6 +392,10 @@ mod tests {
         assert_eq!(text_lossy("é ✓".as_bytes()), "é ✓");
         assert_eq!(hex_lower(&[0x0a, 0xf0]), "0af0");
         assert_eq!(hex_lower(&[]), "");
+        // The written form goes 32 bytes at a time: every length across two chunk edges.
+        for len in 0..=bytes.len().min(100) {
+            assert_eq!(Hex(&bytes[..len]).to_string(), hex::encode(&bytes[..len]));
+        }
     }
 
     #[test]

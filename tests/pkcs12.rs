@@ -118,7 +118,7 @@ fn files_from_openssl_and_keytool_are_read_with_the_chain_leaf_first() {
     // localKeyId is the SHA-1 of the leaf, as OpenSSL writes it.
     assert_eq!(
         openssl.local_key_id.as_deref(),
-        Some(openssl.certificates[0].fingerprints.sha1.as_str())
+        Some(openssl.certificates[0].fingerprints().sha1.as_str())
     );
 }
 

@@ -191,6 +191,24 @@ impl<'k> Tape<'k> {
         self.strings_utf16 += units;
     }
 
+    /// [`Self::string`] of a value's `Display` text, written in place.
+    fn written_string<T: fmt::Display + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
+        let start = self.out.strings.len();
+        fmt::Write::write_fmt(&mut self.out.strings, format_args!("{value}"))
+            .map_err(|_| TapeError::Other("a value could not be written as text".into()))?;
+        let text = self.out.strings.get(start..).unwrap_or_default();
+        let units = if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        } as u32;
+        self.out
+            .words
+            .extend_from_slice(&[STRING, self.strings_utf16, units]);
+        self.strings_utf16 += units;
+        Ok(())
+    }
+
     fn number(&mut self, value: f64) {
         if value >= 0.0 && value <= f64::from(u32::MAX) && value.fract() == 0.0 {
             self.out.words.extend_from_slice(&[UINT, value as u32]);

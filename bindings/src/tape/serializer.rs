@@ -71,6 +71,11 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         self.string(v);
         Ok(())
     }
+    /// Text made at output (PEM, hex) is written straight into the string table: no `String`
+    /// of its own to allocate, copy and free.
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result {
+        self.written_string(value)
+    }
     fn serialize_bytes(self, v: &[u8]) -> Result {
         let start = self.out.bytes.len() as u32;
         self.out

@@ -201,3 +201,29 @@ fn enums_are_tagged_as_serde_json_tags_them() {
         assert_eq!(decode(&buffer.unwrap()), expected);
     }
 }
+
+/// A value serialized through `collect_str`, as the model's PEM and hex text is.
+struct Written<'a>(&'a str);
+
+impl Serialize for Written<'_> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+#[test]
+fn text_written_in_place_reads_as_the_same_strings() {
+    let value = (
+        Written("é😀"),
+        "after",
+        Written(""),
+        Written("-----BEGIN X-----\n"),
+    );
+    let written = encode(&value).unwrap();
+    let plain = encode(&("é😀", "after", "", "-----BEGIN X-----\n")).unwrap();
+    assert_eq!(written, plain);
+    assert_eq!(
+        decode(&written),
+        json!(["é😀", "after", "", "-----BEGIN X-----\n"])
+    );
+}

@@ -1,6 +1,7 @@
 //! The certificate model: every field a user inspects, decoded from DER. The certificate's
 //! parts as byte slices (`RawCertificate`) are in `raw.rs`.
 
+mod output;
 mod raw;
 
 use std::borrow::Cow;
@@ -26,10 +27,10 @@ use crate::time::UnixTime;
 
 pub use raw::{RawCertificate, algorithm_identifier};
 
-/// An X.509 certificate, decoded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+/// An X.509 certificate, decoded. Text that is only output (`pem`, the fingerprints) is made
+/// when the certificate is serialized (`output.rs`), not when it is parsed: a parse that only
+/// reads fields, as chain validation does, never pays for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Certificate {
     /// 1, 2 or 3.
     pub version: u32,
@@ -39,46 +40,29 @@ pub struct Certificate {
     pub issuer: Name,
     pub subject: Name,
     /// RFC 3339 UTC.
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub not_before: UnixTime,
     /// RFC 3339 UTC.
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub not_after: UnixTime,
     pub public_key: PublicKeyInfo,
     /// The subjectKeyIdentifier extension, hex.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub subject_key_identifier: Option<KeyId>,
     /// The keyIdentifier of the authorityKeyIdentifier extension, hex.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
     pub authority_key_identifier: Option<KeyId>,
     /// The subjectAltName extension's names; empty when it is absent.
     pub subject_alt_names: Vec<GeneralName>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_constraints: Option<BasicConstraints>,
     /// RFC 5280 names of the keyUsage bits set.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
     pub key_usage: Option<Vec<KeyUsage>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_key_usage: Option<Vec<Purpose>>,
     /// Every extension, in order, decoded where known.
     pub extensions: Vec<Extension>,
-    pub fingerprints: Fingerprints,
     /// Issuer equals subject, and the certificate's own key verifies its signature (or, for
     /// algorithms certkit cannot verify, the key identifiers agree).
     pub self_signed: bool,
     /// The signature value.
-    #[serde(with = "serde_bytes")]
-    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub signature: Vec<u8>,
     /// The certificate, DER.
-    #[serde(with = "serde_bytes")]
-    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub der: Vec<u8>,
-    /// The certificate, PEM with LF line ends.
-    pub pem: String,
     /// What is unusual or wrong in a certificate that still parses, each with its code and
     /// field: the parsing policy's findings (ARCHITECTURE.md), lint warnings and notes.
     pub problems: Vec<Problem>,
@@ -101,6 +85,28 @@ pub struct AlgorithmName {
 pub struct Fingerprints {
     pub sha1: String,
     pub sha256: String,
+}
+
+impl Fingerprints {
+    /// The fingerprints of a certificate's DER.
+    pub fn of(der: &[u8]) -> Self {
+        Self {
+            sha1: hex_lower(&Sha1::digest(der)),
+            sha256: hex_lower(&Sha256::digest(der)),
+        }
+    }
+}
+
+impl Certificate {
+    /// SHA-1 and SHA-256 of the DER, hex (computed on each call).
+    pub fn fingerprints(&self) -> Fingerprints {
+        Fingerprints::of(&self.der)
+    }
+
+    /// The certificate, PEM with LF line ends (written on each call).
+    pub fn pem(&self) -> String {
+        pem_encode("CERTIFICATE", &self.der)
+    }
 }
 
 /// Decodes one DER certificate; `der` must hold exactly the certificate.
@@ -133,7 +139,6 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         None => Vec::new(),
     };
     lint(&raw, &extensions, &mut problems);
-    let sha256: [u8; 32] = Sha256::digest(der).into();
     let mut cert = Certificate {
         version: raw.version,
         serial_number: serial_hex(raw.serial),
@@ -150,19 +155,14 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         key_usage: None,
         extended_key_usage: None,
         extensions: Vec::new(),
-        fingerprints: Fingerprints {
-            sha1: hex_lower(&Sha1::digest(der)),
-            sha256: hex_lower(&sha256),
-        },
         self_signed: false,
         signature: raw.signature.to_vec(),
         der: der.to_vec(),
-        pem: pem_encode("CERTIFICATE", der),
         problems,
     };
     apply_extensions(&mut cert, extensions);
     if self_signature == SelfSignature::Check {
-        cert.self_signed = is_self_signed_remembered(&raw, &cert, sha256);
+        cert.self_signed = is_self_signed_remembered(&raw, &cert);
     }
     Ok(cert)
 }
@@ -181,14 +181,11 @@ fn apply_extensions(cert: &mut Certificate, extensions: Vec<Extension>) {
 
 /// `is_self_signed`, with the signature check's answer remembered by the certificate's SHA-256
 /// (`signature::memo`): the same bytes always get the same answer.
-fn is_self_signed_remembered(
-    raw: &RawCertificate<'_>,
-    cert: &Certificate,
-    sha256: [u8; 32],
-) -> bool {
+fn is_self_signed_remembered(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     if !may_be_self_signed(raw, cert) {
         return false;
     }
+    let sha256: [u8; 32] = Sha256::digest(raw.der).into();
     crate::x509::signature::memo::self_signature(sha256, || {
         raw.verify_signed_by(raw.spki) == SignatureStatus::Valid
     })
