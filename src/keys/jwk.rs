@@ -116,7 +116,7 @@ pub fn private_jwk(key: &PrivateKey) -> Result<Jwk> {
 pub fn public_jwk(spki: &[u8]) -> Result<Jwk> {
     let info = crate::x509::describe_spki(spki)?;
     let parts = crate::x509::spki_parts(spki)?;
-    match (info.algorithm.as_str(), info.curve.as_deref()) {
+    match (info.algorithm, info.curve.as_deref()) {
         ("rsa", _) => {
             let ints = integers(parts.key)?;
             let [n, e] = ints.as_slice() else {

@@ -55,7 +55,7 @@ pub fn key_pair(key: &PrivateKey) -> Result<KeyPair> {
     let info = describe_spki(&spki)?;
     let (named_curve, modulus_length) = match &key.0 {
         Secret::Rsa(_) => (None, info.bits),
-        _ => (info.curve.clone(), None),
+        _ => (info.curve.map(std::borrow::Cow::into_owned), None),
     };
     Ok(KeyPair {
         algorithm: key.algorithm().to_owned(),

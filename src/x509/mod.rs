@@ -153,7 +153,7 @@ pub fn identify_key_id_method(input: &[u8]) -> Result<Option<KeyIdMethod>> {
     let (ski, spki) = match classify(block) {
         ObjectKind::Certificate => {
             let cert = decode_certificate(first_element(&block.der))?;
-            (cert.subject_key_identifier, cert.public_key.spki)
+            (cert.subject_key_identifier().cloned(), cert.public_key.spki)
         }
         ObjectKind::CertificateRequest => {
             let csr = decode_csr(&block.der)?;

@@ -1,6 +1,8 @@
 //! Subject public key info: algorithm, size or curve, and the SHA-256 pin.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use super::oid;
@@ -8,29 +10,85 @@ use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::base64_encode;
 use crate::error::{ErrorKind, Result};
 
-/// A public key as found in a certificate, CSR or SPKI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+/// A public key as found in a certificate, CSR or SPKI. Its SHA-256 pin is made when it is
+/// output (`PublicKeyOutput`), not when it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKeyInfo {
     /// `rsa`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `rsa-pss`, or `unknown`.
-    pub algorithm: String,
+    pub algorithm: &'static str,
     /// The algorithm OID of the SPKI.
-    pub oid: String,
+    pub oid: Cow<'static, str>,
+    /// Modulus size (RSA, DSA) or field size (EC) in bits.
+    pub bits: Option<u32>,
+    /// `P-256`, `P-384`, `P-521`, OpenSSL's name for other named curves, or `explicit`.
+    pub curve: Option<Cow<'static, str>>,
+    /// The whole SubjectPublicKeyInfo, DER.
+    pub spki: Vec<u8>,
+}
+
+impl PublicKeyInfo {
+    /// Base64 SHA-256 of the SPKI, as HTTP public key pinning and `curl --pinnedpubkey` use.
+    pub fn sha256_pin(&self) -> String {
+        base64_encode(&Sha256::digest(&self.spki))
+    }
+}
+
+impl Serialize for PublicKeyInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        PublicKeyOutput {
+            algorithm: self.algorithm,
+            oid: &self.oid,
+            bits: self.bits,
+            curve: self.curve.as_deref(),
+            spki: &self.spki,
+            sha256_pin: PinOf(&self.spki),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A public key as found in a certificate, CSR or SPKI.
+#[derive(Serialize)]
+#[serde(rename = "PublicKeyInfo", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "PublicKeyInfo"))]
+struct PublicKeyOutput<'a> {
+    /// `rsa`, `ec`, `ed25519`, `ed448`, `x25519`, `x448`, `dsa`, `rsa-pss`, or `unknown`.
+    algorithm: &'a str,
+    /// The algorithm OID of the SPKI.
+    oid: &'a str,
     /// Modulus size (RSA, DSA) or field size (EC) in bits.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(optional))]
-    pub bits: Option<u32>,
+    bits: Option<u32>,
     /// `P-256`, `P-384`, `P-521`, OpenSSL's name for other named curves, or `explicit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(optional))]
-    pub curve: Option<String>,
+    curve: Option<&'a str>,
     /// The whole SubjectPublicKeyInfo, DER.
     #[serde(with = "serde_bytes")]
     #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
-    pub spki: Vec<u8>,
+    spki: &'a [u8],
     /// Base64 SHA-256 of the SPKI, as HTTP public key pinning and `curl --pinnedpubkey` use.
-    pub sha256_pin: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    sha256_pin: PinOf<'a>,
+}
+
+/// The base64 SHA-256 of an SPKI, digested when serialized.
+struct PinOf<'a>(&'a [u8]);
+
+impl Serialize for PinOf<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut text = [0u8; 44];
+        let digest = Sha256::digest(self.0);
+        let written = base64::Engine::encode_slice(
+            &base64::engine::general_purpose::STANDARD,
+            digest,
+            &mut text,
+        )
+        .unwrap_or(0);
+        // Base64 is ASCII: the check cannot fail.
+        serializer.serialize_str(std::str::from_utf8(&text[..written]).unwrap_or_default())
+    }
 }
 
 /// The parts of an SPKI that other modules need: algorithm OID, parameters, key bits.
@@ -103,12 +161,11 @@ pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
         _ => ("unknown", None, None),
     };
     Ok(PublicKeyInfo {
-        algorithm: algorithm.to_owned(),
-        oid: oid.into_owned(),
+        algorithm,
+        oid,
         bits,
         curve,
         spki: spki.to_vec(),
-        sha256_pin: base64_encode(&Sha256::digest(spki)),
     })
 }
 
@@ -149,24 +206,51 @@ fn integer_bits(content: &[u8]) -> Option<u32> {
 }
 
 /// The curve name and its size for EC parameters.
-fn ec_curve(parameters: Option<Tlv<'_>>) -> (String, Option<u32>) {
+fn ec_curve(parameters: Option<Tlv<'_>>) -> (Cow<'static, str>, Option<u32>) {
     let Some(params) = parameters else {
-        return ("missing".into(), None);
+        return (Cow::Borrowed("missing"), None);
     };
     if params.tag != TAG_OID {
-        return ("explicit".into(), explicit_field_bits(&params));
+        return (Cow::Borrowed("explicit"), explicit_field_bits(&params));
     }
     let (dotted, known) = oid::read(params.content).unwrap_or_default();
-    match &*dotted {
-        "1.2.840.10045.3.1.7" => ("P-256".into(), Some(256)),
-        "1.3.132.0.34" => ("P-384".into(), Some(384)),
-        "1.3.132.0.35" => ("P-521".into(), Some(521)),
-        "1.3.132.0.10" => ("secp256k1".into(), Some(256)),
-        "1.2.840.10045.3.1.1" => ("P-192".into(), Some(192)),
-        "1.3.132.0.33" => ("P-224".into(), Some(224)),
-        _ => (
-            known.map_or_else(|| dotted.to_string(), |known| known.short.to_owned()),
-            None,
-        ),
+    let (name, bits) = match &*dotted {
+        "1.2.840.10045.3.1.7" => ("P-256", Some(256)),
+        "1.3.132.0.34" => ("P-384", Some(384)),
+        "1.3.132.0.35" => ("P-521", Some(521)),
+        "1.3.132.0.10" => ("secp256k1", Some(256)),
+        "1.2.840.10045.3.1.1" => ("P-192", Some(192)),
+        "1.3.132.0.33" => ("P-224", Some(224)),
+        _ => {
+            return (
+                known.map_or(dotted, |known| Cow::Borrowed(known.short)),
+                None,
+            );
+        }
+    };
+    (Cow::Borrowed(name), bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pin_is_written_from_the_spki_when_output() {
+        let pem = include_str!("../../tests/vectors/fixtures/client.pub.pem");
+        let (_, blocks) = crate::encoding::decode_blocks(pem.as_bytes()).unwrap();
+        let info = describe_spki(&blocks[0].der).unwrap();
+        let json = serde_json::to_value(&info).unwrap();
+        let expected = base64_encode(&Sha256::digest(&info.spki));
+        assert_eq!(json["sha256Pin"], expected);
+        assert_eq!(info.sha256_pin(), expected);
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.last(), Some(&"sha256Pin"), "{keys:?}");
+        assert_eq!(keys[..2], ["algorithm", "oid"]);
     }
 }

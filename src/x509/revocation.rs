@@ -113,7 +113,7 @@ fn verdict(
     }
     if let (Some(aki), Some(ski)) = (
         &crl.authority_key_identifier,
-        &issuer.subject_key_identifier,
+        issuer.subject_key_identifier(),
     ) && aki != ski
     {
         let problem = note(ErrorKind::CrlIssuerMismatch, "crl.authorityKeyIdentifier");
@@ -135,7 +135,7 @@ fn verdict(
         }
     }
     if issuer
-        .key_usage
+        .key_usage()
         .as_ref()
         .is_some_and(|usages| !usages.contains(&KeyUsage::CrlSign))
     {

@@ -300,7 +300,7 @@ fn check_public_key(text: &str) -> Vec<Problem> {
             )];
         }
     };
-    match (info.algorithm.as_str(), info.bits, info.curve.as_deref()) {
+    match (info.algorithm, info.bits, info.curve.as_deref()) {
         ("rsa", Some(bits), _) if bits < 2048 => {
             vec![Problem::error(ErrorKind::RsaKeyTooSmall { bits }, field)]
         }

@@ -281,7 +281,7 @@ fn read_ca_cert(text: Option<&str>, problems: &mut Vec<Problem>) -> Option<Certi
         return None;
     };
     match one_pem_certificate(text) {
-        Ok(ca) if ca.basic_constraints.is_some_and(|bc| bc.ca) => Some(ca),
+        Ok(ca) if ca.basic_constraints().is_some_and(|bc| bc.ca) => Some(ca),
         Ok(ca) => {
             problems.push(Problem::error(
                 ErrorKind::CaCertNotCa {

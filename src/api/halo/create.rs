@@ -161,7 +161,7 @@ fn der_bytes(value: &Value, field: DerField) -> Result<Vec<u8>> {
 /// What the server accepts but a user should hear about.
 fn certificate_findings(cert: &Certificate, now: UnixTime, field: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if cert.subject_key_identifier.is_none() {
+    if cert.subject_key_identifier().is_none() {
         problems.push(Problem::error(
             ErrorKind::MissingSubjectKeyIdentifier,
             field,
@@ -171,7 +171,7 @@ fn certificate_findings(cert: &Certificate, now: UnixTime, field: &str) -> Vec<P
     if let Some(kind) = cert.validity().problem_at(now, End::Exclusive) {
         problems.push(Problem::warning(kind, field));
     }
-    if cert.basic_constraints.is_some_and(|bc| bc.ca) {
+    if cert.basic_constraints().is_some_and(|bc| bc.ca) {
         problems.push(Problem::warning(ErrorKind::CreatingCaCertificate, field));
     }
     problems

@@ -240,9 +240,9 @@ fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> Ce
         _ if validity.not_after - now <= expiring => "expiring",
         _ => "valid",
     };
-    let extension_ski = cert.subject_key_identifier.map(|id| id.0);
+    let extension_ski = cert.subject_key_identifier().map(|id| id.0.as_slice());
     if let (Some(reported), Some(from_extension)) = (&entry.reported_ski, &extension_ski)
-        && reported != from_extension
+        && reported.as_slice() != *from_extension
     {
         entry.problems.push(Problem::warning(
             ErrorKind::ReportedKeyIdentifierDiffers,
@@ -252,7 +252,7 @@ fn status(mut entry: Entry, now: UnixTime, expiring: i64, preferred: bool) -> Ce
     CertificateStatus {
         name: entry.name,
         status: state.into(),
-        subject_key_identifier: extension_ski.or(entry.reported_ski).as_deref().map(forms),
+        subject_key_identifier: extension_ski.or(entry.reported_ski.as_deref()).map(forms),
         not_before: Some(validity.not_before),
         not_after: Some(validity.not_after),
         days_left: Some((validity.not_after - now).div_euclid(SECONDS_PER_DAY)),

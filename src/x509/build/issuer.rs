@@ -46,11 +46,11 @@ impl Issuer {
             return Err(Error::new(ErrorKind::IssuerKeyMismatch).at("issuer.privateKey"));
         }
         let at = |kind: ErrorKind| Error::new(kind).at("issuer.certificate");
-        let Some(constraints) = cert.basic_constraints.filter(|bc| bc.ca) else {
+        let Some(constraints) = cert.basic_constraints().filter(|bc| bc.ca) else {
             let subject = cert.subject.rfc4514.clone();
             return Err(at(ErrorKind::IssuerNotCa { subject }));
         };
-        let usage = cert.key_usage.as_deref();
+        let usage = cert.key_usage();
         if usage.is_some_and(|u| !u.contains(&KeyUsage::KeyCertSign)) {
             return Err(at(ErrorKind::IssuerKeyUsage));
         }

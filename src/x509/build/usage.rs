@@ -149,9 +149,13 @@ impl KeyFamily {
         let Ok(info) = describe_spki(spki) else {
             return Self::Other;
         };
-        match info.algorithm.as_str() {
+        match info.algorithm {
             "rsa" | "rsa-pss" => Self::Rsa,
-            "ec" => Self::Ec(info.curve.unwrap_or_default()),
+            "ec" => Self::Ec(
+                info.curve
+                    .map(std::borrow::Cow::into_owned)
+                    .unwrap_or_default(),
+            ),
             "ed25519" => Self::EdDsa("Ed25519".into()),
             "ed448" => Self::EdDsa("Ed448".into()),
             "x25519" => Self::Xdh("X25519".into()),

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::encoding_policy::encoding_problems;
 use super::extensions::{
-    BasicConstraints, Extension, KeyUsage, KnownExtensions, Purpose, decode_extensions_in,
+    BasicConstraints, Extension, KeyUsage, KnownRefs, Purpose, decode_extensions_in,
 };
 use super::general_name::GeneralName;
 use super::key_identifier::KeyId;
@@ -44,17 +44,8 @@ pub struct Certificate {
     /// RFC 3339 UTC.
     pub not_after: UnixTime,
     pub public_key: PublicKeyInfo,
-    /// The subjectKeyIdentifier extension, hex.
-    pub subject_key_identifier: Option<KeyId>,
-    /// The keyIdentifier of the authorityKeyIdentifier extension, hex.
-    pub authority_key_identifier: Option<KeyId>,
-    /// The subjectAltName extension's names; empty when it is absent.
-    pub subject_alt_names: Vec<GeneralName>,
-    pub basic_constraints: Option<BasicConstraints>,
-    /// RFC 5280 names of the keyUsage bits set.
-    pub key_usage: Option<Vec<KeyUsage>>,
-    pub extended_key_usage: Option<Vec<Purpose>>,
-    /// Every extension, in order, decoded where known.
+    /// Every extension, in order, decoded where known; the well-known ones are also answered
+    /// by the methods of the same name (`subject_alt_names()`, `key_usage()`, ...).
     pub extensions: Vec<Extension>,
     /// Issuer equals subject, and the certificate's own key verifies its signature (or, for
     /// algorithms certkit cannot verify, the key identifiers agree).
@@ -98,6 +89,39 @@ impl Fingerprints {
 }
 
 impl Certificate {
+    /// The well-known extensions (the first of each), borrowed from `extensions`.
+    pub fn known(&self) -> KnownRefs<'_> {
+        KnownRefs::from(self.extensions.as_slice())
+    }
+
+    /// The subjectKeyIdentifier extension's key identifier.
+    pub fn subject_key_identifier(&self) -> Option<&KeyId> {
+        self.known().subject_key_identifier
+    }
+
+    /// The keyIdentifier of the authorityKeyIdentifier extension.
+    pub fn authority_key_identifier(&self) -> Option<&KeyId> {
+        self.known().authority_key_identifier
+    }
+
+    /// The subjectAltName extension's names; empty when it is absent.
+    pub fn subject_alt_names(&self) -> &[GeneralName] {
+        self.known().subject_alt_names
+    }
+
+    pub fn basic_constraints(&self) -> Option<BasicConstraints> {
+        self.known().basic_constraints
+    }
+
+    /// The keyUsage bits set.
+    pub fn key_usage(&self) -> Option<&[KeyUsage]> {
+        self.known().key_usage
+    }
+
+    pub fn extended_key_usage(&self) -> Option<&[Purpose]> {
+        self.known().extended_key_usage
+    }
+
     /// SHA-1 and SHA-256 of the DER, hex (computed on each call).
     pub fn fingerprints(&self) -> Fingerprints {
         Fingerprints::of(&self.der)
@@ -148,35 +172,16 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         not_before: raw.not_before,
         not_after: raw.not_after,
         public_key: describe_spki(raw.spki).map_err(|e| in_field(e, "subjectPublicKeyInfo"))?,
-        subject_key_identifier: None,
-        authority_key_identifier: None,
-        subject_alt_names: Vec::new(),
-        basic_constraints: None,
-        key_usage: None,
-        extended_key_usage: None,
-        extensions: Vec::new(),
+        extensions,
         self_signed: false,
         signature: raw.signature.to_vec(),
         der: der.to_vec(),
         problems,
     };
-    apply_extensions(&mut cert, extensions);
     if self_signature == SelfSignature::Check {
         cert.self_signed = is_self_signed_remembered(&raw, &cert);
     }
     Ok(cert)
-}
-
-/// Copies the well-known extensions into their top-level fields.
-fn apply_extensions(cert: &mut Certificate, extensions: Vec<Extension>) {
-    let known = KnownExtensions::from(extensions.as_slice());
-    cert.subject_key_identifier = known.subject_key_identifier;
-    cert.authority_key_identifier = known.authority_key_identifier;
-    cert.subject_alt_names = known.subject_alt_names;
-    cert.basic_constraints = known.basic_constraints;
-    cert.key_usage = known.key_usage;
-    cert.extended_key_usage = known.extended_key_usage;
-    cert.extensions = extensions;
 }
 
 /// `is_self_signed`, with the signature check's answer remembered by the certificate's SHA-256
@@ -204,7 +209,8 @@ fn may_be_self_signed(raw: &RawCertificate<'_>, cert: &Certificate) -> bool {
     }
     // A certificate that names another key as its signer (authorityKeyIdentifier differs from
     // its own subjectKeyIdentifier) is self-issued at most: no signature check needed to say so.
-    if let (Some(aki), Some(ski)) = (&cert.authority_key_identifier, &cert.subject_key_identifier)
+    let known = cert.known();
+    if let (Some(aki), Some(ski)) = (known.authority_key_identifier, known.subject_key_identifier)
         && aki != ski
     {
         return false;

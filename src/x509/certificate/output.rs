@@ -18,6 +18,7 @@ use crate::x509::public_key::PublicKeyInfo;
 
 impl Serialize for Certificate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let known = self.known();
         CertificateOutput {
             version: self.version,
             serial_number: &self.serial_number,
@@ -27,12 +28,12 @@ impl Serialize for Certificate {
             not_before: self.not_before,
             not_after: self.not_after,
             public_key: &self.public_key,
-            subject_key_identifier: self.subject_key_identifier.as_ref(),
-            authority_key_identifier: self.authority_key_identifier.as_ref(),
-            subject_alt_names: &self.subject_alt_names,
-            basic_constraints: self.basic_constraints.as_ref(),
-            key_usage: self.key_usage.as_deref(),
-            extended_key_usage: self.extended_key_usage.as_deref(),
+            subject_key_identifier: known.subject_key_identifier,
+            authority_key_identifier: known.authority_key_identifier,
+            subject_alt_names: known.subject_alt_names,
+            basic_constraints: known.basic_constraints,
+            key_usage: known.key_usage,
+            extended_key_usage: known.extended_key_usage,
             extensions: &self.extensions,
             fingerprints: FingerprintsOf(&self.der),
             self_signed: self.self_signed,
@@ -75,7 +76,7 @@ struct CertificateOutput<'a> {
     /// The subjectAltName extension's names; empty when it is absent.
     subject_alt_names: &'a [GeneralName],
     #[serde(skip_serializing_if = "Option::is_none")]
-    basic_constraints: Option<&'a BasicConstraints>,
+    basic_constraints: Option<BasicConstraints>,
     /// RFC 5280 names of the keyUsage bits set.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", tsify(type = "string[]"))]
@@ -149,10 +150,29 @@ mod tests {
         let json = serde_json::to_value(&cert).unwrap();
         assert_eq!(json["pem"], pem.replace("\r\n", "\n"));
         assert_eq!(json["pem"], cert.pem());
-        assert_eq!(json["fingerprints"]["sha1"], hex::encode(Sha1::digest(&cert.der)));
-        assert_eq!(json["fingerprints"]["sha256"], hex::encode(Sha256::digest(&cert.der)));
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-        let tail = ["extensions", "fingerprints", "selfSigned", "signature", "der", "pem", "problems"];
+        assert_eq!(
+            json["fingerprints"]["sha1"],
+            hex::encode(Sha1::digest(&cert.der))
+        );
+        assert_eq!(
+            json["fingerprints"]["sha256"],
+            hex::encode(Sha256::digest(&cert.der))
+        );
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let tail = [
+            "extensions",
+            "fingerprints",
+            "selfSigned",
+            "signature",
+            "der",
+            "pem",
+            "problems",
+        ];
         assert_eq!(keys[keys.len() - tail.len()..], tail, "{keys:?}");
         assert_eq!(keys[..3], ["version", "serialNumber", "signatureAlgorithm"]);
     }

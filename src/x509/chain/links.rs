@@ -208,7 +208,7 @@ fn check_ca(
     problems: &mut Vec<Problem>,
 ) -> bool {
     let mut ok = true;
-    match issuer.basic_constraints {
+    match issuer.basic_constraints() {
         Some(bc) if bc.ca => {
             let counted = below
                 .iter()
@@ -233,7 +233,7 @@ fn check_ca(
             ok = false;
         }
     }
-    if let Some(usages) = &issuer.key_usage
+    if let Some(usages) = &issuer.key_usage()
         && !usages.contains(&KeyUsage::KeyCertSign)
     {
         problems.push(Problem::error(ErrorKind::IssuerKeyUsage, field));
@@ -249,7 +249,7 @@ fn check_purpose(
     problems: &mut Vec<Problem>,
 ) {
     let usages: Option<Vec<&str>> = cert
-        .extended_key_usage
+        .extended_key_usage()
         .as_ref()
         .map(|list| list.iter().map(|p| p.oid.as_str()).collect());
     if !purpose.allows(usages.as_deref()) {

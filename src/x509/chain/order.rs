@@ -97,8 +97,8 @@ pub fn names_match(
 /// authorityKeyIdentifier against the issuer's subjectKeyIdentifier; `None` when either is absent.
 pub fn key_ids_match(child: &Certificate, issuer: &Certificate) -> Option<bool> {
     match (
-        &child.authority_key_identifier,
-        &issuer.subject_key_identifier,
+        &child.authority_key_identifier(),
+        &issuer.subject_key_identifier(),
     ) {
         (Some(aki), Some(ski)) => Some(aki == ski),
         _ => None,
@@ -106,7 +106,7 @@ pub fn key_ids_match(child: &Certificate, issuer: &Certificate) -> Option<bool> 
 }
 
 fn is_ca(cert: &Certificate) -> bool {
-    cert.basic_constraints.is_some_and(|bc| bc.ca)
+    cert.basic_constraints().is_some_and(|bc| bc.ca)
 }
 
 /// Of the candidates that could have issued `child`, one whose key identifier matches, else one

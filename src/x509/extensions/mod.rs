@@ -14,7 +14,7 @@ mod usage;
 pub use access::{AccessDescription, DistributionPoint};
 pub use constraints::{BasicConstraints, GeneralSubtree};
 pub use crl::IssuingDistributionPoint;
-pub use model::{Extension, ExtensionValue, KnownExtensions};
+pub use model::{Extension, ExtensionValue, KnownExtensions, KnownRefs};
 pub use policies::{Policy, PolicyMapping, PolicyQualifier};
 pub use sct::SignedCertificateTimestamp;
 pub use usage::{KEY_USAGE_NAMES, KeyUsage, OID_CLIENT_AUTH, OID_SERVER_AUTH, Purpose};

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::{
     AccessDescription, BasicConstraints, DistributionPoint, GeneralSubtree,
-    IssuingDistributionPoint, KeyUsage, Policy, PolicyMapping, Purpose, SignedCertificateTimestamp,
+    IssuingDistributionPoint, KeyUsage, OID_AUTHORITY_KEY_IDENTIFIER, OID_BASIC_CONSTRAINTS,
+    OID_EXTENDED_KEY_USAGE, OID_KEY_USAGE, OID_SUBJECT_ALT_NAME, OID_SUBJECT_KEY_IDENTIFIER,
+    Policy, PolicyMapping, Purpose, SignedCertificateTimestamp,
 };
 use crate::x509::general_name::GeneralName;
 use crate::x509::key_identifier::KeyId;
@@ -160,42 +162,124 @@ pub struct KnownExtensions {
 
 impl From<&[Extension]> for KnownExtensions {
     fn from(extensions: &[Extension]) -> Self {
+        let known = KnownRefs::from(extensions);
+        Self {
+            subject_key_identifier: known.subject_key_identifier.cloned(),
+            authority_key_identifier: known.authority_key_identifier.cloned(),
+            subject_alt_names: known.subject_alt_names.to_vec(),
+            basic_constraints: known.basic_constraints,
+            key_usage: known.key_usage.map(<[KeyUsage]>::to_vec),
+            extended_key_usage: known.extended_key_usage.map(<[Purpose]>::to_vec),
+        }
+    }
+}
+
+/// [`KnownExtensions`] borrowed from the list they are in: what a certificate answers without
+/// a second copy of its names and usages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KnownRefs<'a> {
+    pub subject_key_identifier: Option<&'a KeyId>,
+    pub authority_key_identifier: Option<&'a KeyId>,
+    pub subject_alt_names: &'a [GeneralName],
+    pub basic_constraints: Option<BasicConstraints>,
+    pub key_usage: Option<&'a [KeyUsage]>,
+    pub extended_key_usage: Option<&'a [Purpose]>,
+}
+
+impl<'a> From<&'a [Extension]> for KnownRefs<'a> {
+    /// One pass: of an extension given twice, the first is used, as OpenSSL does (even when
+    /// only a later one could be decoded).
+    fn from(extensions: &'a [Extension]) -> Self {
         let mut known = Self::default();
-        // Of an extension given twice, the first is used, as OpenSSL does.
-        let first = extensions
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| {
-                !extensions
-                    .iter()
-                    .take(*i)
-                    .any(|earlier| earlier.oid == e.oid)
-            })
-            .map(|(_, e)| e);
-        for value in first.filter_map(|e| e.value.as_ref()) {
-            match value {
-                ExtensionValue::SubjectKeyIdentifier { key_identifier } => {
-                    known.subject_key_identifier = Some(key_identifier.clone());
+        let mut seen = [false; 6];
+        for extension in extensions {
+            let slot = match &*extension.oid {
+                OID_SUBJECT_KEY_IDENTIFIER => 0,
+                OID_AUTHORITY_KEY_IDENTIFIER => 1,
+                OID_SUBJECT_ALT_NAME => 2,
+                OID_BASIC_CONSTRAINTS => 3,
+                OID_KEY_USAGE => 4,
+                OID_EXTENDED_KEY_USAGE => 5,
+                _ => continue,
+            };
+            if std::mem::replace(&mut seen[slot], true) {
+                continue;
+            }
+            match &extension.value {
+                Some(ExtensionValue::SubjectKeyIdentifier { key_identifier }) => {
+                    known.subject_key_identifier = Some(key_identifier);
                 }
-                ExtensionValue::AuthorityKeyIdentifier { key_identifier, .. } => {
-                    known.authority_key_identifier.clone_from(key_identifier);
+                Some(ExtensionValue::AuthorityKeyIdentifier { key_identifier, .. }) => {
+                    known.authority_key_identifier = key_identifier.as_ref();
                 }
-                ExtensionValue::SubjectAltName { names } => {
-                    known.subject_alt_names.clone_from(names)
-                }
-                ExtensionValue::BasicConstraints { ca, path_length } => {
+                Some(ExtensionValue::SubjectAltName { names }) => known.subject_alt_names = names,
+                Some(ExtensionValue::BasicConstraints { ca, path_length }) => {
                     known.basic_constraints = Some(BasicConstraints {
                         ca: *ca,
                         path_length: *path_length,
                     });
                 }
-                ExtensionValue::KeyUsage { usages } => known.key_usage = Some(usages.clone()),
-                ExtensionValue::ExtendedKeyUsage { purposes } => {
-                    known.extended_key_usage = Some(purposes.clone())
+                Some(ExtensionValue::KeyUsage { usages }) => known.key_usage = Some(usages),
+                Some(ExtensionValue::ExtendedKeyUsage { purposes }) => {
+                    known.extended_key_usage = Some(purposes)
                 }
                 _ => {}
             }
         }
         known
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extension(oid: &'static str, value: Option<ExtensionValue>) -> Extension {
+        Extension {
+            oid: Cow::Borrowed(oid),
+            name: None,
+            critical: false,
+            value,
+            der: Vec::new(),
+        }
+    }
+
+    fn ski(byte: u8) -> Option<ExtensionValue> {
+        Some(ExtensionValue::SubjectKeyIdentifier {
+            key_identifier: KeyId(vec![byte]),
+        })
+    }
+
+    #[test]
+    fn the_first_of_an_extension_given_twice_is_the_one_used() {
+        let usages = Some(ExtensionValue::KeyUsage {
+            usages: vec![KeyUsage::KeyCertSign],
+        });
+        let list = [
+            extension("1.2.3.4", None),
+            extension(OID_SUBJECT_KEY_IDENTIFIER, ski(1)),
+            // Undecodable first: the later, decodable one is not used (as OpenSSL).
+            extension(OID_KEY_USAGE, None),
+            extension(OID_SUBJECT_KEY_IDENTIFIER, ski(2)),
+            extension(OID_KEY_USAGE, usages),
+            extension(
+                OID_BASIC_CONSTRAINTS,
+                Some(BasicConstraints {
+                    ca: true,
+                    path_length: Some(0),
+                }
+                .into()),
+            ),
+        ];
+        let known = KnownRefs::from(list.as_slice());
+        assert_eq!(known.subject_key_identifier, Some(&KeyId(vec![1])));
+        assert_eq!(known.key_usage, None);
+        assert_eq!(known.basic_constraints.map(|b| b.path_length), Some(Some(0)));
+        assert!(known.subject_alt_names.is_empty());
+        assert_eq!(known.extended_key_usage, None);
+        let owned = KnownExtensions::from(list.as_slice());
+        assert_eq!(owned.subject_key_identifier, Some(KeyId(vec![1])));
+        assert_eq!(owned.key_usage, None);
+        assert_eq!(owned.basic_constraints, known.basic_constraints);
     }
 }

@@ -91,7 +91,7 @@ pub fn check(path: &[Member<'_>], options: &ChainOptions) -> Vec<(Source, Proble
 fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(ErrorKind)) {
     let cert = member.cert;
     let raw = member.raw;
-    let is_ca = cert.basic_constraints.is_some_and(|bc| bc.ca);
+    let is_ca = cert.basic_constraints().is_some_and(|bc| bc.ca);
 
     let mut seen = HashSet::new();
     for extension in &cert.extensions {
@@ -164,15 +164,15 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
     if is_ca && cert.subject.attributes.is_empty() {
         add(ErrorKind::EmptyName { which: "subject" });
     }
-    let usages = cert.key_usage.as_deref().unwrap_or_default();
+    let usages = cert.key_usage().unwrap_or_default();
     if usages.contains(&KeyUsage::KeyCertSign) && !is_ca {
         add(ErrorKind::KeyCertSignWithoutCa);
     }
     // authorityKeyIdentifier (with a keyIdentifier) on all but self-signed certificates.
-    if cert.authority_key_identifier.is_none() && !member.self_signed() {
+    if cert.authority_key_identifier().is_none() && !member.self_signed() {
         add(ErrorKind::AuthorityKeyIdentifierMissing);
     }
-    if is_ca && cert.subject_key_identifier.is_none() {
+    if is_ca && cert.subject_key_identifier().is_none() {
         add(ErrorKind::SubjectKeyIdentifierMissing);
     }
     if matches!(role, Role::Intermediate | Role::Anchor) {
@@ -188,7 +188,7 @@ fn issuer_rules(cert: &Certificate, add: &mut impl FnMut(ErrorKind)) {
         .iter()
         .find(|e| e.oid == OID_BASIC_CONSTRAINTS)
     {
-        Some(bc) if cert.basic_constraints.is_some_and(|b| b.ca) => {
+        Some(bc) if cert.basic_constraints().is_some_and(|b| b.ca) => {
             if !bc.critical {
                 add(ErrorKind::ExtensionCriticality {
                     extension: "basicConstraints",
@@ -200,7 +200,7 @@ fn issuer_rules(cert: &Certificate, add: &mut impl FnMut(ErrorKind)) {
             subject: cert.subject.rfc4514.clone(),
         }),
     }
-    if let Some(usages) = &cert.key_usage
+    if let Some(usages) = &cert.key_usage()
         && !usages.contains(&KeyUsage::KeyCertSign)
     {
         add(ErrorKind::IssuerKeyUsage);
@@ -222,7 +222,7 @@ fn name_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)) {
             expected: "must be marked critical when the subject is empty",
         });
     }
-    for name in &cert.subject_alt_names {
+    for name in cert.subject_alt_names() {
         if name.kind != GeneralNameKind::Dns {
             continue;
         }
@@ -248,7 +248,7 @@ fn name_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)) {
         _ => None,
     });
     if let Some((permitted, excluded)) = constraints {
-        if matches!(role, Role::Leaf) && !cert.basic_constraints.is_some_and(|b| b.ca) {
+        if matches!(role, Role::Leaf) && !cert.basic_constraints().is_some_and(|b| b.ca) {
             add(ErrorKind::NameConstraintsOnLeaf);
         }
         if permitted.is_empty() && excluded.is_empty() {

@@ -35,9 +35,9 @@ pub(super) fn web_pki_rules(member: &Member<'_>, role: Role, add: &mut impl FnMu
                 Some(_) => {}
             }
             let any = cert
-                .extended_key_usage
+                .extended_key_usage()
+                .unwrap_or_default()
                 .iter()
-                .flatten()
                 .any(|p| p.oid == OID_ANY_EXTENDED_KEY_USAGE);
             if any {
                 rule("the leaf must not allow anyExtendedKeyUsage");
@@ -76,7 +76,7 @@ fn common_names_in_san(cert: &Certificate, rule: &mut impl FnMut(&str)) {
         .iter()
         .filter(|a| a.oid == OID_COMMON_NAME)
     {
-        let listed = cert.subject_alt_names.iter().any(|name| {
+        let listed = cert.subject_alt_names().iter().any(|name| {
             matches!(name.kind, GeneralNameKind::Dns | GeneralNameKind::Ip)
                 && name.value == cn.value
         });
@@ -105,7 +105,7 @@ fn root_key_identifier_rules(cert: &Certificate, rule: &mut impl FnMut(&str)) {
     };
     if key_identifier.is_none() {
         rule("a root's authorityKeyIdentifier must hold a keyIdentifier");
-    } else if *key_identifier != cert.subject_key_identifier {
+    } else if key_identifier.as_ref() != cert.subject_key_identifier() {
         rule("a root's authorityKeyIdentifier must equal its subjectKeyIdentifier");
     }
     if issuer.is_some() || serial.is_some() {
@@ -117,7 +117,7 @@ fn root_key_identifier_rules(cert: &Certificate, rule: &mut impl FnMut(&str)) {
 /// on P-256, P-384 or P-521.
 fn web_pki_key_problem(cert: &Certificate) -> Option<String> {
     let key = &cert.public_key;
-    match key.algorithm.as_str() {
+    match key.algorithm {
         "rsa" => match key.bits {
             Some(bits) if bits >= 2048 && bits % 8 == 0 => None,
             Some(bits) => Some(format!(
