@@ -23,7 +23,7 @@ use super::general_name::{GeneralName, IpForm, general_names};
 use super::key_identifier::KeyId;
 use super::oid;
 use crate::der::{self, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
-use crate::der_scan::FindingKind;
+use crate::der_scan::{FindingKind, Scanner};
 use crate::error::{ErrorKind, Problem, Result};
 
 pub const OID_SUBJECT_KEY_IDENTIFIER: &str = "2.5.29.14";
@@ -51,7 +51,8 @@ pub fn decode_extensions_in(
     extensions: &Tlv<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<Vec<Extension>> {
-    let mut out: Vec<Extension> = Vec::new();
+    let mut out: Vec<Extension> = Vec::with_capacity(12);
+    let mut scanner = Scanner::default();
     for (index, ext) in extensions.children().enumerate() {
         let field = || format!("extensions[{index}]");
         let ext = ext?.with_tag(TAG_SEQUENCE, "an Extension SEQUENCE")?;
@@ -80,7 +81,7 @@ pub fn decode_extensions_in(
             ));
         }
         let base = (value.content.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
-        let decoded = encoding_findings(value.content, base, &field, problems)
+        let decoded = encoding_findings(&mut scanner, value.content, base, &field, problems)
             .and_then(|()| decode_value(&oid, value.content));
         let decoded = match decoded {
             Ok(None) if critical => {
@@ -116,12 +117,13 @@ pub fn decode_extensions_in(
 /// Reports what DER forbids inside an extension value; an error for what X.690 makes
 /// impossible, which makes the value undecodable.
 fn encoding_findings(
+    scanner: &mut Scanner,
     value: &[u8],
     base: usize,
     field: &dyn Fn() -> String,
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
-    for finding in crate::der_scan::scan(value) {
+    for finding in scanner.scan(value) {
         let offset = base.wrapping_add(finding.offset);
         let kind = match finding.kind {
             FindingKind::EmptyInteger => {

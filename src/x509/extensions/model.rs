@@ -264,17 +264,22 @@ mod tests {
             extension(OID_KEY_USAGE, usages),
             extension(
                 OID_BASIC_CONSTRAINTS,
-                Some(BasicConstraints {
-                    ca: true,
-                    path_length: Some(0),
-                }
-                .into()),
+                Some(
+                    BasicConstraints {
+                        ca: true,
+                        path_length: Some(0),
+                    }
+                    .into(),
+                ),
             ),
         ];
         let known = KnownRefs::from(list.as_slice());
         assert_eq!(known.subject_key_identifier, Some(&KeyId(vec![1])));
         assert_eq!(known.key_usage, None);
-        assert_eq!(known.basic_constraints.map(|b| b.path_length), Some(Some(0)));
+        assert_eq!(
+            known.basic_constraints.map(|b| b.path_length),
+            Some(Some(0))
+        );
         assert!(known.subject_alt_names.is_empty());
         assert_eq!(known.extended_key_usage, None);
         let owned = KnownExtensions::from(list.as_slice());
