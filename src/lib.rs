@@ -20,6 +20,7 @@ pub mod inspect;
 pub mod keys;
 pub mod object;
 pub mod options;
+pub mod output_digest;
 pub mod pkcs12;
 pub mod time;
 pub mod x509;

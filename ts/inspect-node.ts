@@ -5,8 +5,10 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { useNodeDigests } from './node-digests.js';
 import { initSync } from './wasm/certkit.js';
 
 initSync({ module: readFileSync(new URL('./inspect/certkit_inspect_bg.wasm', import.meta.url)) });
+useNodeDigests();
 
 export * from './read.js';

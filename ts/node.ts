@@ -4,8 +4,10 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { useNodeDigests } from './node-digests.js';
 import { initSync } from './wasm/certkit.js';
 
 initSync({ module: readFileSync(new URL('./wasm/certkit_bg.wasm', import.meta.url)) });
+useNodeDigests();
 
 export * from './api.js';

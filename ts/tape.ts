@@ -12,7 +12,20 @@
  * @module
  */
 import { tapeKeyName, tapeMemory, type Tape } from './wasm/certkit.js';
-import { ARRAY, BYTES, DYNAMIC_KEY, FALSE, NUMBER, OBJECT, STRING, TRUE, UINT, UNDEFINED } from './generated/tape-words.js';
+import { ARRAY, BYTES, DIGEST, DYNAMIC_KEY, FALSE, NUMBER, OBJECT, STRING, TRUE, UINT, UNDEFINED } from './generated/tape-words.js';
+
+/**
+ * Makes the text of an output digest (`kind` is one of the `DIGEST_*` words) from its bytes.
+ * Set by an entry whose runtime digests faster than wasm (Node); tapes carry `DIGEST` words
+ * only after that entry asked the module for them.
+ */
+export type Digester = (kind: number, data: Uint8Array) => string;
+let digester: Digester | undefined;
+
+/** Has `DIGEST` words read by `digest` (before the module is asked to write them). */
+export function setDigester(digest: Digester): void {
+  digester = digest;
+}
 
 /** Field names by id; ids are stable for the life of the wasm instance this module loaded. */
 const keyNames: string[] = [];
@@ -76,6 +89,13 @@ function read(): unknown {
     case BYTES: {
       const start = words[at++]!;
       return bytes.subarray(start, start + words[at++]!);
+    }
+    case DIGEST: {
+      const kind = words[at++]!;
+      const start = words[at++]!;
+      const data = bytes.subarray(start, start + words[at++]!);
+      if (digester === undefined) throw new Error('certkit: a digest arrived with no digester set');
+      return digester(kind, data);
     }
     case ARRAY: {
       const count = words[at++]!;

@@ -8,6 +8,10 @@
 //! - `UINT v` (integers in `0..=u32::MAX`), `NUMBER lo hi` (any other number, as f64 bits)
 //! - `STRING start len` (UTF-16 units into the string table)
 //! - `BYTES start len` (a `Uint8Array` copied out of the byte table)
+//! - `DIGEST kind start len`: a string the decoder makes, the digest of those bytes of the byte
+//!   table (`DIGEST_*` says which digest and text); written only while the module is asked to
+//!   hand over output digests (`with_deferred_digests`: the Node entry, whose native SHA is
+//!   several times faster than SHA in wasm), never otherwise
 //! - `ARRAY n` then n values; `OBJECT n` then n × (key, value)
 //! - a key is a field-name id below `DYNAMIC_KEY` (`key_name(id)` gives its text, which the
 //!   decoder caches), or `DYNAMIC_KEY start len` for map keys.
@@ -20,6 +24,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
+use certkit::output_digest::OutputDigest;
 use serde::Serialize;
 use serde::ser;
 
@@ -43,7 +48,13 @@ words! {
     BYTES = 6;
     ARRAY = 7;
     OBJECT = 8;
+    DIGEST = 9;
     DYNAMIC_KEY = u32::MAX;
+    // What a `DIGEST` word's first operand says the text is (values apart from the words, so
+    // that a tape read out of step fails at once).
+    DIGEST_SHA1_HEX = 16;
+    DIGEST_SHA256_HEX = 17;
+    DIGEST_SHA256_BASE64 = 18;
 }
 
 /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -89,6 +100,9 @@ pub fn encode_reusing<T: Serialize + ?Sized>(
             out: buffers,
             strings_utf16: 0,
             keys: &mut keys.borrow_mut(),
+            digest: None,
+            large_runs: [(0, 0, false); 4],
+            next_run: 0,
         };
         value.serialize(&mut tape)?;
         Ok(tape.out)
@@ -175,6 +189,12 @@ struct Tape<'k> {
     /// Length of the string table in UTF-16 units, the offsets JavaScript strings use.
     strings_utf16: u32,
     keys: &'k mut KeyTable,
+    /// Set while a deferred output digest's bytes are being serialized: they become a `DIGEST`.
+    digest: Option<u32>,
+    /// The last few large byte runs written (start, length, only a digest's so far): a
+    /// certificate's DER is digested twice and output once, and is copied into the table once.
+    large_runs: [(u32, u32, bool); 4],
+    next_run: usize,
 }
 
 impl<'k> Tape<'k> {
@@ -207,6 +227,55 @@ impl<'k> Tape<'k> {
             .extend_from_slice(&[STRING, self.strings_utf16, units]);
         self.strings_utf16 += units;
         Ok(())
+    }
+
+    /// A newtype struct's name may say that its bytes are a deferred output digest: the bytes
+    /// are then written as a `DIGEST` (`end_newtype` checks that they were). Not generic, so
+    /// that the serializer's per-type code stays as small as before.
+    #[inline(never)]
+    fn begin_newtype(&mut self, name: &'static str) -> bool {
+        self.digest = OutputDigest::from_deferred_name(name).map(|kind| match kind {
+            OutputDigest::Sha1Hex => DIGEST_SHA1_HEX,
+            OutputDigest::Sha256Hex => DIGEST_SHA256_HEX,
+            OutputDigest::Sha256Base64 => DIGEST_SHA256_BASE64,
+        });
+        self.digest.is_some()
+    }
+
+    #[inline(never)]
+    fn end_newtype(&mut self, digest: bool) -> Result<(), TapeError> {
+        if digest && self.digest.take().is_some() {
+            return Err(TapeError::Other(
+                "a deferred digest without its bytes".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes `v` into the byte table and returns where it starts, or where the same bytes
+    /// already are. Bytes output as `BYTES` become a view of their own: they share a run only
+    /// with a digest's bytes, which are never seen by JavaScript as bytes.
+    fn byte_run(&mut self, v: &[u8], for_digest: bool) -> u32 {
+        const LARGE: usize = 32;
+        if v.len() >= LARGE {
+            for run in &mut self.large_runs {
+                let (start, len, digest_only) = *run;
+                let same = len as usize == v.len()
+                    && (for_digest || digest_only)
+                    && self.out.bytes[start as usize..][..v.len()] == *v;
+                if same {
+                    run.2 &= for_digest;
+                    return start;
+                }
+            }
+        }
+        let start = self.out.bytes.len() as u32;
+        self.out.bytes.extend_from_slice(v);
+        if v.len() >= LARGE {
+            self.large_runs[self.next_run] = (start, v.len() as u32, for_digest);
+            self.next_run = (self.next_run + 1) % self.large_runs.len();
+        }
+        start
     }
 
     fn number(&mut self, value: f64) {

@@ -9,6 +9,7 @@ use super::oid;
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::base64_encode;
 use crate::error::{ErrorKind, Result};
+use crate::output_digest::OutputDigest;
 
 /// A public key as found in a certificate, CSR or SPKI. Its SHA-256 pin is made when it is
 /// output (`PublicKeyOutput`), not when it is read.
@@ -78,16 +79,7 @@ struct PinOf<'a>(&'a [u8]);
 
 impl Serialize for PinOf<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut text = [0u8; 44];
-        let digest = Sha256::digest(self.0);
-        let written = base64::Engine::encode_slice(
-            &base64::engine::general_purpose::STANDARD,
-            digest,
-            &mut text,
-        )
-        .unwrap_or(0);
-        // Base64 is ASCII: the check cannot fail.
-        serializer.serialize_str(std::str::from_utf8(&text[..written]).unwrap_or_default())
+        OutputDigest::Sha256Base64.serialize(self.0, serializer)
     }
 }
 

@@ -77,11 +77,19 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         self.written_string(value)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
-        let start = self.out.bytes.len() as u32;
-        self.out
-            .words
-            .extend_from_slice(&[BYTES, start, v.len() as u32]);
-        self.out.bytes.extend_from_slice(v);
+        let len = v.len() as u32;
+        match self.digest.take() {
+            Some(kind) => {
+                let start = self.byte_run(v, true);
+                self.out
+                    .words
+                    .extend_from_slice(&[DIGEST, kind, start, len]);
+            }
+            None => {
+                let start = self.byte_run(v, false);
+                self.out.words.extend_from_slice(&[BYTES, start, len]);
+            }
+        }
         Ok(())
     }
     fn serialize_none(self) -> Result {
@@ -107,10 +115,13 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result {
-        value.serialize(self)
+        let digest = self.begin_newtype(name);
+        let written = value.serialize(&mut *self);
+        self.end_newtype(digest)?;
+        written
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,

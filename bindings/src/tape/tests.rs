@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::*;
 
 /// The decoder of `ts/tape.ts`, in Rust: `undefined` as the text "<undefined>", bytes as
-/// `{"bytes": [...]}`.
+/// `{"bytes": [...]}`, a deferred digest as its text (made by the core, as Node's SHA makes it).
 fn decode(encoded: &Encoded) -> Value {
     let strings: Vec<u16> = encoded.strings.encode_utf16().collect();
     let mut at = 0;
@@ -38,6 +38,17 @@ fn read(words: &[u32], at: &mut usize, strings: &[u16], bytes: &[u8]) -> Value {
         BYTES => {
             let (start, len) = (next(), next());
             json!({ "bytes": bytes[start..start + len] })
+        }
+        DIGEST => {
+            use certkit::output_digest::{Digested, OutputDigest};
+            let kind = match next() as u32 {
+                DIGEST_SHA1_HEX => OutputDigest::Sha1Hex,
+                DIGEST_SHA256_HEX => OutputDigest::Sha256Hex,
+                DIGEST_SHA256_BASE64 => OutputDigest::Sha256Base64,
+                other => panic!("unknown digest {other}"),
+            };
+            let (start, len) = (next(), next());
+            serde_json::to_value(Digested(kind, &bytes[start..start + len])).unwrap()
         }
         ARRAY => {
             let n = next();
@@ -226,4 +237,33 @@ fn text_written_in_place_reads_as_the_same_strings() {
         decode(&written),
         json!(["é😀", "after", "", "-----BEGIN X-----\n"])
     );
+}
+
+#[test]
+fn deferred_digests_read_as_the_digests_and_share_the_der() {
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/fixtures/inter.pem"
+    ))
+    .unwrap();
+    let certificate = certkit::x509::parse_certificate(&pem).unwrap();
+    let plain = encode(&certificate).unwrap();
+    let deferred =
+        certkit::output_digest::with_deferred_digests(true, || encode(&certificate)).unwrap();
+    let fingerprint = decode(&plain)["fingerprints"]["sha256"].clone();
+    let pin = decode(&plain)["publicKey"]["sha256Pin"].clone();
+    for text in [&fingerprint, &pin] {
+        let text = text.as_str().unwrap();
+        assert!(plain.strings.contains(text) && !deferred.strings.contains(text));
+    }
+    assert_eq!(decode(&deferred), decode(&plain));
+    // The DER digested twice and output once is in the byte table once, as without digests.
+    assert_eq!(deferred.bytes.len(), plain.bytes.len());
+}
+
+#[test]
+fn bytes_output_twice_are_two_views_but_a_digest_shares_them() {
+    let run = [7u8; 200];
+    let twice = encode(&(serde_bytes::Bytes::new(&run), serde_bytes::Bytes::new(&run))).unwrap();
+    assert_eq!(twice.bytes.len(), 400, "each BYTES its own copy");
 }

@@ -30,3 +30,20 @@ pub fn tape_key_name(id: u32) -> js_sys::JsString {
 pub fn tape_memory() -> js_sys::WebAssembly::Memory {
     wasm_bindgen::JsCast::unchecked_into(wasm_bindgen::memory())
 }
+
+thread_local! {
+    static DEFER_DIGESTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// From now on, results carry the bytes of their output digests (fingerprints, pins) as
+/// `DIGEST` words, which the decoder digests itself: the Node entry asks for it once its
+/// native SHA passed a known-answer check (several times faster than SHA in wasm).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = deferDigests)]
+pub fn defer_digests(on: bool) {
+    DEFER_DIGESTS.set(on);
+}
+
+/// Whether `deferDigests(true)` was asked.
+pub fn digests_deferred() -> bool {
+    DEFER_DIGESTS.get()
+}

@@ -103,7 +103,12 @@ thread_local! {
 /// them was ~5 % of a typical certificate's parse. Strings and bytes are copied out: results
 /// keep them.
 fn tape_to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, tape::TapeError> {
-    let encoded = tape::encode_reusing(value, LAST_TAPE.take())?;
+    let buffers = LAST_TAPE.take();
+    // wasm32-unknown-unknown aborts on panic (no unwinding): setting back after the call is enough.
+    let before = certkit::output_digest::set_deferred(super::common::digests_deferred());
+    let encoded = tape::encode_reusing(value, buffers);
+    certkit::output_digest::set_deferred(before);
+    let encoded = encoded?;
     Ok(encoded_to_js(encoded))
 }
 

@@ -4,12 +4,11 @@
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
 
 use super::{AlgorithmName, Certificate};
-use crate::encoding::{Hex, Pem};
+use crate::encoding::Pem;
 use crate::error::Problem;
+use crate::output_digest::{Digested, OutputDigest};
 use crate::x509::extensions::{BasicConstraints, Extension, KeyUsage, Purpose};
 use crate::x509::general_name::GeneralName;
 use crate::x509::key_identifier::KeyId;
@@ -112,8 +111,8 @@ struct FingerprintsOf<'a>(&'a [u8]);
 impl Serialize for FingerprintsOf<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("Fingerprints", 2)?;
-        out.serialize_field("sha1", &AsText(Hex(&Sha1::digest(self.0))))?;
-        out.serialize_field("sha256", &AsText(Hex(&Sha256::digest(self.0))))?;
+        out.serialize_field("sha1", &Digested(OutputDigest::Sha1Hex, self.0))?;
+        out.serialize_field("sha256", &Digested(OutputDigest::Sha256Hex, self.0))?;
         out.end()
     }
 }
@@ -130,18 +129,10 @@ impl Serialize for PemOf<'_> {
     }
 }
 
-/// Serializes a value as its `Display` text.
-struct AsText<T>(T);
-
-impl<T: std::fmt::Display> Serialize for AsText<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use sha1::Sha1;
+    use sha2::{Digest, Sha256};
 
     #[test]
     fn output_text_is_written_from_the_der_in_the_model_order() {
