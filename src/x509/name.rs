@@ -9,37 +9,103 @@ use super::oid;
 use crate::der::{TAG_OID, TAG_SEQUENCE, TAG_SET, Tlv};
 use crate::error::Result;
 
-/// A distinguished name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+/// A distinguished name. The attribute values are decoded into one text, `values`, that each
+/// attribute's range points into: one allocation for a name's values instead of one each.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
-    /// RFC 4514 string, most specific RDN first, escaped as OpenSSL's `-nameopt RFC2253`
-    /// (non-ASCII bytes as `\XX`, values of non-string types as `#` and DER hex).
+    /// RFC 4514 string, most specific RDN first, escaped as OpenSSL's `-nameopt RFC2253`.
     pub rfc4514: String,
-    /// Every attribute in encoding order (least specific first).
-    pub attributes: Vec<Attribute>,
+    entries: Vec<AttributeEntry>,
+    values: String,
+}
+
+/// One attribute as a name keeps it: its value is `start..end` of the name's `values`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AttributeEntry {
+    kind: Cow<'static, str>,
+    oid: Cow<'static, str>,
+    start: u32,
+    end: u32,
+    rdn: usize,
 }
 
 /// One attribute of a name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-pub struct Attribute {
+pub struct Attribute<'a> {
     /// OpenSSL's short name (`CN`, `O`, `emailAddress`), or the dotted OID when unknown.
     #[serde(rename = "type")]
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
-    pub kind: Cow<'static, str>,
-    #[cfg_attr(feature = "ts", tsify(type = "string"))]
-    pub oid: Cow<'static, str>,
+    pub kind: &'a str,
+    pub oid: &'a str,
     /// The value as text; values that are not strings as `#` and their DER in hex.
-    pub value: String,
+    pub value: &'a str,
     /// Index of the RDN this attribute belongs to; equal for the parts of a multi-valued RDN.
     pub rdn: usize,
+}
+
+impl Name {
+    /// Every attribute in encoding order (least specific first).
+    pub fn attributes(&self) -> impl ExactSizeIterator<Item = Attribute<'_>> + Clone {
+        self.entries.iter().map(|entry| Attribute {
+            kind: &entry.kind,
+            oid: &entry.oid,
+            value: self
+                .values
+                .get(entry.start as usize..entry.end as usize)
+                .unwrap_or_default(),
+            rdn: entry.rdn,
+        })
+    }
+
+    /// Whether the name has no attribute (an empty SEQUENCE).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        NameOutput {
+            rfc4514: &self.rfc4514,
+            attributes: AttributesOf(self),
+        }
+        .serialize(serializer)
+    }
+}
+
+// What a name serializes as (the `Name` of the TypeScript types).
+/// A distinguished name.
+#[derive(Serialize)]
+#[serde(rename = "Name")]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "Name"))]
+struct NameOutput<'a> {
+    /// RFC 4514 string, most specific RDN first, escaped as OpenSSL's `-nameopt RFC2253`
+    /// (non-ASCII bytes as `\XX`, values of non-string types as `#` and DER hex).
+    rfc4514: &'a str,
+    /// Every attribute in encoding order (least specific first).
+    #[cfg_attr(feature = "ts", tsify(type = "Attribute[]"))]
+    attributes: AttributesOf<'a>,
+}
+
+struct AttributesOf<'a>(&'a Name);
+
+impl Serialize for AttributesOf<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.attributes())
+    }
 }
 
 /// Parses a DER `Name` (a SEQUENCE of SETs of attribute type and value).
 pub fn parse_name(raw: &[u8]) -> Result<Name> {
     let name = Tlv::read_exact(raw)?.with_tag(TAG_SEQUENCE, "a Name SEQUENCE")?;
-    let mut entries = Vec::new();
+    // Most names have at most eight attributes: room for them at once.
+    let mut entries = Vec::with_capacity(8);
     for (rdn_index, rdn) in name.children().enumerate() {
         let rdn = rdn?.with_tag(TAG_SET, "an RDN SET")?;
         for atv in rdn.children() {
@@ -126,18 +192,30 @@ fn render(entries: &[(usize, AttributeOid, Tlv<'_>)]) -> Name {
             }
         }
     }
-    let attributes = entries
+    let mut values = String::with_capacity(
+        entries
+            .iter()
+            .map(|(_, _, value)| value.content.len())
+            .sum(),
+    );
+    let entries = entries
         .iter()
-        .map(|(rdn, oid, value)| Attribute {
-            kind: oid.short.map_or_else(|| oid.dotted.clone(), Cow::Borrowed),
-            oid: oid.dotted.clone(),
-            value: decode_value(value),
-            rdn: *rdn,
+        .map(|(rdn, oid, value)| {
+            let start = values.len() as u32;
+            decode_value_into(value, &mut values);
+            AttributeEntry {
+                kind: oid.short.map_or_else(|| oid.dotted.clone(), Cow::Borrowed),
+                oid: oid.dotted.clone(),
+                start,
+                end: values.len() as u32,
+                rdn: *rdn,
+            }
         })
         .collect();
     Name {
         rfc4514,
-        attributes,
+        entries,
+        values,
     }
 }
 
@@ -259,23 +337,27 @@ fn dump(raw: &[u8], out: &mut String) {
 
 /// The value as readable text: strings decoded to Unicode, anything else dumped.
 pub(crate) fn decode_value(value: &Tlv<'_>) -> String {
+    let mut out = String::new();
+    decode_value_into(value, &mut out);
+    out
+}
+
+/// `decode_value`, appended to `out`.
+fn decode_value_into(value: &Tlv<'_>, out: &mut String) {
     match value.tag {
-        0x0c => crate::encoding::text_lossy(value.content),
+        0x0c => out.push_str(&String::from_utf8_lossy(value.content)),
         // One byte per character: ASCII is already text; other bytes are Latin-1.
-        tag if char_width(tag) == Some(1) && value.content.is_ascii() => {
-            crate::encoding::text_lossy(value.content)
-        }
-        tag if char_width(tag) == Some(1) => value.content.iter().map(|&b| char::from(b)).collect(),
+        tag if char_width(tag) == Some(1) => match std::str::from_utf8(value.content) {
+            Ok(text) if text.is_ascii() => out.push_str(text),
+            _ => out.extend(value.content.iter().map(|&b| char::from(b))),
+        },
         tag => match code_points(tag, value.content) {
-            Some(chars) => chars
-                .iter()
-                .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}'))
-                .collect(),
-            None => {
-                let mut out = String::new();
-                dump(value.raw, &mut out);
-                out
-            }
+            Some(chars) => out.extend(
+                chars
+                    .iter()
+                    .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}')),
+            ),
+            None => dump(value.raw, out),
         },
     }
 }
@@ -308,8 +390,8 @@ mod tests {
         ]);
         let parsed = parse_name(&der).unwrap();
         assert_eq!(parsed.rfc4514, "CN=\\ #lead\\+trail\\ ,O=Acme\\, Inc.,C=US");
-        assert_eq!(parsed.attributes[1].value, "Acme, Inc.");
-        assert_eq!(parsed.attributes[2].kind, "CN");
+        assert_eq!(parsed.attributes().nth(1).unwrap().value, "Acme, Inc.");
+        assert_eq!(parsed.attributes().nth(2).unwrap().kind, "CN");
     }
 
     #[test]
@@ -338,7 +420,10 @@ mod tests {
         ]]);
         let parsed = parse_name(&der).unwrap();
         assert_eq!(parsed.rfc4514, "UID=b+CN=a");
-        assert_eq!(parsed.attributes[0].rdn, parsed.attributes[1].rdn);
+        assert_eq!(
+            parsed.attributes().next().unwrap().rdn,
+            parsed.attributes().nth(1).unwrap().rdn
+        );
     }
 
     #[test]
@@ -356,9 +441,9 @@ mod tests {
             parsed.rfc4514,
             "serialNumber=#03020001,1.2.3.4=#0C0178,OU=\\C3\\A9,O=\\C3\\A9,CN=\\C3\\A9A"
         );
-        assert_eq!(parsed.attributes[0].value, "éA");
-        assert_eq!(parsed.attributes[2].value, "é");
-        assert_eq!(parsed.attributes[3].value, "x");
+        assert_eq!(parsed.attributes().nth(0).unwrap().value, "éA");
+        assert_eq!(parsed.attributes().nth(2).unwrap().value, "é");
+        assert_eq!(parsed.attributes().nth(3).unwrap().value, "x");
     }
 
     #[test]

@@ -158,10 +158,10 @@ fn certificate_rules(member: &Member<'_>, role: Role, add: &mut impl FnMut(Error
             oid: extension.oid.to_string(),
         });
     }
-    if cert.issuer.attributes.is_empty() {
+    if cert.issuer.is_empty() {
         add(ErrorKind::EmptyName { which: "issuer" });
     }
-    if is_ca && cert.subject.attributes.is_empty() {
+    if is_ca && cert.subject.is_empty() {
         add(ErrorKind::EmptyName { which: "subject" });
     }
     let usages = cert.key_usage().unwrap_or_default();
@@ -214,7 +214,7 @@ fn name_rules(cert: &Certificate, role: Role, add: &mut impl FnMut(ErrorKind)) {
         .iter()
         .find(|e| e.oid == OID_SUBJECT_ALT_NAME);
     if let Some(san) = san
-        && cert.subject.attributes.is_empty()
+        && cert.subject.is_empty()
         && !san.critical
     {
         add(ErrorKind::ExtensionCriticality {

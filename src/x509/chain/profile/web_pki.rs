@@ -46,7 +46,7 @@ pub(super) fn web_pki_rules(member: &Member<'_>, role: Role, add: &mut impl FnMu
                 .extensions
                 .iter()
                 .find(|e| e.oid == OID_SUBJECT_ALT_NAME);
-            if san.is_some_and(|s| s.critical) && !cert.subject.attributes.is_empty() {
+            if san.is_some_and(|s| s.critical) && !cert.subject.is_empty() {
                 rule("subjectAltName must not be critical when the subject is not empty");
             }
             common_names_in_san(cert, &mut rule);
@@ -72,8 +72,7 @@ fn common_names_in_san(cert: &Certificate, rule: &mut impl FnMut(&str)) {
     const OID_COMMON_NAME: &str = "2.5.4.3";
     for cn in cert
         .subject
-        .attributes
-        .iter()
+        .attributes()
         .filter(|a| a.oid == OID_COMMON_NAME)
     {
         let listed = cert.subject_alt_names().iter().any(|name| {
