@@ -441,7 +441,7 @@ mod tests {
             parsed.rfc4514,
             "serialNumber=#03020001,1.2.3.4=#0C0178,OU=\\C3\\A9,O=\\C3\\A9,CN=\\C3\\A9A"
         );
-        assert_eq!(parsed.attributes().nth(0).unwrap().value, "éA");
+        assert_eq!(parsed.attributes().next().unwrap().value, "éA");
         assert_eq!(parsed.attributes().nth(2).unwrap().value, "é");
         assert_eq!(parsed.attributes().nth(3).unwrap().value, "x");
     }
