@@ -22,6 +22,7 @@ pub mod object;
 pub mod options;
 pub mod output_digest;
 pub mod pkcs12;
+pub mod shared_bytes;
 pub mod time;
 pub mod x509;
 

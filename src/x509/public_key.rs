@@ -10,6 +10,7 @@ use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::encoding::base64_encode;
 use crate::error::{ErrorKind, Result};
 use crate::output_digest::OutputDigest;
+use crate::shared_bytes::SharedBytes;
 
 /// A public key as found in a certificate, CSR or SPKI. Its SHA-256 pin is made when it is
 /// output (`PublicKeyOutput`), not when it is read.
@@ -24,7 +25,7 @@ pub struct PublicKeyInfo {
     /// `P-256`, `P-384`, `P-521`, OpenSSL's name for other named curves, or `explicit`.
     pub curve: Option<Cow<'static, str>>,
     /// The whole SubjectPublicKeyInfo, DER.
-    pub spki: Vec<u8>,
+    pub spki: SharedBytes,
 }
 
 impl PublicKeyInfo {
@@ -132,6 +133,12 @@ pub fn spki_parts(spki: &[u8]) -> Result<SpkiParts<'_>> {
 
 /// Describes a DER SubjectPublicKeyInfo.
 pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
+    let whole = SharedBytes::copy_of(spki);
+    describe_spki_in(&whole, &whole)
+}
+
+/// [`describe_spki`] of an SPKI read from `whole`, which its `spki` bytes are a view of.
+pub fn describe_spki_in(whole: &SharedBytes, spki: &[u8]) -> Result<PublicKeyInfo> {
     let parts = spki_parts(spki)?;
     let (oid, _) = oid::read(parts.algorithm_oid).ok_or_else(|| ErrorKind::InvalidDer {
         reason: "bad public key algorithm OID".into(),
@@ -157,7 +164,7 @@ pub fn describe_spki(spki: &[u8]) -> Result<PublicKeyInfo> {
         oid,
         bits,
         curve,
-        spki: spki.to_vec(),
+        spki: whole.view(spki),
     })
 }
 

@@ -18,11 +18,12 @@ use super::general_name::GeneralName;
 use super::key_identifier::KeyId;
 use super::name::{Name, parse_name};
 use super::oid;
-use super::public_key::{PublicKeyInfo, describe_spki};
+use super::public_key::{PublicKeyInfo, describe_spki_in};
 use super::signature::SignatureStatus;
 use crate::der::{self, Tlv};
 use crate::encoding::{hex_lower, pem_encode};
 use crate::error::{ErrorKind, Problem, Result};
+use crate::shared_bytes::SharedBytes;
 use crate::time::UnixTime;
 
 pub use raw::{RawCertificate, algorithm_identifier};
@@ -51,9 +52,9 @@ pub struct Certificate {
     /// algorithms certkit cannot verify, the key identifiers agree).
     pub self_signed: bool,
     /// The signature value.
-    pub signature: Vec<u8>,
+    pub signature: SharedBytes,
     /// The certificate, DER.
-    pub der: Vec<u8>,
+    pub der: SharedBytes,
     /// What is unusual or wrong in a certificate that still parses, each with its code and
     /// field: the parsing policy's findings (ARCHITECTURE.md), lint warnings and notes.
     pub problems: Vec<Problem>,
@@ -150,12 +151,15 @@ pub enum SelfSignature {
 
 /// `decode_certificate`, choosing whether the self-signature is checked now.
 pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Result<Certificate> {
+    // One copy of the DER, which the byte fields are views of.
+    let shared = SharedBytes::copy_of(der);
+    let der = &*shared;
     let raw = RawCertificate::parse(der)?;
     let mut problems = encoding_problems(&raw).map_err(|e| ErrorKind::InvalidCertificate {
         reason: e.kind.to_string(),
     })?;
     let extensions = match &raw.extensions {
-        Some(list) => decode_extensions_in(der, list, &mut problems).map_err(|e| {
+        Some(list) => decode_extensions_in(&shared, list, &mut problems).map_err(|e| {
             ErrorKind::InvalidCertificate {
                 reason: format!("extensions: {}", e.kind),
             }
@@ -171,11 +175,12 @@ pub fn decode_certificate_with(der: &[u8], self_signature: SelfSignature) -> Res
         subject: parse_name(raw.subject).map_err(|e| in_field(e, "subject"))?,
         not_before: raw.not_before,
         not_after: raw.not_after,
-        public_key: describe_spki(raw.spki).map_err(|e| in_field(e, "subjectPublicKeyInfo"))?,
+        public_key: describe_spki_in(&shared, raw.spki)
+            .map_err(|e| in_field(e, "subjectPublicKeyInfo"))?,
         extensions,
         self_signed: false,
-        signature: raw.signature.to_vec(),
-        der: der.to_vec(),
+        signature: shared.view(raw.signature),
+        der: shared.clone(),
         problems,
     };
     if self_signature == SelfSignature::Check {

@@ -25,6 +25,7 @@ use super::oid;
 use crate::der::{self, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
 use crate::der_scan::{FindingKind, Scanner};
 use crate::error::{ErrorKind, Problem, Result};
+use crate::shared_bytes::SharedBytes;
 
 pub const OID_SUBJECT_KEY_IDENTIFIER: &str = "2.5.29.14";
 pub const OID_KEY_USAGE: &str = "2.5.29.15";
@@ -41,13 +42,15 @@ pub fn decode_extensions(
     extensions: &Tlv<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<Vec<Extension>> {
-    decode_extensions_in(extensions.raw, extensions, problems)
+    let whole = SharedBytes::copy_of(extensions.raw);
+    let extensions = Tlv::read_exact(&whole)?;
+    decode_extensions_in(&whole, &extensions, problems)
 }
 
 /// [`decode_extensions`], with byte offsets in messages counted from the start of `whole`
-/// (the certificate or CSR `extensions` is part of).
+/// (the certificate `extensions` is part of), and each extension's `der` a view of `whole`.
 pub fn decode_extensions_in(
-    whole: &[u8],
+    whole: &SharedBytes,
     extensions: &Tlv<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<Vec<Extension>> {
@@ -108,7 +111,7 @@ pub fn decode_extensions_in(
             oid,
             critical,
             value: decoded,
-            der: value.content.to_vec(),
+            der: whole.view(value.content),
         });
     }
     Ok(out)

@@ -12,6 +12,7 @@ use super::{
     OID_EXTENDED_KEY_USAGE, OID_KEY_USAGE, OID_SUBJECT_ALT_NAME, OID_SUBJECT_KEY_IDENTIFIER,
     Policy, PolicyMapping, Purpose, SignedCertificateTimestamp,
 };
+use crate::shared_bytes::SharedBytes;
 use crate::x509::general_name::GeneralName;
 use crate::x509::key_identifier::KeyId;
 
@@ -30,9 +31,8 @@ pub struct Extension {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ExtensionValue>,
     /// The extension's value (the extnValue OCTET STRING contents), DER.
-    #[serde(with = "serde_bytes")]
     #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
-    pub der: Vec<u8>,
+    pub der: SharedBytes,
 }
 
 /// A decoded extension value; `type` says which extension it is.
@@ -240,7 +240,7 @@ mod tests {
             name: None,
             critical: false,
             value,
-            der: Vec::new(),
+            der: Vec::new().into(),
         }
     }
 

@@ -240,7 +240,7 @@ fn subject_spki(
         return Err(Error::new(ErrorKind::InvalidOptions { reason }).at("privateKey"));
     }
     let other = match (csr, &options.public_key) {
-        (Some((csr, _)), _) => Some(csr.public_key.spki.clone()),
+        (Some((csr, _)), _) => Some(csr.public_key.spki.to_vec()),
         (None, Some(public)) => {
             Some(public_key_spki(public.as_bytes()).map_err(|e| e.at("publicKey"))?)
         }
