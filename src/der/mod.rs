@@ -266,12 +266,13 @@ pub fn push_element(out: &mut Vec<u8>, tag: &[u8], content: &[u8]) {
     out.extend_from_slice(content);
 }
 
-/// The unsigned big-endian magnitude of an INTEGER's content and whether it is negative.
-pub fn integer_magnitude(content: &[u8]) -> (bool, Vec<u8>) {
+/// The unsigned big-endian magnitude of an INTEGER's content and whether it is negative;
+/// borrowed from `content` for the non-negative integers certificates nearly always hold.
+pub fn integer_magnitude(content: &[u8]) -> (bool, std::borrow::Cow<'_, [u8]>) {
     let negative = content.first().is_some_and(|b| b & 0x80 != 0);
     if !negative {
         let start = content.iter().take_while(|&&b| b == 0).count();
-        return (false, content[start..].to_vec());
+        return (false, std::borrow::Cow::Borrowed(&content[start..]));
     }
     // Two's complement: invert and add one.
     let mut magnitude: Vec<u8> = content.iter().map(|b| !b).collect();
@@ -283,7 +284,8 @@ pub fn integer_magnitude(content: &[u8]) -> (bool, Vec<u8>) {
         }
     }
     let start = magnitude.iter().take_while(|&&b| b == 0).count();
-    (true, magnitude[start..].to_vec())
+    magnitude.drain(..start);
+    (true, std::borrow::Cow::Owned(magnitude))
 }
 
 /// A non-negative INTEGER that fits in a `u64`.

@@ -62,9 +62,18 @@ fn small_values() {
 
 #[test]
 fn integer_magnitudes() {
-    assert_eq!(integer_magnitude(&[0x00]), (false, vec![]));
-    assert_eq!(integer_magnitude(&[0x00, 0x80]), (false, vec![0x80]));
-    assert_eq!(integer_magnitude(&[0xff]), (true, vec![0x01]));
-    assert_eq!(integer_magnitude(&[0xff, 0x00]), (true, vec![0x01, 0x00]));
-    assert_eq!(integer_magnitude(&[0x80]), (true, vec![0x80]));
+    let owned = |content: &[u8]| {
+        let (negative, magnitude) = integer_magnitude(content);
+        (negative, magnitude.into_owned())
+    };
+    assert_eq!(owned(&[0x00]), (false, vec![]));
+    assert_eq!(owned(&[0x00, 0x80]), (false, vec![0x80]));
+    assert_eq!(owned(&[0xff]), (true, vec![0x01]));
+    assert_eq!(owned(&[0xff, 0x00]), (true, vec![0x01, 0x00]));
+    assert_eq!(owned(&[0x80]), (true, vec![0x80]));
+    // Non-negative magnitudes borrow the content.
+    assert!(matches!(
+        integer_magnitude(&[0x00, 0x80]).1,
+        std::borrow::Cow::Borrowed(_)
+    ));
 }

@@ -290,7 +290,9 @@ fn integers(der: &[u8]) -> Result<Vec<Zeroizing<Vec<u8>>>> {
     seq.children()
         .map(|i| {
             Ok(Zeroizing::new(
-                der::integer_magnitude(i?.with_tag(TAG_INTEGER, "an INTEGER")?.content).1,
+                der::integer_magnitude(i?.with_tag(TAG_INTEGER, "an INTEGER")?.content)
+                    .1
+                    .into_owned(),
             ))
         })
         .collect()

@@ -345,7 +345,11 @@ pub(crate) fn decode_value(value: &Tlv<'_>) -> String {
 /// `decode_value`, appended to `out`.
 fn decode_value_into(value: &Tlv<'_>, out: &mut String) {
     match value.tag {
-        0x0c => out.push_str(&String::from_utf8_lossy(value.content)),
+        // `check_value` refused UTF8Strings that are not UTF-8; lossy only for other callers.
+        0x0c => match std::str::from_utf8(value.content) {
+            Ok(text) => out.push_str(text),
+            Err(_) => out.push_str(&String::from_utf8_lossy(value.content)),
+        },
         // One byte per character: ASCII is already text; other bytes are Latin-1.
         tag if char_width(tag) == Some(1) => match std::str::from_utf8(value.content) {
             Ok(text) if text.is_ascii() => out.push_str(text),

@@ -251,7 +251,7 @@ fn check_purpose(
     let usages: Option<Vec<&str>> = cert
         .extended_key_usage()
         .as_ref()
-        .map(|list| list.iter().map(|p| p.oid.as_str()).collect());
+        .map(|list| list.iter().map(|p| &*p.oid).collect());
     if !purpose.allows(usages.as_deref()) {
         let purpose = purpose.to_string();
         problems.push(Problem::error(

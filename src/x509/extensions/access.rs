@@ -34,8 +34,10 @@ pub struct DistributionPoint {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AccessDescription {
     /// `ocsp`, `caIssuers`, `caRepository`, `timeStamping`, or the OID.
-    pub method: String,
-    pub oid: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub method: std::borrow::Cow<'static, str>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub oid: std::borrow::Cow<'static, str>,
     pub location: GeneralName,
 }
 
@@ -123,16 +125,15 @@ pub fn descriptions(value: &Tlv<'_>) -> Result<Vec<AccessDescription>> {
             let (oid, _) = oid::read(method.content).ok_or_else(|| invalid("bad access method"))?;
             let location = general_name(&fields.required("accessLocation")?, IpForm::Address)?;
             let method = match &*oid {
-                "1.3.6.1.5.5.7.48.1" => "ocsp",
-                "1.3.6.1.5.5.7.48.2" => "caIssuers",
-                "1.3.6.1.5.5.7.48.3" => "timeStamping",
-                "1.3.6.1.5.5.7.48.5" => "caRepository",
-                other => other,
-            }
-            .to_owned();
+                "1.3.6.1.5.5.7.48.1" => "ocsp".into(),
+                "1.3.6.1.5.5.7.48.2" => "caIssuers".into(),
+                "1.3.6.1.5.5.7.48.3" => "timeStamping".into(),
+                "1.3.6.1.5.5.7.48.5" => "caRepository".into(),
+                _ => oid.clone(),
+            };
             Ok(AccessDescription {
                 method,
-                oid: oid.into_owned(),
+                oid,
                 location,
             })
         })

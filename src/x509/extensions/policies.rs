@@ -11,9 +11,11 @@ use crate::x509::oid;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Policy {
-    pub oid: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub oid: std::borrow::Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub name: Option<&'static str>,
     pub qualifiers: Vec<PolicyQualifier>,
 }
 
@@ -72,8 +74,8 @@ pub fn certificate_policies(value: &Tlv<'_>) -> Result<Vec<Policy>> {
                 None => Vec::new(),
             };
             Ok(Policy {
-                name: known.map(|known| known.short.to_owned()),
-                oid: oid.into_owned(),
+                name: known.map(|known| known.short),
+                oid,
                 qualifiers,
             })
         })

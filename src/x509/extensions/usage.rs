@@ -107,10 +107,12 @@ impl Serialize for KeyUsage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Purpose {
-    pub oid: String,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub oid: std::borrow::Cow<'static, str>,
     /// OpenSSL's short name: `serverAuth`, `clientAuth`, `codeSigning`, ...
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    pub name: Option<&'static str>,
 }
 
 pub const OID_CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
@@ -130,8 +132,8 @@ pub fn purposes(value: &Tlv<'_>) -> Result<Vec<Purpose>> {
             let (oid, known) =
                 oid::read(item.content).ok_or_else(|| invalid("bad KeyPurposeId"))?;
             Ok(Purpose {
-                name: known.map(|known| known.short.to_owned()),
-                oid: oid.into_owned(),
+                name: known.map(|known| known.short),
+                oid,
             })
         })
         .collect()
