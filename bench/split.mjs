@@ -17,10 +17,17 @@ if (!file) {
 }
 const url = (path) => pathToFileURL(resolve(dir, path)).href;
 const wasm = await import(url('wasm/certkit.js'));
-const { fromTape } = await import(url('tape.js'));
+const tapeModule = await import(url('tape.js'));
+const { fromTape } = tapeModule;
 const { parseCertificate } = await import(url('node.js'));
 // The raw exports need their own instance: node.js bundles its own copy of the glue.
 wasm.initSync({ module: readFileSync(resolve(dir, 'wasm/certkit_bg.wasm')) });
+// Set up as ts/node.ts sets up its own copy (builds from before these existed have neither).
+tapeModule.useGeneratedReaders?.();
+await import(url('node-digests.js')).then(
+  (digests) => digests.useNodeDigests(),
+  () => {},
+);
 
 const input = new Uint8Array(readFileSync(file));
 // The tape read re-reads this tape: its words stay in wasm memory, where every 'wasm call' round

@@ -13,6 +13,9 @@
 //!   hand over output digests (`with_deferred_digests`: the Node entry, whose native SHA is
 //!   several times faster than SHA in wasm), never otherwise
 //! - `ARRAY n` then n values; `OBJECT n` then n × (key, value)
+//! - `SHAPED shape` then, for each key of the shape, (key, value): a struct, whose field-name
+//!   ids in order are a shape (`shape_keys(id)`), numbered as first met and never changed, so
+//!   that a decoder can make each shape's objects one way (Node: an object literal per shape)
 //! - a key is a field-name id below `DYNAMIC_KEY` (`key_name(id)` gives its text, which the
 //!   decoder caches), or `DYNAMIC_KEY start len` for map keys.
 //!
@@ -49,6 +52,7 @@ words! {
     ARRAY = 7;
     OBJECT = 8;
     DIGEST = 9;
+    SHAPED = 10;
     DYNAMIC_KEY = u32::MAX;
     // What a `DIGEST` word's first operand says the text is (values apart from the words, so
     // that a tape read out of step fails at once).
@@ -96,10 +100,13 @@ pub fn encode_reusing<T: Serialize + ?Sized>(
     buffers.strings.reserve(2048);
     buffers.bytes.reserve(4096);
     KEYS.with(|keys| {
+        let keys = &mut *keys.borrow_mut();
+        // A tape that failed part-way may have left open structs' ids behind.
+        keys.open_keys.clear();
         let mut tape = Tape {
             out: buffers,
             strings_utf16: 0,
-            keys: &mut keys.borrow_mut(),
+            keys,
             digest: None,
             large_runs: [(0, 0, false); 4],
             next_run: 0,
@@ -150,6 +157,12 @@ struct KeyTable {
     recent: Vec<(usize, u32)>,
     ids: HashMap<(usize, usize), u32>,
     names: Vec<&'static str>,
+    /// The field-name ids of the structs being written, innermost last.
+    open_keys: Vec<u32>,
+    shapes: Vec<Box<[u32]>>,
+    shape_ids: HashMap<Box<[u32]>, u32>,
+    /// (FNV-1a of a shape's ids, its id): answers nearly every lookup without SipHash.
+    recent_shapes: Vec<(u32, u32)>,
 }
 
 const RECENT_BITS: u32 = 10;
@@ -178,6 +191,41 @@ impl KeyTable {
         self.recent[slot] = (address, id);
         id
     }
+}
+
+const RECENT_SHAPES: usize = 256;
+
+impl KeyTable {
+    /// The id of the shape with these field-name ids, made when first met.
+    fn shape_id(&mut self, keys: &[u32]) -> u32 {
+        let hash = keys.iter().fold(0x811c_9dc5_u32, |hash, &id| {
+            (hash ^ id).wrapping_mul(0x0100_0193)
+        });
+        if self.recent_shapes.is_empty() {
+            self.recent_shapes = vec![(0, u32::MAX); RECENT_SHAPES];
+        }
+        let slot = hash as usize % RECENT_SHAPES;
+        let (cached, id) = self.recent_shapes[slot];
+        if cached == hash && self.shapes.get(id as usize).is_some_and(|s| **s == *keys) {
+            return id;
+        }
+        let id = match self.shape_ids.get(keys) {
+            Some(&id) => id,
+            None => {
+                let id = self.shapes.len() as u32;
+                self.shapes.push(keys.into());
+                self.shape_ids.insert(keys.into(), id);
+                id
+            }
+        };
+        self.recent_shapes[slot] = (hash, id);
+        id
+    }
+}
+
+/// The field-name ids of a shape, in order, for the decoder's cache.
+pub fn shape_keys(id: u32) -> Option<Vec<u32>> {
+    KEYS.with(|keys| keys.borrow().shapes.get(id as usize).map(|s| s.to_vec()))
 }
 
 thread_local! {
@@ -293,9 +341,11 @@ impl<'k> Tape<'k> {
     fn open<'a>(&'a mut self, kind: u32) -> Container<'a, 'k> {
         self.out.words.extend_from_slice(&[kind, 0]);
         let count_at = self.out.words.len() - 1;
+        let keys_from = self.keys.open_keys.len();
         Container {
             tape: self,
             count_at,
+            keys_from,
         }
     }
 }
@@ -304,6 +354,8 @@ impl<'k> Tape<'k> {
 pub struct Container<'a, 'k> {
     tape: &'a mut Tape<'k>,
     count_at: usize,
+    /// Where this struct's field-name ids start in `KeyTable::open_keys`.
+    keys_from: usize,
 }
 
 impl Container<'_, '_> {
@@ -317,9 +369,33 @@ impl Container<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), TapeError> {
+        self.static_key(key);
+        self.item(value)
+    }
+
+    /// A field's name: its id in the words and among the open struct's. Out of line: every
+    /// field of every model type calls it.
+    #[inline(never)]
+    fn static_key(&mut self, key: &'static str) {
         let id = self.tape.keys.id(key);
         self.tape.out.words.push(id);
-        self.item(value)
+        self.tape.keys.open_keys.push(id);
+    }
+
+    /// A struct's end: its `OBJECT n` header becomes `SHAPED shape`.
+    #[inline(never)]
+    fn end_struct(self) -> Result<(), TapeError> {
+        let keys = &mut *self.tape.keys;
+        let shape = {
+            let open = std::mem::take(&mut keys.open_keys);
+            let shape = keys.shape_id(&open[self.keys_from..]);
+            keys.open_keys = open;
+            shape
+        };
+        keys.open_keys.truncate(self.keys_from);
+        self.tape.out.words[self.count_at - 1] = SHAPED;
+        self.tape.out.words[self.count_at] = shape;
+        Ok(())
     }
 
     /// A map key: serialized like any value, and it must come out as text.

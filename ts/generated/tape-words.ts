@@ -10,6 +10,7 @@ export const BYTES = 6;
 export const ARRAY = 7;
 export const OBJECT = 8;
 export const DIGEST = 9;
+export const SHAPED = 10;
 export const DYNAMIC_KEY = 4294967295;
 export const DIGEST_SHA1_HEX = 16;
 export const DIGEST_SHA256_HEX = 17;

@@ -211,7 +211,7 @@ impl ser::SerializeStruct for Container<'_, '_> {
         self.field(key, value)
     }
     fn end(self) -> Result {
-        Ok(())
+        self.end_struct()
     }
 }
 
@@ -245,6 +245,7 @@ impl ser::SerializeStructVariant for Variant<'_, '_> {
         self.0.field(key, value)
     }
     fn end(self) -> Result {
+        self.0.tape.keys.open_keys.truncate(self.0.keys_from);
         Ok(())
     }
 }

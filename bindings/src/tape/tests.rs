@@ -54,6 +54,19 @@ fn read(words: &[u32], at: &mut usize, strings: &[u16], bytes: &[u8]) -> Value {
             let n = next();
             Value::Array((0..n).map(|_| read(words, at, strings, bytes)).collect())
         }
+        SHAPED => {
+            let shape = shape_keys(next() as u32).expect("a known shape");
+            let mut object = serde_json::Map::new();
+            for expected in shape {
+                *at += 1;
+                assert_eq!(words[*at - 1], expected, "the shape's key");
+                object.insert(
+                    key_name(expected).unwrap().to_owned(),
+                    read(words, at, strings, bytes),
+                );
+            }
+            Value::Object(object)
+        }
         OBJECT => {
             let n = next();
             let mut object = serde_json::Map::new();
@@ -266,4 +279,50 @@ fn bytes_output_twice_are_two_views_but_a_digest_shares_them() {
     let run = [7u8; 200];
     let twice = encode(&(serde_bytes::Bytes::new(&run), serde_bytes::Bytes::new(&run))).unwrap();
     assert_eq!(twice.bytes.len(), 400, "each BYTES its own copy");
+}
+
+#[test]
+fn structs_are_shaped_by_the_fields_they_wrote() {
+    #[derive(Serialize)]
+    enum Kind {
+        Inner { deep: Sample<'static> },
+    }
+    #[derive(Serialize)]
+    struct Outer {
+        first: Sample<'static>,
+        kind: Kind,
+        second: Sample<'static>,
+    }
+    let value = Outer {
+        first: sample_of(None),
+        kind: Kind::Inner {
+            deep: sample_of(Some(1)),
+        },
+        second: sample_of(None),
+    };
+    let encoded = encode(&value).unwrap();
+    let decoded = decode(&encoded);
+    assert_eq!(decoded["first"], decoded["second"]);
+    assert_eq!(decoded["kind"]["Inner"]["deep"]["skipped"], 1);
+    assert_eq!(decoded["second"]["name"], "n");
+    // The outer struct is SHAPED, its shape the ids of first, kind and second.
+    assert_eq!(encoded.words[0], SHAPED);
+    let outer = shape_keys(encoded.words[1]).unwrap();
+    let names: Vec<_> = outer.iter().map(|id| key_name(*id).unwrap()).collect();
+    assert_eq!(names, ["first", "kind", "second"]);
+    // The same fields are the same shape; a field more is another one.
+    let shape_of = |sample: Sample<'static>| encode(&sample).unwrap().words[1];
+    assert_eq!(shape_of(sample_of(None)), shape_of(sample_of(None)));
+    assert_ne!(shape_of(sample_of(None)), shape_of(sample_of(Some(2))));
+}
+
+fn sample_of(skipped: Option<u8>) -> Sample<'static> {
+    Sample {
+        name: "n",
+        skipped,
+        missing: None,
+        der: b"\x01",
+        list: vec![],
+        flag: false,
+    }
 }

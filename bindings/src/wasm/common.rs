@@ -25,6 +25,13 @@ pub fn tape_key_name(id: u32) -> js_sys::JsString {
     js_sys::JsString::from(crate::tape::key_name(id).unwrap_or_default())
 }
 
+/// The field-name ids of a tape shape, in order (empty for an unknown id). Allocates in wasm
+/// memory: the decoder views the words again after the call.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = tapeShapeKeys)]
+pub fn tape_shape_keys(id: u32) -> Vec<u32> {
+    crate::tape::shape_keys(id).unwrap_or_default()
+}
+
 /// The module's memory, where a tape's words are read in place.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = tapeMemory)]
 pub fn tape_memory() -> js_sys::WebAssembly::Memory {
