@@ -326,3 +326,18 @@ fn sample_of(skipped: Option<u8>) -> Sample<'static> {
         flag: false,
     }
 }
+
+#[test]
+fn bytes_compare_as_equal_only_when_equal() {
+    let base: Vec<u8> = (0..=255).collect();
+    for len in [0, 1, 7, 8, 9, 64, 255] {
+        let a = &base[..len];
+        assert!(super::same_bytes(a, a));
+        for at in 0..len {
+            let mut b = a.to_vec();
+            b[at] ^= 1;
+            assert!(!super::same_bytes(a, &b), "length {len}, byte {at}");
+        }
+        assert!(!super::same_bytes(a, &base[..len + 1]));
+    }
+}
