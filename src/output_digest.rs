@@ -1,10 +1,11 @@
 //! Digests that are only output (certificate fingerprints, SPKI pins). They are written as text,
-//! or, while a caller that digests faster itself asks for it (`with_deferred_digests`: the Node
-//! entry, where Node's native SHA is several times faster than SHA in wasm), handed to the
-//! serializer as the bytes to digest, under a newtype-struct name that serializer knows
-//! (`OutputDigest::from_deferred_name`). Serializers that do not ask never see those names.
+//! or, while a serializer that digests faster itself asks for it (`set_deferred`: the wasm
+//! edge's tape for the Node entry, where Node's native SHA is several times faster than SHA in
+//! wasm), handed to the serializer as the bytes to digest, under a newtype-struct name that
+//! serializer knows (`OutputDigest::from_deferred_name`). Other serializers never see them.
 
 use std::cell::Cell;
+use std::fmt;
 
 use base64::Engine;
 use serde::Serializer;
@@ -50,22 +51,36 @@ impl OutputDigest {
         }
     }
 
+    /// The digest of `bytes` as text.
+    pub fn text(self, bytes: &[u8]) -> String {
+        DigestText(self, bytes).to_string()
+    }
+
     /// Serializes the digest of `bytes` as text, or, while deferred, the bytes themselves.
     pub fn serialize<S: Serializer>(self, bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
         if DEFERRED.get() {
             return serializer
                 .serialize_newtype_struct(self.deferred_name(), serde_bytes::Bytes::new(bytes));
         }
-        match self {
-            Self::Sha1Hex => serializer.collect_str(&Hex(&Sha1::digest(bytes))),
-            Self::Sha256Hex => serializer.collect_str(&Hex(&Sha256::digest(bytes))),
-            Self::Sha256Base64 => {
+        serializer.collect_str(&DigestText(self, bytes))
+    }
+}
+
+/// The text of a digest of some bytes, written when displayed.
+struct DigestText<'a>(OutputDigest, &'a [u8]);
+
+impl fmt::Display for DigestText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            OutputDigest::Sha1Hex => Hex(&Sha1::digest(self.1)).fmt(f),
+            OutputDigest::Sha256Hex => Hex(&Sha256::digest(self.1)).fmt(f),
+            OutputDigest::Sha256Base64 => {
                 let mut text = [0u8; 44];
                 let written = base64::engine::general_purpose::STANDARD
-                    .encode_slice(Sha256::digest(bytes), &mut text)
-                    .unwrap_or(0);
+                    .encode_slice(Sha256::digest(self.1), &mut text)
+                    .map_err(|_| fmt::Error)?;
                 // Base64 is ASCII: the check cannot fail.
-                serializer.serialize_str(std::str::from_utf8(&text[..written]).unwrap_or_default())
+                f.write_str(std::str::from_utf8(&text[..written]).map_err(|_| fmt::Error)?)
             }
         }
     }
@@ -82,19 +97,6 @@ impl serde::Serialize for Digested<'_> {
 
 thread_local! {
     static DEFERRED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `serialize` with output digests handed over as bytes when `deferred` (the module's doc
-/// says to whom), as text otherwise.
-pub fn with_deferred_digests<R>(deferred: bool, serialize: impl FnOnce() -> R) -> R {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            set_deferred(self.0);
-        }
-    }
-    let _restore = Restore(set_deferred(deferred));
-    serialize()
 }
 
 /// Sets whether digests are deferred and returns what was set. Out of line: every result
@@ -115,11 +117,11 @@ mod tests {
         let hex = serde_json::to_value(Digested(OutputDigest::Sha1Hex, b"abc")).unwrap();
         assert_eq!(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
         // Deferred, serde_json (which knows no such names) writes the newtype's bytes.
-        let deferred = with_deferred_digests(true, || {
-            serde_json::to_value(Digested(OutputDigest::Sha1Hex, b"ab"))
-        });
+        let before = set_deferred(true);
+        let deferred = serde_json::to_value(Digested(OutputDigest::Sha1Hex, b"ab"));
+        set_deferred(before);
         assert_eq!(deferred.unwrap(), serde_json::json!([97, 98]));
-        assert!(!DEFERRED.get(), "restored");
+        assert!(!DEFERRED.get(), "set back");
         for (name, kind) in DEFERRED_NAMES {
             assert_eq!(OutputDigest::from_deferred_name(name), Some(kind));
             assert_eq!(kind.deferred_name(), name);

@@ -26,7 +26,7 @@ impl SharedBytes {
         }
     }
 
-    /// The bytes, as `Vec::as_slice` gives them.
+    /// The bytes, as `Vec::as_slice` gives them (callers of `Certificate::der` use it).
     pub fn as_slice(&self) -> &[u8] {
         self
     }

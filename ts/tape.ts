@@ -49,15 +49,12 @@ export function useGeneratedReaders(): void {
 function genericReader(names: string[]): () => Record<string, unknown> {
   return () => {
     const object: Record<string, unknown> = {};
-    for (const name of names) {
-      at++; // the field's key word, which the shape already gave
-      object[name] = read();
-    }
+    for (const name of names) object[name] = field();
     return object;
   };
 }
 
-/** A field's value after its key word. */
+/** A field's value after its key word, which the shape already gave. */
 function field(): unknown {
   at++;
   return read();

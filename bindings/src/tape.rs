@@ -10,8 +10,9 @@
 //! - `BYTES start len` (a `Uint8Array` copied out of the byte table)
 //! - `DIGEST kind start len`: a string the decoder makes, the digest of those bytes of the byte
 //!   table (`DIGEST_*` says which digest and text); written only while the module is asked to
-//!   hand over output digests (`with_deferred_digests`: the Node entry, whose native SHA is
-//!   several times faster than SHA in wasm), never otherwise
+//!   hand over output digests (`deferDigests`, which sets `certkit::output_digest::set_deferred`
+//!   around each tape: the Node entry, whose native SHA is several times faster than SHA in
+//!   wasm), never otherwise
 //! - `ARRAY n` then n values; `OBJECT n` then n × (key, value)
 //! - `SHAPED shape` then, for each key of the shape, (key, value): a struct, whose field-name
 //!   ids in order are a shape (`shape_keys(id)`), numbered as first met and never changed, so
@@ -131,6 +132,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let tails_equal = a_words.remainder() == b_words.remainder();
     tails_equal
         && a_words.zip(b_words).all(|(x, y)| {
+            // `chunks_exact(8)`: every chunk is eight bytes, so the conversions cannot fail.
             u64::from_ne_bytes(x.try_into().unwrap_or_default())
                 == u64::from_ne_bytes(y.try_into().unwrap_or_default())
         })
@@ -211,8 +213,16 @@ impl KeyTable {
 const RECENT_SHAPES: usize = 256;
 
 impl KeyTable {
-    /// The id of the shape with these field-name ids, made when first met.
-    fn shape_id(&mut self, keys: &[u32]) -> u32 {
+    /// Closes the struct whose field-name ids start at `from` of `open_keys`: the id of its
+    /// shape, made when first met.
+    fn close_shape(&mut self, from: usize) -> u32 {
+        let id = self.shape_id(from);
+        self.open_keys.truncate(from);
+        id
+    }
+
+    fn shape_id(&mut self, from: usize) -> u32 {
+        let keys = &self.open_keys[from..];
         let hash = keys.iter().fold(0x811c_9dc5_u32, |hash, &id| {
             (hash ^ id).wrapping_mul(0x0100_0193)
         });
@@ -400,14 +410,7 @@ impl Container<'_, '_> {
     /// A struct's end: its `OBJECT n` header becomes `SHAPED shape`.
     #[inline(never)]
     fn end_struct(self) -> Result<(), TapeError> {
-        let keys = &mut *self.tape.keys;
-        let shape = {
-            let open = std::mem::take(&mut keys.open_keys);
-            let shape = keys.shape_id(&open[self.keys_from..]);
-            keys.open_keys = open;
-            shape
-        };
-        keys.open_keys.truncate(self.keys_from);
+        let shape = self.tape.keys.close_shape(self.keys_from);
         self.tape.out.words[self.count_at - 1] = SHAPED;
         self.tape.out.words[self.count_at] = shape;
         Ok(())

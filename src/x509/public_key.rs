@@ -3,13 +3,11 @@
 use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
-use sha2::{Digest, Sha256};
 
 use super::oid;
 use crate::der::{self, TAG_BIT_STRING, TAG_INTEGER, TAG_OID, TAG_SEQUENCE, Tlv};
-use crate::encoding::base64_encode;
 use crate::error::{ErrorKind, Result};
-use crate::output_digest::OutputDigest;
+use crate::output_digest::{Digested, OutputDigest};
 use crate::shared_bytes::SharedBytes;
 
 /// A public key as found in a certificate, CSR or SPKI. Its SHA-256 pin is made when it is
@@ -31,7 +29,7 @@ pub struct PublicKeyInfo {
 impl PublicKeyInfo {
     /// Base64 SHA-256 of the SPKI, as HTTP public key pinning and `curl --pinnedpubkey` use.
     pub fn sha256_pin(&self) -> String {
-        base64_encode(&Sha256::digest(&self.spki))
+        OutputDigest::Sha256Base64.text(&self.spki)
     }
 }
 
@@ -43,7 +41,7 @@ impl Serialize for PublicKeyInfo {
             bits: self.bits,
             curve: self.curve.as_deref(),
             spki: &self.spki,
-            sha256_pin: PinOf(&self.spki),
+            sha256_pin: Digested(OutputDigest::Sha256Base64, &self.spki),
         }
         .serialize(serializer)
     }
@@ -72,16 +70,7 @@ struct PublicKeyOutput<'a> {
     spki: &'a [u8],
     /// Base64 SHA-256 of the SPKI, as HTTP public key pinning and `curl --pinnedpubkey` use.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
-    sha256_pin: PinOf<'a>,
-}
-
-/// The base64 SHA-256 of an SPKI, digested when serialized.
-struct PinOf<'a>(&'a [u8]);
-
-impl Serialize for PinOf<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        OutputDigest::Sha256Base64.serialize(self.0, serializer)
-    }
+    sha256_pin: Digested<'a>,
 }
 
 /// The parts of an SPKI that other modules need: algorithm OID, parameters, key bits.
@@ -232,7 +221,10 @@ fn ec_curve(parameters: Option<Tlv<'_>>) -> (Cow<'static, str>, Option<u32>) {
 
 #[cfg(test)]
 mod tests {
+    use sha2::{Digest, Sha256};
+
     use super::*;
+    use crate::encoding::base64_encode;
 
     #[test]
     fn the_pin_is_written_from_the_spki_when_output() {

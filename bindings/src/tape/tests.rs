@@ -261,8 +261,10 @@ fn deferred_digests_read_as_the_digests_and_share_the_der() {
     .unwrap();
     let certificate = certkit::x509::parse_certificate(&pem).unwrap();
     let plain = encode(&certificate).unwrap();
-    let deferred =
-        certkit::output_digest::with_deferred_digests(true, || encode(&certificate)).unwrap();
+    let before = certkit::output_digest::set_deferred(true);
+    let deferred = encode(&certificate);
+    certkit::output_digest::set_deferred(before);
+    let deferred = deferred.unwrap();
     let fingerprint = decode(&plain)["fingerprints"]["sha256"].clone();
     let pin = decode(&plain)["publicKey"]["sha256Pin"].clone();
     for text in [&fingerprint, &pin] {

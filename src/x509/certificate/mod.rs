@@ -7,7 +7,6 @@ mod raw;
 use std::borrow::Cow;
 
 use serde::Serialize;
-use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use super::encoding_policy::encoding_problems;
@@ -23,6 +22,7 @@ use super::signature::SignatureStatus;
 use crate::der::{self, Tlv};
 use crate::encoding::{hex_lower, pem_encode};
 use crate::error::{ErrorKind, Problem, Result};
+use crate::output_digest::OutputDigest;
 use crate::shared_bytes::SharedBytes;
 use crate::time::UnixTime;
 
@@ -83,8 +83,8 @@ impl Fingerprints {
     /// The fingerprints of a certificate's DER.
     pub fn of(der: &[u8]) -> Self {
         Self {
-            sha1: hex_lower(&Sha1::digest(der)),
-            sha256: hex_lower(&Sha256::digest(der)),
+            sha1: OutputDigest::Sha1Hex.text(der),
+            sha256: OutputDigest::Sha256Hex.text(der),
         }
     }
 }
