@@ -147,7 +147,7 @@ fn assemble(
             Ok(parsed) => parsed.public_key_spki().ok(),
             Err(error) => {
                 // The key is returned as stored; certkit just cannot match it to a certificate.
-                problems.push(Problem::warning(error.kind, "privateKey"));
+                problems.push(Problem::warning(error.into_kind(), "privateKey"));
                 None
             }
         }
@@ -292,8 +292,8 @@ fn encrypted_data(content: Tlv<'_>) -> Result<(Tlv<'_>, Vec<u8>)> {
 
 /// A structural error inside the file is INVALID_PKCS12, whatever layer found it.
 fn malformed(error: Error) -> Error {
-    match error.kind {
-        ErrorKind::InvalidDer { reason } => pbe::invalid(&reason),
+    match &error.kind {
+        ErrorKind::InvalidDer { reason } => pbe::invalid(reason),
         _ => error,
     }
 }

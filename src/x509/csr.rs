@@ -71,8 +71,11 @@ const OID_MS_EXTENSION_REQUEST: &str = "1.3.6.1.4.1.311.2.1.14";
 
 /// Decodes one DER CSR.
 pub fn decode_csr(der: &[u8]) -> Result<CertificateRequest> {
-    decode(der).map_err(|e| match e.kind {
-        ErrorKind::InvalidDer { reason } => ErrorKind::InvalidCsr { reason }.into(),
+    decode(der).map_err(|e| match &e.kind {
+        ErrorKind::InvalidDer { reason } => ErrorKind::InvalidCsr {
+            reason: reason.clone(),
+        }
+        .into(),
         _ => e,
     })
 }

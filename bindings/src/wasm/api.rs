@@ -23,10 +23,13 @@ fn request_json(input: &JsValue) -> Result<Value, Problem> {
 /// A request that cannot be read (a cycle, too deep, a throwing getter) is `INVALID_JSON`: it
 /// is a message body, not options.
 fn as_json_error(error: Error) -> Error {
-    match error.kind {
+    match &error.kind {
         ErrorKind::InvalidOptions { reason } => {
-            let field = error.field.unwrap_or_else(|| "$".into());
-            Error::new(ErrorKind::InvalidJson { reason }).at(field)
+            let field = error.field.clone().unwrap_or_else(|| "$".into());
+            Error::new(ErrorKind::InvalidJson {
+                reason: reason.clone(),
+            })
+            .at(field)
         }
         _ => error,
     }

@@ -98,7 +98,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
             return Err(DeError {
                 field: Some(self.path.render(false)),
                 reason: error.to_string(),
-                kind: Some(error.kind),
+                kind: Some(error.into_kind()),
             });
         }
         visitor.visit_newtype_struct(self)

@@ -52,8 +52,8 @@ pub(super) fn decrypt_pbes2(
             None => invalid("the PBES2 parameters do not decode"),
         }
     })?;
-    check_key_derivation_cost(&scheme).map_err(|e| match e.kind {
-        ErrorKind::InvalidKey { reason } => invalid(&reason),
+    check_key_derivation_cost(&scheme).map_err(|e| match &e.kind {
+        ErrorKind::InvalidKey { reason } => invalid(reason),
         _ => e,
     })?;
     if let Some(pbes2) = scheme.pbes2() {
