@@ -27,6 +27,7 @@ use crate::error::{Error, ErrorKind, Result};
 pub fn decode<T: DeserializeOwned>(value: &OptionValue, field: &str) -> Result<T> {
     let root = de::Path::Root(field);
     T::deserialize(de::ValueDeserializer { value, path: &root }).map_err(|e| {
+        let e = e.into_detail();
         let field = e.field.unwrap_or_else(|| root.to_string());
         Error::new(
             e.kind

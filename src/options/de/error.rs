@@ -8,27 +8,55 @@ use serde::de::{self, Unexpected};
 use super::Path;
 use crate::error::ErrorKind;
 
-/// What went wrong and where; `field` is set by the innermost value that knows its path.
+/// What went wrong and where. Boxed, as [`crate::Error`] is: serde's code is instantiated
+/// per option type, each with its own `Result<_, DeError>` moves.
 #[derive(Debug)]
-pub struct DeError {
+pub struct DeError(Box<DeErrorDetail>);
+
+/// What a [`DeError`] holds; `field` is set by the innermost value that knows its path.
+#[derive(Debug)]
+pub struct DeErrorDetail {
     pub field: Option<String>,
     pub reason: String,
     /// A reason of its own (`INVALID_TIME`) rather than `INVALID_OPTIONS`.
     pub kind: Option<ErrorKind>,
 }
 
+impl std::ops::Deref for DeError {
+    type Target = DeErrorDetail;
+
+    fn deref(&self) -> &DeErrorDetail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DeError {
+    fn deref_mut(&mut self) -> &mut DeErrorDetail {
+        &mut self.0
+    }
+}
+
 impl DeError {
+    pub(super) fn new(detail: DeErrorDetail) -> Self {
+        Self(Box::new(detail))
+    }
+
+    /// What the error holds, taken out of it.
+    pub fn into_detail(self) -> DeErrorDetail {
+        *self.0
+    }
+
     /// Not generic, so that serde's many `custom` calls share this code.
     pub(super) fn from_message(text: String) -> Self {
         let reason = match text.strip_prefix("data did not match any variant of untagged enum ") {
             Some(name) => format!("expected {}", untagged_expected(name)),
             None => text,
         };
-        Self {
+        Self::new(DeErrorDetail {
             field: None,
             reason,
             kind: None,
-        }
+        })
     }
 
     pub(super) fn at(mut self, path: &Path<'_>) -> Self {

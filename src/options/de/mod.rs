@@ -95,11 +95,11 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'de, '_> {
             && let Err(error) = parse_rfc3339(text)
         {
             // Named as the core names the fields it reads itself (`now`, `notBefore`).
-            return Err(DeError {
+            return Err(DeError::new(error::DeErrorDetail {
                 field: Some(self.path.render(false)),
                 reason: error.to_string(),
                 kind: Some(error.into_kind()),
-            });
+            }));
         }
         visitor.visit_newtype_struct(self)
     }
