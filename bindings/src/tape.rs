@@ -20,7 +20,7 @@
 //! - a key is a field-name id below `DYNAMIC_KEY` (`key_name(id)` gives its text, which the
 //!   decoder caches), or `DYNAMIC_KEY start len` for map keys.
 //!
-//! A 64-bit integer beyond ±(2^53 − 1) is refused (`TapeError::UnsafeInteger`), never rounded:
+//! A 64-bit integer beyond ±(2^53 − 1) is refused (`Refusal::UnsafeInteger`), never rounded:
 //! a JavaScript number would silently hold a different value. The word values are declared
 //! once, in `words!` below; `ts/generated/tape-words.ts` is written from them.
 
@@ -138,22 +138,39 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         })
 }
 
-/// A value the tape cannot hold.
+/// A value the tape cannot hold. Boxed: the serializer's code is instantiated per model type,
+/// and each copy moves its `Result`s.
 #[derive(Debug, PartialEq, Eq)]
-pub enum TapeError {
+pub struct TapeError(pub Box<Refusal>);
+
+/// Why the tape refused a value.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
     /// An integer beyond ±(2^53 − 1), in decimal: a JavaScript number would round it.
     UnsafeInteger(String),
     /// Anything else: a map key that is not text, a serde error.
     Other(String),
 }
 
+impl TapeError {
+    #[inline(never)]
+    fn unsafe_integer(value: String) -> Self {
+        Self(Box::new(Refusal::UnsafeInteger(value)))
+    }
+
+    #[inline(never)]
+    fn other(message: &str) -> Self {
+        Self(Box::new(Refusal::Other(message.into())))
+    }
+}
+
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::UnsafeInteger(value) => {
+        match &*self.0 {
+            Refusal::UnsafeInteger(value) => {
                 write!(f, "the integer {value} is not exact in JavaScript")
             }
-            Self::Other(message) => f.write_str(message),
+            Refusal::Other(message) => f.write_str(message),
         }
     }
 }
@@ -162,7 +179,7 @@ impl std::error::Error for TapeError {}
 
 impl ser::Error for TapeError {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Self::Other(message.to_string())
+        Self::other(&message.to_string())
     }
 }
 
@@ -288,7 +305,7 @@ impl<'k> Tape<'k> {
     fn written_string<T: fmt::Display + ?Sized>(&mut self, value: &T) -> Result<(), TapeError> {
         let start = self.out.strings.len();
         fmt::Write::write_fmt(&mut self.out.strings, format_args!("{value}"))
-            .map_err(|_| TapeError::Other("a value could not be written as text".into()))?;
+            .map_err(|_| TapeError::other("a value could not be written as text"))?;
         let text = self.out.strings.get(start..).unwrap_or_default();
         let units = if text.is_ascii() {
             text.len()
@@ -318,9 +335,7 @@ impl<'k> Tape<'k> {
     #[inline(never)]
     fn end_newtype(&mut self, digest: bool) -> Result<(), TapeError> {
         if digest && self.digest.take().is_some() {
-            return Err(TapeError::Other(
-                "a deferred digest without its bytes".into(),
-            ));
+            return Err(TapeError::other("a deferred digest without its bytes"));
         }
         Ok(())
     }
@@ -425,7 +440,7 @@ impl Container<'_, '_> {
                 self.tape.out.words[at] = DYNAMIC_KEY;
                 Ok(())
             }
-            _ => Err(TapeError::Other("a map key must be text".into())),
+            _ => Err(TapeError::other("a map key must be text")),
         }
     }
 }

@@ -34,7 +34,7 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
     }
     fn serialize_i64(self, v: i64) -> Result {
         if v.unsigned_abs() > MAX_SAFE_INTEGER {
-            return Err(TapeError::UnsafeInteger(v.to_string()));
+            return Err(TapeError::unsafe_integer(v.to_string()));
         }
         self.serialize_f64(v as f64)
     }
@@ -52,7 +52,7 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
     }
     fn serialize_u64(self, v: u64) -> Result {
         if v > MAX_SAFE_INTEGER {
-            return Err(TapeError::UnsafeInteger(v.to_string()));
+            return Err(TapeError::unsafe_integer(v.to_string()));
         }
         self.serialize_f64(v as f64)
     }

@@ -81,10 +81,10 @@ pub fn output<T: Serialize>(result: certkit::Result<T>) -> Result<JsValue, JsVal
 /// tape refuses (an integer JavaScript would round) is the thrown error.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     tape_to_js(value).map_err(|e| {
-        let kind = match e {
-            tape::TapeError::UnsafeInteger(value) => ErrorKind::UnsafeInteger { value },
-            other => ErrorKind::Internal {
-                reason: format!("serializing the result: {other}"),
+        let kind = match *e.0 {
+            tape::Refusal::UnsafeInteger(value) => ErrorKind::UnsafeInteger { value },
+            tape::Refusal::Other(message) => ErrorKind::Internal {
+                reason: format!("serializing the result: {message}"),
             },
         };
         error_to_js(Error::new(kind))
