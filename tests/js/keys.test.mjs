@@ -227,6 +227,16 @@ test('each mistake has its own code', async () => {
   });
   assert.throws(() => createCsr({ privateKey: ec, subject: 'Country=USA' }), { code: 'INVALID_NAME' });
   assert.throws(() => createCsr({ privateKey: ec, subjct: 'CN=x' }), { code: 'INVALID_OPTIONS' });
+  // A name is text or an object; what is wrong inside an object is said at its own field.
+  assert.throws(() => createCsr({ privateKey: ec, subject: [] }), { code: 'INVALID_OPTIONS', field: 'options.subject' });
+  assert.throws(() => createCsr({ privateKey: ec, subject: { cn: 'x' } }), {
+    code: 'INVALID_OPTIONS',
+    field: 'options.subject.cn',
+  });
+  assert.throws(() => createCsr({ privateKey: ec, subject: { commonName: [7] } }), {
+    code: 'INVALID_OPTIONS',
+    field: 'options.subject.commonName[0]',
+  });
   assert.throws(
     () => createCertificate({ privateKey: ec, subject: 'CN=x', notBefore: '2030-01-01T00:00:00Z', notAfter: '2029-01-01T00:00:00Z' }),
     { code: 'INVALID_VALIDITY' },

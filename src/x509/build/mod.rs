@@ -8,6 +8,7 @@ mod certificate;
 mod csr;
 mod extension;
 mod issuer;
+mod name_forms;
 mod name_input;
 mod san;
 mod serial;

@@ -10,9 +10,9 @@ use crate::der::{self, TAG_SEQUENCE, TAG_SET};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A subject as the API takes it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+// Read by `name_forms.rs`; `untagged` is for the TypeScript type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum NameInput {
     /// RFC 4514, most specific first: `CN=client,O=Example\, Inc.,C=US`.
     Rfc4514(String),
@@ -58,9 +58,9 @@ pub struct NameFields {
     pub organization_identifier: Option<OneOrMany>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+// Read by `name_forms.rs`; `untagged` is for the TypeScript type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),

@@ -1,0 +1,126 @@
+//! `Deserialize` for the two either-or forms of a name, written out: serde's derive for an
+//! `untagged` enum buffers the input in its `Content` and tries each variant on it, ~20 kB of
+//! wasm for `NameInput` alone. Read here by what the value is (text, object, list), they also
+//! say what was wrong inside an object rather than "did not match any variant".
+
+use std::fmt;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::name_input::{NameFields, NameInput, OneOrMany};
+
+impl<'de> Deserialize<'de> for NameInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> Visitor<'de> for Form {
+            type Value = NameInput;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "an RFC 4514 name such as \"CN=example,O=Org\", or an object of name fields",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<NameInput, E> {
+                Ok(NameInput::Rfc4514(text.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NameInput, A::Error> {
+                let fields = NameFields::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(NameInput::Fields(Box::new(fields)))
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> Visitor<'de> for Form {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an array of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(text.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::options::{OptionValue, decode};
+
+    fn text(value: &str) -> OptionValue {
+        OptionValue::Text(value.to_owned())
+    }
+
+    fn refused(value: OptionValue) -> (String, String) {
+        let error = decode::<NameInput>(&value, "subject").unwrap_err();
+        (
+            error.field_text().unwrap_or_default(),
+            error.kind.to_string(),
+        )
+    }
+
+    #[test]
+    fn both_forms_read() {
+        assert_eq!(
+            decode::<NameInput>(&text("CN=a"), "subject").unwrap(),
+            NameInput::Rfc4514("CN=a".into())
+        );
+        let fields = OptionValue::Object(vec![
+            ("commonName".into(), text("a")),
+            (
+                "organization".into(),
+                OptionValue::Array(vec![text("o1"), text("o2")]),
+            ),
+        ]);
+        let NameInput::Fields(fields) = decode::<NameInput>(&fields, "subject").unwrap() else {
+            panic!("an object is name fields");
+        };
+        assert_eq!(fields.common_name, Some(OneOrMany::One("a".into())));
+        assert_eq!(
+            fields.organization,
+            Some(OneOrMany::Many(vec!["o1".into(), "o2".into()]))
+        );
+    }
+
+    #[test]
+    fn what_is_wrong_is_said_where_it_is() {
+        let (field, message) = refused(OptionValue::Number(5.0));
+        assert_eq!(field, "subject");
+        assert!(message.contains("an RFC 4514 name such as"), "{message}");
+        assert!(message.contains("got the number 5"), "{message}");
+        // An array is neither form (the derived untagged enum took `[]` as empty name fields).
+        let (field, message) = refused(OptionValue::Array(vec![]));
+        assert_eq!(field, "subject");
+        assert!(message.contains("got an array"), "{message}");
+        let (field, message) = refused(OptionValue::Object(vec![("cn".into(), text("a"))]));
+        assert_eq!(field, "subject.cn");
+        assert!(message.contains("`commonName`"), "{message}");
+        let wrong = OptionValue::Object(vec![(
+            "commonName".into(),
+            OptionValue::Array(vec![OptionValue::Bool(true)]),
+        )]);
+        let (field, message) = refused(wrong);
+        assert_eq!(field, "subject.commonName[0]");
+        assert!(message.contains("expected a string"), "{message}");
+        let (field, message) = refused(OptionValue::Object(vec![(
+            "commonName".into(),
+            OptionValue::Number(1.0),
+        )]));
+        assert_eq!(field, "subject.commonName");
+        assert!(
+            message.contains("a string or an array of strings"),
+            "{message}"
+        );
+    }
+}
