@@ -16,8 +16,8 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 /// A `string | Uint8Array` value inside an options or request object. It may be a private
 /// key, so it is zeroized when dropped.
-#[derive(Clone, PartialEq, Eq, serde::Deserialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
-#[serde(untagged)]
+// Read by `input_forms.rs`.
+#[derive(Clone, PartialEq, Eq, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
 #[cfg_attr(
     feature = "ts",
     derive(tsify::Tsify),
@@ -25,7 +25,7 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 )]
 pub enum InputData {
     Text(String),
-    Bytes(#[serde(with = "serde_bytes")] Vec<u8>),
+    Bytes(Vec<u8>),
 }
 
 /// Shows the size only: the content may be a private key.

@@ -16,6 +16,7 @@ pub mod error;
 mod error_kind;
 mod field_path;
 mod grpc_status;
+mod input_forms;
 pub mod inspect;
 pub mod keys;
 pub mod object;

@@ -153,6 +153,13 @@ test('not yet valid, and bad options', () => {
   assert.throws(() => verifyChain([L], { trustAnchor: [R] }), { code: 'INVALID_OPTIONS' });
   assert.throws(() => verifyChain([L, 'garbage']), { code: 'UNRECOGNIZED_ENCODING', field: 'chain[1]' });
   assert.throws(() => verifyChain([]), { code: 'EMPTY_CHAIN' });
+  // The element that is neither text nor bytes is named (an array of numbers once read as bytes).
+  assert.throws(() => verifyChain([L, 7]), { code: 'INVALID_OPTIONS', field: 'chain[1]' });
+  assert.throws(() => verifyChain([5]), { code: 'INVALID_OPTIONS', field: 'chain[0]' });
+  assert.throws(() => verifyChain([L], { trustAnchors: [true] }), {
+    code: 'INVALID_OPTIONS',
+    field: 'options.trustAnchors[0]',
+  });
 });
 
 test('RSA-PSS, Ed25519 and P-521 signatures verify along a chain', () => {

@@ -156,8 +156,6 @@ fn plain_unexpected(unexpected: Unexpected<'_>) -> String {
 /// The accepted forms of certkit's untagged enums.
 fn untagged_expected(name: &str) -> &'static str {
     match name {
-        "InputData" => "a string or a Uint8Array",
-        "ChainInput" => "a certificate (string or Uint8Array) or an array of them",
         "NameInput" => "an RFC 4514 name such as \"CN=example,O=Org\", or an object of name fields",
         "OneOrMany" => "a string or an array of strings",
         "SanInput" => "a name (DNS name, IP address, email or URI) or an object {type, value}",

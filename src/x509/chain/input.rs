@@ -39,9 +39,8 @@ pub struct VerifyChainOptions {
     pub crls: Vec<InputData>,
 }
 
-/// One input or several, each of which may be a bundle.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// One input or several, each of which may be a bundle (read by `input_forms.rs`).
+#[derive(Debug, Clone)]
 pub enum ChainInput {
     Many(Vec<InputData>),
     One(InputData),
