@@ -48,9 +48,12 @@ impl DeError {
 
     /// Not generic, so that serde's many `custom` calls share this code.
     pub(super) fn from_message(text: String) -> Self {
-        let reason = match text.strip_prefix("data did not match any variant of untagged enum ") {
-            Some(name) => format!("expected {}", untagged_expected(name)),
-            None => text,
+        // The inputs of several forms are read by hand (`input_forms.rs`, `name_forms.rs`);
+        // an `untagged` derive would name a Rust type here.
+        let reason = if text.starts_with("data did not match any variant of untagged enum ") {
+            "expected one of the accepted forms".to_owned()
+        } else {
+            text
         };
         Self::new(DeErrorDetail {
             field: None,
@@ -154,15 +157,6 @@ fn plain_unexpected(unexpected: Unexpected<'_>) -> String {
 }
 
 /// The accepted forms of certkit's untagged enums.
-fn untagged_expected(name: &str) -> &'static str {
-    match name {
-        "NameInput" => "an RFC 4514 name such as \"CN=example,O=Org\", or an object of name fields",
-        "OneOrMany" => "a string or an array of strings",
-        "SanInput" => "a name (DNS name, IP address, email or URI) or an object {type, value}",
-        _ => "one of the accepted forms",
-    }
-}
-
 fn quoted_list(names: &[&str]) -> String {
     if names.is_empty() {
         return "none".to_owned();

@@ -1,7 +1,8 @@
-//! `Deserialize` for the two either-or forms of a name, written out: serde's derive for an
-//! `untagged` enum buffers the input in its `Content` and tries each variant on it, ~20 kB of
-//! wasm for `NameInput` alone. Read here by what the value is (text, object, list), they also
-//! say what was wrong inside an object rather than "did not match any variant".
+//! `Deserialize` for the either-or forms of names (a subject, its values, a SAN), written out:
+//! serde's derive for an `untagged` enum buffers the input in its `Content` and tries each
+//! variant on it, ~20 kB of wasm for `NameInput` alone. Read here by what the value is (text,
+//! object, list), they also say what was wrong inside an object rather than "did not match
+//! any variant".
 
 use std::fmt;
 
@@ -9,6 +10,7 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::name_input::{NameFields, NameInput, OneOrMany};
+use super::san::{SanInput, TypedSan};
 
 impl<'de> Deserialize<'de> for NameInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -45,6 +47,29 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
                 Vec::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
+}
+
+impl<'de> Deserialize<'de> for SanInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> Visitor<'de> for Form {
+            type Value = SanInput;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a name (DNS name, IP address, email or URI) or an object {type, value}",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SanInput, E> {
+                Ok(SanInput::Text(text.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SanInput, A::Error> {
+                let TypedSan { kind, value, oid } =
+                    TypedSan::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(SanInput::Typed { kind, value, oid })
             }
         }
         deserializer.deserialize_any(Form)
@@ -90,6 +115,41 @@ mod tests {
         assert_eq!(
             fields.organization,
             Some(OneOrMany::Many(vec!["o1".into(), "o2".into()]))
+        );
+    }
+
+    #[test]
+    fn a_san_is_text_or_an_object_of_its_type_and_value() {
+        use crate::x509::build::SanKind;
+        assert_eq!(
+            decode::<SanInput>(&text("a.example"), "san").unwrap(),
+            SanInput::Text("a.example".into())
+        );
+        let typed = OptionValue::Object(vec![
+            ("type".into(), text("dns")),
+            ("value".into(), text("a.example")),
+        ]);
+        assert_eq!(
+            decode::<SanInput>(&typed, "san").unwrap(),
+            SanInput::Typed {
+                kind: SanKind::Dns,
+                value: "a.example".into(),
+                oid: None
+            }
+        );
+        let extra = OptionValue::Object(vec![
+            ("type".into(), text("dns")),
+            ("value".into(), text("a.example")),
+            ("critical".into(), OptionValue::Bool(true)),
+        ]);
+        let error = decode::<SanInput>(&extra, "san").unwrap_err();
+        assert_eq!(error.field_text().as_deref(), Some("san.critical"));
+        let error = decode::<SanInput>(&OptionValue::Number(1.0), "san").unwrap_err();
+        assert!(
+            error
+                .kind
+                .to_string()
+                .contains("or an object {type, value}, got the number 1")
         );
     }
 

@@ -14,21 +14,31 @@ use crate::error::{Error, ErrorKind, Result};
 /// Text may start with OpenSSL's type prefix (`DNS:`, `IP:`, `email:`, `URI:`, `RID:`,
 /// `dirName:`, `otherName:OID;UTF8:value`); without one the type is inferred: an IP address,
 /// an email with `@`, a URI with `://` (or `urn:`, `spiffe:`), else a DNS name.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+// Read by `name_forms.rs`; the `serde` attributes are for the TypeScript type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum SanInput {
     Text(String),
     Typed {
-        #[serde(rename = "type")]
+        #[cfg_attr(feature = "ts", serde(rename = "type"))]
         kind: SanKind,
         value: String,
         /// The type OID of an `other` name (`1.3.6.1.4.1.311.20.2.3` for a Microsoft UPN);
         /// its value is written as a UTF8String.
-        #[serde(default)]
         #[cfg_attr(feature = "ts", tsify(optional))]
         oid: Option<String>,
     },
+}
+
+/// The `{type, value, oid}` form of a [`SanInput`], as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TypedSan {
+    #[serde(rename = "type")]
+    pub kind: SanKind,
+    pub value: String,
+    #[serde(default)]
+    pub oid: Option<String>,
 }
 
 /// The GeneralName types, named as certkit's parser names them.
