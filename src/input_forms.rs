@@ -1,61 +1,105 @@
-//! `Deserialize` for the inputs that take one of several forms, written out rather than derived
-//! `untagged`: serde's derive buffers the value and tries each variant on it, which costs wasm
-//! and answers "did not match any variant" where a caller needs to know which element is wrong.
-//! Each form is chosen by what the value is (text, bytes, array).
+//! Inputs that take one of several forms (text or bytes, a name as text or an object, one
+//! value or a list), each form chosen by what the value is. serde's `untagged` derive buffered
+//! the value, tried each variant on it (~20 kB of wasm across the inputs) and could only answer
+//! "did not match any variant", where a caller needs to know which element is wrong. A type
+//! says which forms it takes ([`Forms`]) and `deserialize_by_forms!` gives it `Deserialize`.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::value::SeqAccessDeserializer;
-use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Unexpected, Visitor};
 
 use crate::encoding::InputData;
 use crate::x509::ChainInput;
 
-/// What `InputData` says it expects, in a caller's words.
-const INPUT_DATA: &str = "a string or a Uint8Array";
+/// The forms an input takes; a form it does not take is refused as serde's own visitors refuse
+/// one, with `EXPECTING` as what was expected.
+pub(crate) trait Forms: Sized {
+    /// What the input is, in a caller's words.
+    const EXPECTING: &'static str;
+    fn from_text(_text: &str) -> Option<Self> {
+        None
+    }
+    fn from_bytes(_bytes: &[u8]) -> Option<Self> {
+        None
+    }
+    /// From an object's fields, when the input takes an object.
+    fn from_object<'de, D: Deserializer<'de>>(_object: D) -> Option<Result<Self, D::Error>> {
+        None
+    }
+    /// From an array's elements, when the input takes an array.
+    fn from_array<'de, D: Deserializer<'de>>(_array: D) -> Option<Result<Self, D::Error>> {
+        None
+    }
+}
 
-struct InputDataForm;
+struct FormsVisitor<T>(PhantomData<T>);
 
-impl Visitor<'_> for InputDataForm {
-    type Value = InputData;
+impl<'de, T: Forms> Visitor<'de> for FormsVisitor<T> {
+    type Value = T;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(INPUT_DATA)
+        f.write_str(T::EXPECTING)
     }
-    fn visit_str<E: Error>(self, text: &str) -> Result<InputData, E> {
-        Ok(InputData::Text(text.to_owned()))
+    fn visit_str<E: Error>(self, text: &str) -> Result<T, E> {
+        T::from_text(text).ok_or_else(|| E::invalid_type(Unexpected::Str(text), &self))
     }
-    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<InputData, E> {
-        Ok(InputData::Bytes(bytes.to_vec()))
+    fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<T, E> {
+        T::from_bytes(bytes).ok_or_else(|| E::invalid_type(Unexpected::Bytes(bytes), &self))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_object(MapAccessDeserializer::new(map))
+            .unwrap_or_else(|| Err(A::Error::invalid_type(Unexpected::Map, &self)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        T::from_array(SeqAccessDeserializer::new(seq))
+            .unwrap_or_else(|| Err(A::Error::invalid_type(Unexpected::Seq, &self)))
     }
 }
 
-impl<'de> Deserialize<'de> for InputData {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(InputDataForm)
-    }
+/// Reads an input of several forms by what its value is.
+pub(crate) fn read_forms<'de, T: Forms, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_any(FormsVisitor(PhantomData))
 }
 
-impl<'de> Deserialize<'de> for ChainInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Form;
-        impl<'de> Visitor<'de> for Form {
-            type Value = ChainInput;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a certificate (string or Uint8Array) or an array of them")
-            }
-            fn visit_str<E: Error>(self, text: &str) -> Result<ChainInput, E> {
-                InputDataForm.visit_str(text).map(ChainInput::One)
-            }
-            fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<ChainInput, E> {
-                InputDataForm.visit_bytes(bytes).map(ChainInput::One)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ChainInput, A::Error> {
-                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(ChainInput::Many)
+/// `Deserialize` for each [`Forms`] type named.
+macro_rules! deserialize_by_forms {
+    ($($ty:ty),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::input_forms::read_forms(deserializer)
             }
         }
-        deserializer.deserialize_any(Form)
+    )*};
+}
+pub(crate) use deserialize_by_forms;
+
+impl Forms for InputData {
+    const EXPECTING: &'static str = "a string or a Uint8Array";
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::Text(text.to_owned()))
+    }
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        Some(Self::Bytes(bytes.to_vec()))
     }
 }
+
+impl Forms for ChainInput {
+    const EXPECTING: &'static str = "a certificate (string or Uint8Array) or an array of them";
+    fn from_text(text: &str) -> Option<Self> {
+        InputData::from_text(text).map(Self::One)
+    }
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        InputData::from_bytes(bytes).map(Self::One)
+    }
+    fn from_array<'de, D: Deserializer<'de>>(array: D) -> Option<Result<Self, D::Error>> {
+        Some(Vec::deserialize(array).map(Self::Many))
+    }
+}
+
+deserialize_by_forms!(InputData, ChainInput);
 
 #[cfg(test)]
 mod tests {

@@ -1,80 +1,46 @@
-//! `Deserialize` for the either-or forms of names (a subject, its values, a SAN), written out:
-//! serde's derive for an `untagged` enum buffers the input in its `Content` and tries each
-//! variant on it, ~20 kB of wasm for `NameInput` alone. Read here by what the value is (text,
-//! object, list), they also say what was wrong inside an object rather than "did not match
-//! any variant".
+//! The forms of names (a subject, its values, a SAN), each chosen by what the value is
+//! (`crate::input_forms`): an error inside an object is said at its own field.
 
-use std::fmt;
-
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer};
 
 use super::name_input::{NameFields, NameInput, OneOrMany};
 use super::san::{SanInput, TypedSan};
+use crate::input_forms::{Forms, deserialize_by_forms};
 
-impl<'de> Deserialize<'de> for NameInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Form;
-        impl<'de> Visitor<'de> for Form {
-            type Value = NameInput;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "an RFC 4514 name such as \"CN=example,O=Org\", or an object of name fields",
-                )
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<NameInput, E> {
-                Ok(NameInput::Rfc4514(text.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NameInput, A::Error> {
-                let fields = NameFields::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(NameInput::Fields(Box::new(fields)))
-            }
-        }
-        deserializer.deserialize_any(Form)
+impl Forms for NameInput {
+    const EXPECTING: &'static str =
+        "an RFC 4514 name such as \"CN=example,O=Org\", or an object of name fields";
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::Rfc4514(text.to_owned()))
+    }
+    fn from_object<'de, D: Deserializer<'de>>(object: D) -> Option<Result<Self, D::Error>> {
+        Some(NameFields::deserialize(object).map(|fields| Self::Fields(Box::new(fields))))
     }
 }
 
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Form;
-        impl<'de> Visitor<'de> for Form {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or an array of strings")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(text.to_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
-                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
-            }
-        }
-        deserializer.deserialize_any(Form)
+impl Forms for OneOrMany {
+    const EXPECTING: &'static str = "a string or an array of strings";
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::One(text.to_owned()))
+    }
+    fn from_array<'de, D: Deserializer<'de>>(array: D) -> Option<Result<Self, D::Error>> {
+        Some(Vec::deserialize(array).map(Self::Many))
     }
 }
 
-impl<'de> Deserialize<'de> for SanInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Form;
-        impl<'de> Visitor<'de> for Form {
-            type Value = SanInput;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "a name (DNS name, IP address, email or URI) or an object {type, value}",
-                )
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SanInput, E> {
-                Ok(SanInput::Text(text.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SanInput, A::Error> {
-                let TypedSan { kind, value, oid } =
-                    TypedSan::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(SanInput::Typed { kind, value, oid })
-            }
-        }
-        deserializer.deserialize_any(Form)
+impl Forms for SanInput {
+    const EXPECTING: &'static str =
+        "a name (DNS name, IP address, email or URI) or an object {type, value}";
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Self::Text(text.to_owned()))
+    }
+    fn from_object<'de, D: Deserializer<'de>>(object: D) -> Option<Result<Self, D::Error>> {
+        let typed = TypedSan::deserialize(object);
+        Some(typed.map(|TypedSan { kind, value, oid }| Self::Typed { kind, value, oid }))
     }
 }
+
+deserialize_by_forms!(NameInput, OneOrMany, SanInput);
 
 #[cfg(test)]
 mod tests {
