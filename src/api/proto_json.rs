@@ -68,7 +68,7 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
 pub fn duration_from_seconds(value: f64) -> Result<Duration> {
     if !value.is_finite() || value.abs() > MAX_DURATION_SECONDS as f64 {
         return Err(ErrorKind::DurationOutOfRange {
-            value: value.to_string(),
+            value: seconds_text(value),
         }
         .into());
     }
@@ -79,6 +79,38 @@ pub fn duration_from_seconds(value: f64) -> Result<Duration> {
         seconds: seconds as i64,
         nanos,
     })
+}
+
+/// A number of seconds out of range, as a caller would write it, without `f64`'s `Display`
+/// (core's float formatting is ~15 kB of wasm, used nowhere else).
+fn seconds_text(value: f64) -> String {
+    if value.is_nan() {
+        return "NaN".to_owned();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let magnitude = value.abs();
+    if magnitude.is_infinite() {
+        return format!("{sign}Infinity");
+    }
+    if magnitude < 9.0e18 {
+        // Whole seconds and nanoseconds are exact enough here: the number is only shown.
+        let seconds = magnitude.trunc() as u64;
+        let nanos = ((magnitude - magnitude.trunc()) * 1e9).round() as u32;
+        return match nanos {
+            0 => format!("{sign}{seconds}"),
+            _ => format!(
+                "{sign}{seconds}.{}",
+                format!("{nanos:09}").trim_end_matches('0')
+            ),
+        };
+    }
+    let mut exponent = 0;
+    let mut scaled = magnitude;
+    while scaled >= 10.0 {
+        scaled /= 10.0;
+        exponent += 1;
+    }
+    format!("{sign}{}e{exponent}", scaled as u8)
 }
 
 /// The canonical proto3 JSON form: 0, 3, 6 or 9 fractional digits.
@@ -158,6 +190,17 @@ mod tests {
             parse_duration("99999999999999999999s").unwrap_err().code(),
             "DURATION_OUT_OF_RANGE"
         );
+        for (seconds, shown) in [
+            (f64::NAN, "`NaN`"),
+            (f64::NEG_INFINITY, "`-Infinity`"),
+            (315_576_000_000.5, "`315576000000.5`"),
+            (-4e11, "`-400000000000`"),
+            (1e300, "`1e300`"),
+        ] {
+            let error = duration_from_seconds(seconds).unwrap_err();
+            assert_eq!(error.code(), "DURATION_OUT_OF_RANGE", "{seconds}");
+            assert!(error.kind.to_string().starts_with(shown), "{}", error.kind);
+        }
         assert!(!parse_duration("0s").unwrap().is_positive());
         assert!(parse_duration("0.1s").unwrap().is_positive());
     }

@@ -225,6 +225,32 @@ fn decode_errors_name_the_field_and_never_quote_the_value() {
             "options.format",
             "expected one of the accepted names, got the number 3",
         ),
+        (
+            vec![("format", text("pkcs8")), ("iterations", Node::Number(1.5))],
+            "options.iterations",
+            "expected a whole number of at least 0, got a number with a fractional part",
+        ),
+        (
+            vec![
+                ("format", text("pkcs8")),
+                ("iterations", Node::Number(f64::NAN)),
+            ],
+            "options.iterations",
+            "got NaN",
+        ),
+        (
+            vec![
+                ("format", text("pkcs8")),
+                ("iterations", Node::Number(1e300)),
+            ],
+            "options.iterations",
+            "got a number beyond ±2^53",
+        ),
+        (
+            vec![("format", Node::Number(-7.0))],
+            "options.format",
+            "got the number -7",
+        ),
     ];
     for (entries, field, message) in cases {
         let root = object(&mut graph, &entries);

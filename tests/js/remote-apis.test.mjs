@@ -105,6 +105,16 @@ test('AlloyDB: the builder throws one CertkitError carrying every problem', () =
     version: 'v1beta',
   });
   assert.equal(request.bodyJson.certDuration, '5400.250s');
+  for (const [certDuration, shown] of [
+    [1e300, '`1e300`'],
+    [-4e11, '`-400000000000`'],
+  ]) {
+    const outOfRange = alloydb
+      .checkGenerateClientCertificateRequest({ parent: PARENT, certDuration })
+      .find((p) => p.code === 'DURATION_OUT_OF_RANGE');
+    assert.equal(outOfRange?.field, 'certDuration');
+    assert.ok(outOfRange.message.startsWith(shown), outOfRange.message);
+  }
   assert.equal(request.url, `https://alloydb.googleapis.com/v1beta/${PARENT}:generateClientCertificate`);
   assert.equal(request.method, 'POST');
 });

@@ -208,7 +208,12 @@ test('purpose, subjectName and maxDepth decide; bad values are errors with their
   assert.throws(() => run({ purpose: 'bogusAuth' }), { code: 'UNKNOWN_PURPOSE', field: 'purpose' });
   assert.throws(() => run({ subjectName: 'not a host name!' }), { code: 'INVALID_SUBJECT_NAME', field: 'subjectName' });
   assert.throws(() => run({ maxDepth: -1 }), { code: 'INVALID_OPTIONS', field: 'options.maxDepth' });
-  assert.throws(() => run({ maxDepth: 1.5 }), { code: 'INVALID_OPTIONS', field: 'options.maxDepth' });
+  assert.throws(() => run({ maxDepth: 1.5 }), {
+    code: 'INVALID_OPTIONS',
+    field: 'options.maxDepth',
+    message: /expected a whole number of at least 0, got a number with a fractional part/,
+  });
+  assert.throws(() => run({ maxDepth: Number.NaN }), { field: 'options.maxDepth', message: /got NaN/ });
 });
 
 test('an unknown critical extension fails the certificate that carries it', () => {

@@ -145,14 +145,36 @@ fn plain_unexpected(unexpected: Unexpected<'_>) -> String {
         Unexpected::Bool(b) => format!("{b}"),
         Unexpected::Unsigned(n) => format!("the number {n}"),
         Unexpected::Signed(n) => format!("the number {n}"),
-        Unexpected::Float(n) => format!("the number {n}"),
+        Unexpected::Float(n) => plain_float(n),
         Unexpected::Char(_) | Unexpected::Str(_) => "a string".to_owned(),
         Unexpected::Bytes(_) => "bytes".to_owned(),
         Unexpected::Unit | Unexpected::Option => "null".to_owned(),
         Unexpected::Seq => "an array".to_owned(),
-        Unexpected::Map => "an object".to_owned(),
+        Unexpected::Map
+        | Unexpected::Enum
+        | Unexpected::StructVariant
+        | Unexpected::NewtypeStruct
+        | Unexpected::TupleVariant => "an object".to_owned(),
+        Unexpected::UnitVariant | Unexpected::NewtypeVariant => "a name".to_owned(),
         Unexpected::Other(what) => what.to_owned(),
-        other => other.to_string(),
+    }
+}
+
+/// A JavaScript number, whole ones as they are, the others said without printing them: the
+/// caller sees the field, and printing an `f64` is ~15 kB of wasm (core's float formatting,
+/// which nothing else uses).
+fn plain_float(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".to_owned()
+    } else if n.is_infinite() {
+        "an infinite number".to_owned()
+    } else if n.fract() != 0.0 {
+        "a number with a fractional part".to_owned()
+    } else if n.abs() < 9_007_199_254_740_992.0 {
+        // Exact: a whole number within ±2^53 is an i64.
+        format!("the number {}", n as i64)
+    } else {
+        "a number beyond ±2^53".to_owned()
     }
 }
 
