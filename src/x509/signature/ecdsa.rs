@@ -9,7 +9,7 @@ pub fn verify(curve: Curve, point: &[u8], digest: &[u8], signature: &[u8]) -> bo
         Curve::P256 => p256_verify(point, &pad_prehash(digest, 16), signature),
         Curve::P384 => p384_verify(point, &pad_prehash(digest, 24), signature),
         Curve::P521 => p521_verify(point, &pad_prehash(digest, 33), signature),
-        Curve::Secp256k1 => k256_verify(point, &pad_prehash(digest, 16), signature),
+        Curve::Secp256k1 => super::secp256k1::verify(point, digest, signature),
     }
 }
 
@@ -48,17 +48,5 @@ fn p521_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
     let Ok(sig) = p521::ecdsa::Signature::from_der(signature) else {
         return false;
     };
-    key.verify_prehash(digest, &sig).is_ok()
-}
-
-fn k256_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = k256::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
-        return false;
-    };
-    let Ok(sig) = k256::ecdsa::Signature::from_der(signature) else {
-        return false;
-    };
-    // Bitcoin's low-S rule is not X.509's: a high-S signature is a valid ECDSA signature.
-    let sig = sig.normalize_s();
     key.verify_prehash(digest, &sig).is_ok()
 }

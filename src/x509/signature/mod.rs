@@ -9,6 +9,7 @@ mod edwards;
 pub mod memo;
 mod rsa;
 mod scheme;
+mod secp256k1;
 
 use serde::Serialize;
 

@@ -1,0 +1,274 @@
+//! ECDSA verification on secp256k1 (SEC 1 §4.1.4) with crypto-bigint's Montgomery arithmetic,
+//! the code RSA verification links anyway. k256's constant-time field, its point formulas and
+//! its square root's addition chain were 66 kB of each wasm module (22 kB gzip) for a curve
+//! X.509 rarely sees. Verification handles only public values, so variable time is fine here;
+//! `tests` checks every answer against k256 (a dev-dependency) and OpenSSL's signatures are
+//! checked in `tests/js`.
+
+use crypto_bigint::modular::{BoxedMontyForm as Fe, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, Integer, Odd};
+
+use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
+
+const BITS: u32 = 256;
+const P: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F";
+const N: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141";
+const GX: &str = "79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798";
+const GY: &str = "483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8";
+/// (p + 1) / 4: p ≡ 3 (mod 4), so a square's root is this power of it.
+const SQRT_EXPONENT: &str = "3FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFBFFFFF0C";
+/// p − 2 and n − 2: inverses by Fermat, with the `pow` RSA already links.
+const P_MINUS_2: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2D";
+const N_MINUS_2: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD036413F";
+
+/// Whether `signature` (DER ECDSA-Sig-Value) over `digest` verifies with the SEC 1 `point`.
+pub fn verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+    verify_checked(point, digest, signature).unwrap_or(false)
+}
+
+fn verify_checked(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
+    let curve = Curve::new()?;
+    let (r, s) = signature_scalars(signature)?;
+    let in_range = |v: &BoxedUint| !bool::from(v.is_zero()) && v < &curve.n_int;
+    if !in_range(&r) || !in_range(&s) {
+        return Some(false);
+    }
+    let q = curve.public_point(point)?;
+    // bits2int: the leftmost 256 bits of the digest; `Fe::new` reduces it mod n.
+    let leftmost = digest.get(..32).unwrap_or(digest);
+    let e = Fe::new(BoxedUint::from_be_slice(leftmost, BITS).ok()?, &curve.n);
+    let w = Fe::new(s, &curve.n).pow(&curve.n_minus_2);
+    let u1 = e.mul(&w).retrieve();
+    let u2 = Fe::new(r.clone(), &curve.n).mul(&w).retrieve();
+    let Some(sum) = curve.shamir(&u1, &curve.generator, &u2, &q) else {
+        return Some(false);
+    };
+    let x = curve.affine_x(&sum);
+    // x < p < 2n, so one subtraction reduces it mod n.
+    let v = if x >= curve.n_int {
+        x.wrapping_sub(&curve.n_int)
+    } else {
+        x
+    };
+    Some(v == r)
+}
+
+/// r and s of a strict DER `SEQUENCE { r INTEGER, s INTEGER }`: the bytes must be exactly what
+/// DER writes for those two numbers (as OpenSSL asks), so no other encoding of one signature
+/// verifies.
+fn signature_scalars(signature: &[u8]) -> Option<(BoxedUint, BoxedUint)> {
+    let sequence = Tlv::read_exact(signature)
+        .ok()?
+        .with_tag(TAG_SEQUENCE, "SEQUENCE")
+        .ok()?;
+    let mut parts = sequence.children();
+    let mut next = || -> Option<Vec<u8>> {
+        let tlv = parts
+            .next_tlv()?
+            .ok()?
+            .with_tag(TAG_INTEGER, "INTEGER")
+            .ok()?;
+        let (negative, magnitude) = der::integer_magnitude(tlv.content);
+        (!negative && magnitude.len() <= 32).then(|| magnitude.into_owned())
+    };
+    let (r, s) = (next()?, next()?);
+    let mut content = Vec::with_capacity(signature.len());
+    for magnitude in [&r, &s] {
+        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(magnitude));
+    }
+    if der::encode(TAG_SEQUENCE, &content) != signature {
+        return None;
+    }
+    Some((
+        BoxedUint::from_be_slice(&r, BITS).ok()?,
+        BoxedUint::from_be_slice(&s, BITS).ok()?,
+    ))
+}
+
+/// The content octets DER gives a non-negative integer of this magnitude.
+fn der_integer(magnitude: &[u8]) -> Vec<u8> {
+    let trimmed = match magnitude.iter().position(|&b| b != 0) {
+        Some(first) => &magnitude[first..],
+        None => &[][..],
+    };
+    let mut out = Vec::with_capacity(trimmed.len() + 1);
+    if trimmed.first().is_none_or(|&b| b >= 0x80) {
+        out.push(0);
+    }
+    out.extend_from_slice(trimmed);
+    out
+}
+
+fn hex(text: &str) -> Option<BoxedUint> {
+    Option::from(BoxedUint::from_be_hex(text, BITS))
+}
+
+/// A point in Jacobian coordinates (x = X/Z², y = Y/Z³); the point at infinity is `None`.
+#[derive(Clone)]
+struct Point {
+    x: Fe,
+    y: Fe,
+    z: Fe,
+}
+
+struct Curve {
+    p: BoxedMontyParams,
+    n: BoxedMontyParams,
+    p_int: BoxedUint,
+    n_int: BoxedUint,
+    generator: Point,
+    seven: Fe,
+    sqrt_exponent: BoxedUint,
+    p_minus_2: BoxedUint,
+    n_minus_2: BoxedUint,
+}
+
+impl Curve {
+    fn new() -> Option<Self> {
+        let p_int = hex(P)?;
+        let n_int = hex(N)?;
+        let p = BoxedMontyParams::new_vartime(Option::from(Odd::new(p_int.clone()))?);
+        let n = BoxedMontyParams::new_vartime(Option::from(Odd::new(n_int.clone()))?);
+        let generator = Point {
+            x: Fe::new(hex(GX)?, &p),
+            y: Fe::new(hex(GY)?, &p),
+            z: Fe::one(&p),
+        };
+        let seven = Fe::new(BoxedUint::from_be_slice(&[7], BITS).ok()?, &p);
+        Some(Self {
+            generator,
+            seven,
+            sqrt_exponent: hex(SQRT_EXPONENT)?,
+            p_minus_2: hex(P_MINUS_2)?,
+            n_minus_2: hex(N_MINUS_2)?,
+            p,
+            n,
+            p_int,
+            n_int,
+        })
+    }
+
+    fn element(&self, value: BoxedUint) -> Fe {
+        Fe::new(value, &self.p)
+    }
+
+    fn affine(&self, x: Fe, y: Fe) -> Point {
+        Point {
+            x,
+            y,
+            z: Fe::one(&self.p),
+        }
+    }
+
+    /// x³ + 7, the right side of the curve's equation.
+    fn right_side(&self, x: &Fe) -> Fe {
+        x.square().mul(x).add(&self.seven)
+    }
+
+    /// A SEC 1 public key (uncompressed `04 x y` or compressed `02|03 x`) on the curve.
+    fn public_point(&self, encoded: &[u8]) -> Option<Point> {
+        let coordinate = |bytes: &[u8]| {
+            let value = BoxedUint::from_be_slice(bytes, BITS).ok()?;
+            (value < self.p_int).then(|| self.element(value))
+        };
+        match encoded {
+            [0x04, rest @ ..] if rest.len() == 64 => {
+                let (x, y) = (coordinate(&rest[..32])?, coordinate(&rest[32..])?);
+                let on_curve = bool::from(y.square().sub(&self.right_side(&x)).is_zero());
+                on_curve.then(|| self.affine(x, y))
+            }
+            [tag @ (0x02 | 0x03), rest @ ..] if rest.len() == 32 => {
+                let x = coordinate(rest)?;
+                let alpha = self.right_side(&x);
+                let root = alpha.pow(&self.sqrt_exponent);
+                if !bool::from(root.square().sub(&alpha).is_zero()) {
+                    return None;
+                }
+                let odd = bool::from(root.retrieve().is_odd());
+                let y = if odd == (*tag == 0x03) {
+                    root
+                } else {
+                    root.neg()
+                };
+                (bool::from(y.retrieve().is_odd()) == (*tag == 0x03)).then(|| self.affine(x, y))
+            }
+            _ => None,
+        }
+    }
+
+    /// u1·g + u2·q, one doubling per bit for both (Shamir's trick).
+    fn shamir(&self, u1: &BoxedUint, g: &Point, u2: &BoxedUint, q: &Point) -> Option<Point> {
+        let both = self.add(g, q);
+        let (b1, b2) = (u1.to_be_bytes(), u2.to_be_bytes());
+        let mut acc: Option<Point> = None;
+        for (byte1, byte2) in b1.iter().zip(b2.iter()) {
+            for bit in (0..8).rev() {
+                acc = acc.and_then(|a| self.double(&a));
+                let addend = match ((byte1 >> bit) & 1, (byte2 >> bit) & 1) {
+                    (0, 0) => continue,
+                    (1, 0) => Some(g),
+                    (0, _) => Some(q),
+                    _ => both.as_ref(),
+                };
+                acc = match (acc, addend) {
+                    (None, addend) => addend.cloned(),
+                    (acc, None) => acc,
+                    (Some(a), Some(b)) => self.add(&a, b),
+                };
+            }
+        }
+        acc
+    }
+
+    /// 2·a (dbl-2009-l, a = 0).
+    fn double(&self, a: &Point) -> Option<Point> {
+        if bool::from(a.y.is_zero()) {
+            return None;
+        }
+        let xx = a.x.square();
+        let yy = a.y.square();
+        let yyyy = yy.square();
+        let d = a.x.add(&yy).square().sub(&xx).sub(&yyyy).double();
+        let e = xx.double().add(&xx);
+        let x = e.square().sub(&d.double());
+        let eight_yyyy = yyyy.double().double().double();
+        let y = e.mul(&d.sub(&x)).sub(&eight_yyyy);
+        let z = a.y.mul(&a.z).double();
+        Some(Point { x, y, z })
+    }
+
+    /// a + b (add-2007-bl without its shortcuts), the doubling when they are one point.
+    fn add(&self, a: &Point, b: &Point) -> Option<Point> {
+        let z1z1 = a.z.square();
+        let z2z2 = b.z.square();
+        let u1 = a.x.mul(&z2z2);
+        let u2 = b.x.mul(&z1z1);
+        let s1 = a.y.mul(&b.z).mul(&z2z2);
+        let s2 = b.y.mul(&a.z).mul(&z1z1);
+        let h = u2.sub(&u1);
+        let r = s2.sub(&s1);
+        if bool::from(h.is_zero()) {
+            return if bool::from(r.is_zero()) {
+                self.double(a)
+            } else {
+                None
+            };
+        }
+        let hh = h.square();
+        let hhh = h.mul(&hh);
+        let v = u1.mul(&hh);
+        let x = r.square().sub(&hhh).sub(&v.double());
+        let y = r.mul(&v.sub(&x)).sub(&s1.mul(&hhh));
+        let z = a.z.mul(&b.z).mul(&h);
+        Some(Point { x, y, z })
+    }
+
+    /// The affine x of a finite point, as an integer below p.
+    fn affine_x(&self, point: &Point) -> BoxedUint {
+        let z_inverse_squared = point.z.square().pow(&self.p_minus_2);
+        point.x.mul(&z_inverse_squared).retrieve()
+    }
+}
+
+#[cfg(test)]
+mod tests;

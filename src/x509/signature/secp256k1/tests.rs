@@ -1,0 +1,252 @@
+//! Every answer against k256's, the implementation this module replaced (kept as a
+//! dev-dependency), on deterministic keys, digests and signatures and on what should fail.
+
+use k256::ecdsa::signature::hazmat::PrehashSigner;
+use k256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+
+use super::*;
+
+/// k256's verdict, as certkit gave it before: the digest padded to k256's 16-byte minimum,
+/// and high-S accepted (Bitcoin's low-S rule is not X.509's).
+fn k256_verdict(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+    let Ok(key) = VerifyingKey::from_sec1_bytes(point) else {
+        return false;
+    };
+    let Ok(sig) = Signature::from_der(signature) else {
+        return false;
+    };
+    use k256::ecdsa::signature::hazmat::PrehashVerifier;
+    key.verify_prehash(&padded(digest), &sig.normalize_s())
+        .is_ok()
+}
+
+fn padded(digest: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; 16usize.saturating_sub(digest.len())];
+    out.extend_from_slice(digest);
+    out
+}
+
+fn key(index: u32) -> SigningKey {
+    let seed = Sha256::digest(format!("certkit secp256k1 key {index}"));
+    SigningKey::from_slice(&seed).unwrap()
+}
+
+fn sign(key: &SigningKey, digest: &[u8]) -> Signature {
+    key.sign_prehash(&padded(digest)).unwrap()
+}
+
+/// Both verdicts, which must agree; the answer is ours.
+fn checked(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+    let ours = verify(point, digest, signature);
+    assert_eq!(
+        ours,
+        k256_verdict(point, digest, signature),
+        "key {point:02x?} digest {digest:02x?} signature {signature:02x?}"
+    );
+    ours
+}
+
+fn digests(index: u32) -> Vec<Vec<u8>> {
+    let seed = Sha256::digest(format!("certkit digest {index}")).to_vec();
+    vec![
+        seed[..20].to_vec(),                         // SHA-1's length
+        seed.clone(),                                // SHA-256's
+        [seed.as_slice(), &seed[..16]].concat(),     // SHA-384's: the leftmost 256 bits count
+        [seed.as_slice(), seed.as_slice()].concat(), // SHA-512's
+        vec![0xff; 32],                              // above n: reduced
+    ]
+}
+
+/// Keys whose public point is G and −G (private keys 1 and n − 1): g + q is then a doubling
+/// and the point at infinity.
+fn edge_keys() -> Vec<SigningKey> {
+    let n_minus_1 = hex(N)
+        .unwrap()
+        .wrapping_sub(BoxedUint::one_with_precision(BITS));
+    let mut one = [0u8; 32];
+    one[31] = 1;
+    vec![
+        SigningKey::from_slice(&one).unwrap(),
+        SigningKey::from_slice(&n_minus_1.to_be_bytes()).unwrap(),
+    ]
+}
+
+#[test]
+fn signatures_k256_makes_verify_and_altered_ones_do_not() {
+    let curve = Curve::new().unwrap();
+    let signers = (0..12).map(key).chain(edge_keys());
+    for (index, signer) in (0u32..).zip(signers) {
+        let public = signer.verifying_key();
+        let uncompressed = public.to_sec1_point(false).as_bytes().to_vec();
+        let compressed = public.to_sec1_point(true).as_bytes().to_vec();
+        let other_key = key(index + 100)
+            .verifying_key()
+            .to_sec1_point(false)
+            .as_bytes()
+            .to_vec();
+        for digest in digests(index) {
+            let signature = sign(&signer, &digest);
+            let der = signature.to_der().as_bytes().to_vec();
+            assert!(checked(&uncompressed, &digest, &der));
+            assert!(checked(&compressed, &digest, &der));
+            // High S: n − s verifies too.
+            let (r, s) = signature.split_bytes();
+            let s = BoxedUint::from_be_slice(&s, BITS).unwrap();
+            let high = curve.n_int.wrapping_sub(&s).to_be_bytes();
+            let high =
+                Signature::from_scalars(r, *<&[u8; 32]>::try_from(&high[..]).unwrap()).unwrap();
+            assert!(checked(&uncompressed, &digest, high.to_der().as_bytes()));
+            // Another digest, another key, r and s swapped: no.
+            let mut other_digest = digest.clone();
+            other_digest[0] ^= 1;
+            assert!(!checked(&uncompressed, &other_digest, &der));
+            assert!(!checked(&other_key, &digest, &der));
+            let swapped =
+                Signature::from_scalars(signature.s().to_bytes(), signature.r().to_bytes())
+                    .unwrap();
+            assert!(!checked(
+                &uncompressed,
+                &digest,
+                swapped.to_der().as_bytes()
+            ));
+        }
+    }
+}
+
+#[test]
+fn other_encodings_of_a_signature_are_refused() {
+    let signer = key(1);
+    let point = signer
+        .verifying_key()
+        .to_sec1_point(false)
+        .as_bytes()
+        .to_vec();
+    let digest = Sha256::digest(b"certkit").to_vec();
+    let der = sign(&signer, &digest).to_der().as_bytes().to_vec();
+    assert!(checked(&point, &digest, &der));
+    // Long-form length, a trailing byte, a redundant leading zero in r, no SEQUENCE.
+    let mut long_form = vec![0x30, 0x81];
+    long_form.extend_from_slice(&der[1..]);
+    let mut trailing = der.clone();
+    trailing.push(0);
+    let r_len = usize::from(der[3]);
+    let mut padded_r = vec![0x30, der[1] + 1, 0x02, der[3] + 1, 0x00];
+    padded_r.extend_from_slice(&der[4..]);
+    let mut set = der.clone();
+    set[0] = 0x31;
+    for bad in [
+        long_form,
+        trailing,
+        padded_r,
+        set,
+        der[..der.len() - 1].to_vec(),
+    ] {
+        assert!(!checked(&point, &digest, &bad), "{bad:02x?}");
+    }
+    assert!(r_len <= 33);
+    // r or s of 0 or n.
+    let n = hex(N).unwrap().to_be_bytes().to_vec();
+    let one = [1u8];
+    for (r, s) in [
+        (&[0u8][..], &one[..]),
+        (&one[..], &[0u8][..]),
+        (&n[..], &one[..]),
+        (&one[..], &n[..]),
+    ] {
+        let mut content = Vec::new();
+        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(r));
+        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(s));
+        assert!(!verify(
+            &point,
+            &digest,
+            &der::encode(TAG_SEQUENCE, &content)
+        ));
+    }
+}
+
+#[test]
+fn public_keys_are_read_as_k256_reads_them() {
+    let curve = Curve::new().unwrap();
+    let point = key(2)
+        .verifying_key()
+        .to_sec1_point(false)
+        .as_bytes()
+        .to_vec();
+    let mut off_curve = point.clone();
+    off_curve[64] ^= 1;
+    let mut x_above_p = vec![0x04];
+    x_above_p.extend_from_slice(&[0xff; 64]);
+    for bad in [
+        vec![0x00],
+        off_curve,
+        x_above_p,
+        point[..64].to_vec(),
+        vec![0x05; 65],
+    ] {
+        assert!(curve.public_point(&bad).is_none(), "{bad:02x?}");
+        assert!(VerifyingKey::from_sec1_bytes(&bad).is_err());
+    }
+    // Compressed: x with and without a point on the curve, both parities.
+    for x in 1u8..=40 {
+        for tag in [0x02, 0x03] {
+            let mut encoded = vec![tag];
+            encoded.extend_from_slice(&[0; 31]);
+            encoded.push(x);
+            let theirs = VerifyingKey::from_sec1_bytes(&encoded).ok();
+            let ours = curve.public_point(&encoded);
+            assert_eq!(ours.is_some(), theirs.is_some(), "x = {x}");
+            if let (Some(ours), Some(theirs)) = (ours, theirs) {
+                let y = ours.y.retrieve().to_be_bytes();
+                assert_eq!(
+                    &y[..],
+                    &theirs.to_sec1_point(false).as_bytes()[33..],
+                    "x = {x}"
+                );
+            }
+        }
+    }
+}
+
+/// A signature with s = 1, made from its nonce k: (r, 1) signs e = k − r·d. Then s + n, the
+/// same number mod n, must be refused as k256 and SEC 1 refuse it.
+#[test]
+fn s_of_n_or_more_is_refused_even_when_it_is_a_valid_s_mod_n() {
+    let curve = Curve::new().unwrap();
+    let signer = key(3);
+    let point = signer
+        .verifying_key()
+        .to_sec1_point(false)
+        .as_bytes()
+        .to_vec();
+    let k = BoxedUint::from_be_slice(&[0x30, 0x39], BITS).unwrap();
+    let zero = BoxedUint::zero_with_precision(BITS);
+    let nonce_point = curve
+        .shamir(&k, &curve.generator, &zero, &curve.generator)
+        .unwrap();
+    let x = curve.affine_x(&nonce_point);
+    let r = Fe::new(x, &curve.n);
+    let d = Fe::new(
+        BoxedUint::from_be_slice(&signer.to_bytes(), BITS).unwrap(),
+        &curve.n,
+    );
+    let e = Fe::new(k, &curve.n)
+        .sub(&r.mul(&d))
+        .retrieve()
+        .to_be_bytes();
+    let encode = |s: &[u8]| {
+        let mut content = Vec::new();
+        der::push_element(
+            &mut content,
+            &[TAG_INTEGER],
+            &der_integer(&r.retrieve().to_be_bytes()),
+        );
+        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(s));
+        der::encode(TAG_SEQUENCE, &content)
+    };
+    assert!(checked(&point, &e, &encode(&[1])));
+    let n_plus_1 = curve
+        .n_int
+        .wrapping_add(BoxedUint::one_with_precision(BITS));
+    assert!(!checked(&point, &e, &encode(&n_plus_1.to_be_bytes())));
+}
