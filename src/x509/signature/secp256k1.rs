@@ -1,16 +1,18 @@
-//! ECDSA verification on secp256k1 (SEC 1 §4.1.4) with crypto-bigint's Montgomery arithmetic,
-//! the code RSA verification links anyway. k256's constant-time field, its point formulas and
-//! its square root's addition chain were 66 kB of each wasm module (22 kB gzip) for a curve
-//! X.509 rarely sees. Verification handles only public values, so variable time is fine here;
-//! `tests` checks every answer against k256 (a dev-dependency) and OpenSSL's signatures are
-//! checked in `tests/js`.
+//! ECDSA verification on secp256k1 (SEC 1 §4.1.4) with crypto-bigint's fixed-size Montgomery
+//! arithmetic. k256's constant-time field, its point formulas and its square root's addition
+//! chain were 66 kB of each wasm module (22 kB gzip) for a curve X.509 rarely sees; this is
+//! ~3 kB gzip. Verification handles only public values, so variable time is fine here. It is
+//! slower: 1.5 ms per signature in Node against k256's 0.5 ms (the heap-allocated `BoxedMontyForm`
+//! RSA uses was 2 kB smaller and 2.4 ms). `tests` checks every answer against k256 (a
+//! dev-dependency); OpenSSL's secp256k1 certificates and CSRs are checked in `tests/js`.
 
-use crypto_bigint::modular::{BoxedMontyForm as Fe, BoxedMontyParams};
-use crypto_bigint::{BoxedUint, Integer, Odd};
+use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
+use crypto_bigint::{Odd, U256};
 
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
 
-const BITS: u32 = 256;
+type Fe = FixedMontyForm<{ U256::LIMBS }>;
+type Params = FixedMontyParams<{ U256::LIMBS }>;
 const P: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F";
 const N: &str = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141";
 const GX: &str = "79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798";
@@ -29,17 +31,17 @@ pub fn verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
 fn verify_checked(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
     let curve = Curve::new()?;
     let (r, s) = signature_scalars(signature)?;
-    let in_range = |v: &BoxedUint| !bool::from(v.is_zero()) && v < &curve.n_int;
+    let in_range = |v: &U256| *v != U256::ZERO && v < &curve.n_int;
     if !in_range(&r) || !in_range(&s) {
         return Some(false);
     }
     let q = curve.public_point(point)?;
     // bits2int: the leftmost 256 bits of the digest; `Fe::new` reduces it mod n.
     let leftmost = digest.get(..32).unwrap_or(digest);
-    let e = Fe::new(BoxedUint::from_be_slice(leftmost, BITS).ok()?, &curve.n);
-    let w = Fe::new(s, &curve.n).pow(&curve.n_minus_2);
+    let e = Fe::new(&uint(leftmost)?, &curve.n);
+    let w = Fe::new(&s, &curve.n).pow_vartime(&curve.n_minus_2);
     let u1 = e.mul(&w).retrieve();
-    let u2 = Fe::new(r.clone(), &curve.n).mul(&w).retrieve();
+    let u2 = Fe::new(&r, &curve.n).mul(&w).retrieve();
     let Some(sum) = curve.shamir(&u1, &curve.generator, &u2, &q) else {
         return Some(false);
     };
@@ -56,7 +58,7 @@ fn verify_checked(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool>
 /// r and s of a strict DER `SEQUENCE { r INTEGER, s INTEGER }`: the bytes must be exactly what
 /// DER writes for those two numbers (as OpenSSL asks), so no other encoding of one signature
 /// verifies.
-fn signature_scalars(signature: &[u8]) -> Option<(BoxedUint, BoxedUint)> {
+fn signature_scalars(signature: &[u8]) -> Option<(U256, U256)> {
     let sequence = Tlv::read_exact(signature)
         .ok()?
         .with_tag(TAG_SEQUENCE, "SEQUENCE")
@@ -79,10 +81,7 @@ fn signature_scalars(signature: &[u8]) -> Option<(BoxedUint, BoxedUint)> {
     if der::encode(TAG_SEQUENCE, &content) != signature {
         return None;
     }
-    Some((
-        BoxedUint::from_be_slice(&r, BITS).ok()?,
-        BoxedUint::from_be_slice(&s, BITS).ok()?,
-    ))
+    Some((uint(&r)?, uint(&s)?))
 }
 
 /// The content octets DER gives a non-negative integer of this magnitude.
@@ -99,8 +98,22 @@ fn der_integer(magnitude: &[u8]) -> Vec<u8> {
     out
 }
 
-fn hex(text: &str) -> Option<BoxedUint> {
-    Option::from(BoxedUint::from_be_hex(text, BITS))
+/// A big-endian number of at most 32 bytes.
+fn uint(bytes: &[u8]) -> Option<U256> {
+    let mut padded = [0u8; 32];
+    padded
+        .get_mut(32usize.checked_sub(bytes.len())?..)?
+        .copy_from_slice(bytes);
+    Some(U256::from_be_slice(&padded))
+}
+
+fn is_zero(value: &Fe) -> bool {
+    // Zero's Montgomery form is zero; the forms are kept reduced.
+    *value.as_montgomery() == U256::ZERO
+}
+
+fn is_odd(value: &Fe) -> bool {
+    value.retrieve().as_words()[0] & 1 == 1
 }
 
 /// A point in Jacobian coordinates (x = X/Z², y = Y/Z³); the point at infinity is `None`.
@@ -112,35 +125,35 @@ struct Point {
 }
 
 struct Curve {
-    p: BoxedMontyParams,
-    n: BoxedMontyParams,
-    p_int: BoxedUint,
-    n_int: BoxedUint,
+    p: Params,
+    n: Params,
+    p_int: U256,
+    n_int: U256,
     generator: Point,
     seven: Fe,
-    sqrt_exponent: BoxedUint,
-    p_minus_2: BoxedUint,
-    n_minus_2: BoxedUint,
+    sqrt_exponent: U256,
+    p_minus_2: U256,
+    n_minus_2: U256,
 }
 
 impl Curve {
     fn new() -> Option<Self> {
-        let p_int = hex(P)?;
-        let n_int = hex(N)?;
-        let p = BoxedMontyParams::new_vartime(Option::from(Odd::new(p_int.clone()))?);
-        let n = BoxedMontyParams::new_vartime(Option::from(Odd::new(n_int.clone()))?);
+        let p_int = U256::from_be_hex(P);
+        let n_int = U256::from_be_hex(N);
+        let p = Params::new_vartime(Option::from(Odd::new(p_int))?);
+        let n = Params::new_vartime(Option::from(Odd::new(n_int))?);
         let generator = Point {
-            x: Fe::new(hex(GX)?, &p),
-            y: Fe::new(hex(GY)?, &p),
+            x: Fe::new(&U256::from_be_hex(GX), &p),
+            y: Fe::new(&U256::from_be_hex(GY), &p),
             z: Fe::one(&p),
         };
-        let seven = Fe::new(BoxedUint::from_be_slice(&[7], BITS).ok()?, &p);
+        let seven = Fe::new(&U256::from_u8(7), &p);
         Some(Self {
             generator,
             seven,
-            sqrt_exponent: hex(SQRT_EXPONENT)?,
-            p_minus_2: hex(P_MINUS_2)?,
-            n_minus_2: hex(N_MINUS_2)?,
+            sqrt_exponent: U256::from_be_hex(SQRT_EXPONENT),
+            p_minus_2: U256::from_be_hex(P_MINUS_2),
+            n_minus_2: U256::from_be_hex(N_MINUS_2),
             p,
             n,
             p_int,
@@ -148,7 +161,7 @@ impl Curve {
         })
     }
 
-    fn element(&self, value: BoxedUint) -> Fe {
+    fn element(&self, value: &U256) -> Fe {
         Fe::new(value, &self.p)
     }
 
@@ -168,36 +181,36 @@ impl Curve {
     /// A SEC 1 public key (uncompressed `04 x y` or compressed `02|03 x`) on the curve.
     fn public_point(&self, encoded: &[u8]) -> Option<Point> {
         let coordinate = |bytes: &[u8]| {
-            let value = BoxedUint::from_be_slice(bytes, BITS).ok()?;
-            (value < self.p_int).then(|| self.element(value))
+            let value = uint(bytes)?;
+            (value < self.p_int).then(|| self.element(&value))
         };
         match encoded {
             [0x04, rest @ ..] if rest.len() == 64 => {
                 let (x, y) = (coordinate(&rest[..32])?, coordinate(&rest[32..])?);
-                let on_curve = bool::from(y.square().sub(&self.right_side(&x)).is_zero());
+                let on_curve = is_zero(&y.square().sub(&self.right_side(&x)));
                 on_curve.then(|| self.affine(x, y))
             }
             [tag @ (0x02 | 0x03), rest @ ..] if rest.len() == 32 => {
                 let x = coordinate(rest)?;
                 let alpha = self.right_side(&x);
-                let root = alpha.pow(&self.sqrt_exponent);
-                if !bool::from(root.square().sub(&alpha).is_zero()) {
+                let root = alpha.pow_vartime(&self.sqrt_exponent);
+                if !is_zero(&root.square().sub(&alpha)) {
                     return None;
                 }
-                let odd = bool::from(root.retrieve().is_odd());
+                let odd = is_odd(&root);
                 let y = if odd == (*tag == 0x03) {
                     root
                 } else {
                     root.neg()
                 };
-                (bool::from(y.retrieve().is_odd()) == (*tag == 0x03)).then(|| self.affine(x, y))
+                (is_odd(&y) == (*tag == 0x03)).then(|| self.affine(x, y))
             }
             _ => None,
         }
     }
 
     /// u1·g + u2·q, one doubling per bit for both (Shamir's trick).
-    fn shamir(&self, u1: &BoxedUint, g: &Point, u2: &BoxedUint, q: &Point) -> Option<Point> {
+    fn shamir(&self, u1: &U256, g: &Point, u2: &U256, q: &Point) -> Option<Point> {
         let both = self.add(g, q);
         let (b1, b2) = (u1.to_be_bytes(), u2.to_be_bytes());
         let mut acc: Option<Point> = None;
@@ -222,7 +235,7 @@ impl Curve {
 
     /// 2·a (dbl-2009-l, a = 0).
     fn double(&self, a: &Point) -> Option<Point> {
-        if bool::from(a.y.is_zero()) {
+        if is_zero(&a.y) {
             return None;
         }
         let xx = a.x.square();
@@ -247,12 +260,8 @@ impl Curve {
         let s2 = b.y.mul(&a.z).mul(&z1z1);
         let h = u2.sub(&u1);
         let r = s2.sub(&s1);
-        if bool::from(h.is_zero()) {
-            return if bool::from(r.is_zero()) {
-                self.double(a)
-            } else {
-                None
-            };
+        if is_zero(&h) {
+            return if is_zero(&r) { self.double(a) } else { None };
         }
         let hh = h.square();
         let hhh = h.mul(&hh);
@@ -264,8 +273,8 @@ impl Curve {
     }
 
     /// The affine x of a finite point, as an integer below p.
-    fn affine_x(&self, point: &Point) -> BoxedUint {
-        let z_inverse_squared = point.z.square().pow(&self.p_minus_2);
+    fn affine_x(&self, point: &Point) -> U256 {
+        let z_inverse_squared = point.z.square().pow_vartime(&self.p_minus_2);
         point.x.mul(&z_inverse_squared).retrieve()
     }
 }

@@ -7,6 +7,10 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 
+fn bytes(value: &U256) -> Vec<u8> {
+    value.to_be_bytes().as_ref().to_vec()
+}
+
 /// k256's verdict, as certkit gave it before: the digest padded to k256's 16-byte minimum,
 /// and high-S accepted (Bitcoin's low-S rule is not X.509's).
 fn k256_verdict(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
@@ -61,14 +65,12 @@ fn digests(index: u32) -> Vec<Vec<u8>> {
 /// Keys whose public point is G and −G (private keys 1 and n − 1): g + q is then a doubling
 /// and the point at infinity.
 fn edge_keys() -> Vec<SigningKey> {
-    let n_minus_1 = hex(N)
-        .unwrap()
-        .wrapping_sub(BoxedUint::one_with_precision(BITS));
+    let n_minus_1 = U256::from_be_hex(N).wrapping_sub(&U256::ONE);
     let mut one = [0u8; 32];
     one[31] = 1;
     vec![
         SigningKey::from_slice(&one).unwrap(),
-        SigningKey::from_slice(&n_minus_1.to_be_bytes()).unwrap(),
+        SigningKey::from_slice(&bytes(&n_minus_1)).unwrap(),
     ]
 }
 
@@ -92,8 +94,8 @@ fn signatures_k256_makes_verify_and_altered_ones_do_not() {
             assert!(checked(&compressed, &digest, &der));
             // High S: n − s verifies too.
             let (r, s) = signature.split_bytes();
-            let s = BoxedUint::from_be_slice(&s, BITS).unwrap();
-            let high = curve.n_int.wrapping_sub(&s).to_be_bytes();
+            let s = uint(&s).unwrap();
+            let high = bytes(&curve.n_int.wrapping_sub(&s));
             let high =
                 Signature::from_scalars(r, *<&[u8; 32]>::try_from(&high[..]).unwrap()).unwrap();
             assert!(checked(&uncompressed, &digest, high.to_der().as_bytes()));
@@ -146,7 +148,7 @@ fn other_encodings_of_a_signature_are_refused() {
     }
     assert!(r_len <= 33);
     // r or s of 0 or n.
-    let n = hex(N).unwrap().to_be_bytes().to_vec();
+    let n = bytes(&U256::from_be_hex(N));
     let one = [1u8];
     for (r, s) in [
         (&[0u8][..], &one[..]),
@@ -197,7 +199,7 @@ fn public_keys_are_read_as_k256_reads_them() {
             let ours = curve.public_point(&encoded);
             assert_eq!(ours.is_some(), theirs.is_some(), "x = {x}");
             if let (Some(ours), Some(theirs)) = (ours, theirs) {
-                let y = ours.y.retrieve().to_be_bytes();
+                let y = bytes(&ours.y.retrieve());
                 assert_eq!(
                     &y[..],
                     &theirs.to_sec1_point(false).as_bytes()[33..],
@@ -219,34 +221,26 @@ fn s_of_n_or_more_is_refused_even_when_it_is_a_valid_s_mod_n() {
         .to_sec1_point(false)
         .as_bytes()
         .to_vec();
-    let k = BoxedUint::from_be_slice(&[0x30, 0x39], BITS).unwrap();
-    let zero = BoxedUint::zero_with_precision(BITS);
+    let k = U256::from_u16(0x3039);
+    let zero = U256::ZERO;
     let nonce_point = curve
         .shamir(&k, &curve.generator, &zero, &curve.generator)
         .unwrap();
     let x = curve.affine_x(&nonce_point);
-    let r = Fe::new(x, &curve.n);
-    let d = Fe::new(
-        BoxedUint::from_be_slice(&signer.to_bytes(), BITS).unwrap(),
-        &curve.n,
-    );
-    let e = Fe::new(k, &curve.n)
-        .sub(&r.mul(&d))
-        .retrieve()
-        .to_be_bytes();
+    let r = Fe::new(&x, &curve.n);
+    let d = Fe::new(&uint(&signer.to_bytes()).unwrap(), &curve.n);
+    let e = bytes(&Fe::new(&k, &curve.n).sub(&r.mul(&d)).retrieve());
     let encode = |s: &[u8]| {
         let mut content = Vec::new();
         der::push_element(
             &mut content,
             &[TAG_INTEGER],
-            &der_integer(&r.retrieve().to_be_bytes()),
+            &der_integer(&bytes(&r.retrieve())),
         );
         der::push_element(&mut content, &[TAG_INTEGER], &der_integer(s));
         der::encode(TAG_SEQUENCE, &content)
     };
     assert!(checked(&point, &e, &encode(&[1])));
-    let n_plus_1 = curve
-        .n_int
-        .wrapping_add(BoxedUint::one_with_precision(BITS));
-    assert!(!checked(&point, &e, &encode(&n_plus_1.to_be_bytes())));
+    let n_plus_1 = curve.n_int.wrapping_add(&U256::ONE);
+    assert!(!checked(&point, &e, &encode(&bytes(&n_plus_1))));
 }
