@@ -10,6 +10,7 @@ pub mod memo;
 mod rsa;
 mod scheme;
 mod secp256k1;
+mod sig_value;
 
 use serde::Serialize;
 

@@ -9,7 +9,7 @@
 use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
 use crypto_bigint::{Odd, U256};
 
-use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
+use super::sig_value;
 
 type Fe = FixedMontyForm<{ U256::LIMBS }>;
 type Params = FixedMontyParams<{ U256::LIMBS }>;
@@ -30,7 +30,8 @@ pub fn verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
 
 fn verify_checked(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
     let curve = Curve::new()?;
-    let (r, s) = signature_scalars(signature)?;
+    let (r, s) = sig_value::scalars(signature, 32)?;
+    let (r, s) = (uint(&r)?, uint(&s)?);
     let in_range = |v: &U256| *v != U256::ZERO && v < &curve.n_int;
     if !in_range(&r) || !in_range(&s) {
         return Some(false);
@@ -53,49 +54,6 @@ fn verify_checked(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool>
         x
     };
     Some(v == r)
-}
-
-/// r and s of a strict DER `SEQUENCE { r INTEGER, s INTEGER }`: the bytes must be exactly what
-/// DER writes for those two numbers (as OpenSSL asks), so no other encoding of one signature
-/// verifies.
-fn signature_scalars(signature: &[u8]) -> Option<(U256, U256)> {
-    let sequence = Tlv::read_exact(signature)
-        .ok()?
-        .with_tag(TAG_SEQUENCE, "SEQUENCE")
-        .ok()?;
-    let mut parts = sequence.children();
-    let mut next = || -> Option<Vec<u8>> {
-        let tlv = parts
-            .next_tlv()?
-            .ok()?
-            .with_tag(TAG_INTEGER, "INTEGER")
-            .ok()?;
-        let (negative, magnitude) = der::integer_magnitude(tlv.content);
-        (!negative && magnitude.len() <= 32).then(|| magnitude.into_owned())
-    };
-    let (r, s) = (next()?, next()?);
-    let mut content = Vec::with_capacity(signature.len());
-    for magnitude in [&r, &s] {
-        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(magnitude));
-    }
-    if der::encode(TAG_SEQUENCE, &content) != signature {
-        return None;
-    }
-    Some((uint(&r)?, uint(&s)?))
-}
-
-/// The content octets DER gives a non-negative integer of this magnitude.
-fn der_integer(magnitude: &[u8]) -> Vec<u8> {
-    let trimmed = match magnitude.iter().position(|&b| b != 0) {
-        Some(first) => &magnitude[first..],
-        None => &[][..],
-    };
-    let mut out = Vec::with_capacity(trimmed.len() + 1);
-    if trimmed.first().is_none_or(|&b| b >= 0x80) {
-        out.push(0);
-    }
-    out.extend_from_slice(trimmed);
-    out
 }
 
 /// A big-endian number of at most 32 bytes.

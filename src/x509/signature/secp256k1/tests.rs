@@ -156,14 +156,7 @@ fn other_encodings_of_a_signature_are_refused() {
         (&n[..], &one[..]),
         (&one[..], &n[..]),
     ] {
-        let mut content = Vec::new();
-        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(r));
-        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(s));
-        assert!(!verify(
-            &point,
-            &digest,
-            &der::encode(TAG_SEQUENCE, &content)
-        ));
+        assert!(!verify(&point, &digest, &sig_value::encode(r, s)));
     }
 }
 
@@ -230,16 +223,7 @@ fn s_of_n_or_more_is_refused_even_when_it_is_a_valid_s_mod_n() {
     let r = Fe::new(&x, &curve.n);
     let d = Fe::new(&uint(&signer.to_bytes()).unwrap(), &curve.n);
     let e = bytes(&Fe::new(&k, &curve.n).sub(&r.mul(&d)).retrieve());
-    let encode = |s: &[u8]| {
-        let mut content = Vec::new();
-        der::push_element(
-            &mut content,
-            &[TAG_INTEGER],
-            &der_integer(&bytes(&r.retrieve())),
-        );
-        der::push_element(&mut content, &[TAG_INTEGER], &der_integer(s));
-        der::encode(TAG_SEQUENCE, &content)
-    };
+    let encode = |s: &[u8]| sig_value::encode(&bytes(&r.retrieve()), s);
     assert!(checked(&point, &e, &encode(&[1])));
     let n_plus_1 = curve.n_int.wrapping_add(&U256::ONE);
     assert!(!checked(&point, &e, &encode(&bytes(&n_plus_1))));

@@ -1,0 +1,49 @@
+//! The DER `SEQUENCE { r INTEGER, s INTEGER }` of ECDSA and DSA signatures (RFC 3279 §2.2.2,
+//! §2.2.3), read strictly.
+
+use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
+
+/// The magnitudes of r and s, each at most `max_len` octets. The bytes must be exactly what DER
+/// writes for those two numbers (as OpenSSL asks), so no other encoding of one signature
+/// verifies.
+pub fn scalars(signature: &[u8], max_len: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+    let sequence = Tlv::read_exact(signature)
+        .ok()?
+        .with_tag(TAG_SEQUENCE, "SEQUENCE")
+        .ok()?;
+    let mut parts = sequence.children();
+    let mut next = || -> Option<Vec<u8>> {
+        let tlv = parts
+            .next_tlv()?
+            .ok()?
+            .with_tag(TAG_INTEGER, "INTEGER")
+            .ok()?;
+        let (negative, magnitude) = der::integer_magnitude(tlv.content);
+        (!negative && magnitude.len() <= max_len).then(|| magnitude.into_owned())
+    };
+    let (r, s) = (next()?, next()?);
+    (encode(&r, &s) == signature).then_some((r, s))
+}
+
+/// The DER signature of these magnitudes.
+pub fn encode(r: &[u8], s: &[u8]) -> Vec<u8> {
+    let mut content = Vec::new();
+    for magnitude in [r, s] {
+        der::push_element(&mut content, &[TAG_INTEGER], &integer_content(magnitude));
+    }
+    der::encode(TAG_SEQUENCE, &content)
+}
+
+/// The content octets DER gives a non-negative integer of this magnitude.
+pub(super) fn integer_content(magnitude: &[u8]) -> Vec<u8> {
+    let trimmed = match magnitude.iter().position(|&b| b != 0) {
+        Some(first) => &magnitude[first..],
+        None => &[][..],
+    };
+    let mut out = Vec::with_capacity(trimmed.len() + 1);
+    if trimmed.first().is_none_or(|&b| b >= 0x80) {
+        out.push(0);
+    }
+    out.extend_from_slice(trimmed);
+    out
+}
