@@ -96,10 +96,12 @@ struct Curve {
 
 impl Curve {
     fn new() -> Option<Self> {
+        // Made at compile time: `new_vartime` at run time was 7 kB of wasm.
+        const P_PARAMS: Params = Params::new_vartime(Odd::<U256>::from_be_hex(P));
+        const N_PARAMS: Params = Params::new_vartime(Odd::<U256>::from_be_hex(N));
+        let (p, n) = (P_PARAMS, N_PARAMS);
         let p_int = U256::from_be_hex(P);
         let n_int = U256::from_be_hex(N);
-        let p = Params::new_vartime(Option::from(Odd::new(p_int))?);
-        let n = Params::new_vartime(Option::from(Odd::new(n_int))?);
         let generator = Point {
             x: Fe::new(&U256::from_be_hex(GX), &p),
             y: Fe::new(&U256::from_be_hex(GY), &p),
