@@ -60,3 +60,24 @@ fn every_fuzz_target_has_an_entry_point() {
     listed.sort();
     assert_eq!(on_disk, listed);
 }
+
+/// The CSRs signed with secp256k1 (plain and compressed key), RSA-PSS and DSA, each byte changed
+/// in turn: the signature checks certkit writes itself see keys and signatures of every shape.
+#[test]
+fn signature_seeds_survive_every_byte_change() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/csr");
+    let seeds: Vec<PathBuf> = files(&dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with("-signature.der"))
+        .collect();
+    assert_eq!(seeds.len(), 4, "{seeds:?}");
+    for path in seeds {
+        let seed = fs::read(&path).unwrap();
+        for at in 0..seed.len() {
+            let mut changed = seed.clone();
+            changed[at] ^= 0x5a;
+            let outcome = std::panic::catch_unwind(|| certkit_fuzz_entry::csr(&changed));
+            assert!(outcome.is_ok(), "{} with byte {at} changed", path.display());
+        }
+    }
+}

@@ -109,7 +109,9 @@ fn encoded_message(key: &rsa::PublicKey, signature: &[u8]) -> Option<(Vec<u8>, u
 fn pss_consistent(hash: Hash, m_hash: &[u8], em: &mut [u8], em_bits: usize, salt: usize) -> bool {
     let h_len = hash.output_len();
     let em_len = em.len();
-    if em_len < h_len + salt + 2 || em.last() != Some(&0xbc) {
+    // The salt length comes from the certificate: a huge one must not overflow.
+    let needed = h_len.checked_add(salt).and_then(|n| n.checked_add(2));
+    if needed.is_none_or(|needed| em_len < needed) || em.last() != Some(&0xbc) {
         return false;
     }
     let (db, rest) = em.split_at_mut(em_len - h_len - 1);

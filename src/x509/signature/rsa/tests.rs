@@ -142,6 +142,10 @@ fn verdicts_match_the_rsa_crate_for_every_digest_salt_and_modulus_size() {
             for other in HASHES.into_iter().filter(|&h| h != hash) {
                 assert!(!checked(other, None, &public, message, &signature));
             }
+            // A salt length no modulus holds, up to the largest a certificate can state.
+            for salt in [k, usize::MAX - 1, usize::MAX] {
+                assert!(!checked(hash, Some(salt), &public, message, &signature));
+            }
             for bad in [
                 vec![0xff; k],
                 vec![0; k],
