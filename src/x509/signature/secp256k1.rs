@@ -1,10 +1,10 @@
 //! ECDSA verification on secp256k1 (SEC 1 §4.1.4) with crypto-bigint's fixed-size Montgomery
 //! arithmetic. k256's constant-time field, its point formulas and its square root's addition
-//! chain were 66 kB of each wasm module (22 kB gzip) for a curve X.509 rarely sees; this is
-//! ~3 kB gzip. Verification handles only public values, so variable time is fine here. It is
-//! slower: 1.5 ms per signature in Node against k256's 0.5 ms (the heap-allocated `BoxedMontyForm`
-//! RSA uses was 2 kB smaller and 2.4 ms). `tests` checks every answer against k256 (a
-//! dev-dependency); OpenSSL's secp256k1 certificates and CSRs are checked in `tests/js`.
+//! chain were 66 kB of each wasm module (22 kB gzip) for a curve X.509 rarely sees. Verification
+//! handles only public values, so variable time is fine here. It is slower: 1.5–2 ms per
+//! signature in Node against k256's 0.5–0.7 ms (the heap-allocated `BoxedMontyForm` RSA uses was
+//! 2 kB smaller and 2.4 ms). `tests` checks every answer against k256 (a dev-dependency);
+//! OpenSSL's secp256k1 certificates and CSRs are checked in `tests/js`.
 
 use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
 use crypto_bigint::{Odd, U256};
