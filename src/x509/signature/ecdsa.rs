@@ -21,11 +21,23 @@ fn pad_prehash(digest: &[u8], min_len: usize) -> Vec<u8> {
     padded
 }
 
+/// r ‖ s, each as `size` octets, from the strict DER signature: one reader (`sig_value`) for
+/// every curve instead of the ecdsa crate's DER decoding instantiated per curve.
+fn fixed_size(signature: &[u8], size: usize) -> Option<Vec<u8>> {
+    let (r, s) = super::sig_value::scalars(signature, size)?;
+    let mut out = vec![0u8; 2 * size];
+    out.get_mut(size - r.len()..size)?.copy_from_slice(&r);
+    out.get_mut(2 * size - s.len()..)?.copy_from_slice(&s);
+    Some(out)
+}
+
 fn p256_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
     let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
         return false;
     };
-    let Ok(sig) = p256::ecdsa::Signature::from_der(signature) else {
+    let Some(sig) =
+        fixed_size(signature, 32).and_then(|b| p256::ecdsa::Signature::from_slice(&b).ok())
+    else {
         return false;
     };
     key.verify_prehash(digest, &sig).is_ok()
@@ -35,7 +47,9 @@ fn p384_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
     let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
         return false;
     };
-    let Ok(sig) = p384::ecdsa::Signature::from_der(signature) else {
+    let Some(sig) =
+        fixed_size(signature, 48).and_then(|b| p384::ecdsa::Signature::from_slice(&b).ok())
+    else {
         return false;
     };
     key.verify_prehash(digest, &sig).is_ok()
@@ -45,8 +59,71 @@ fn p521_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
     let Ok(key) = p521::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
         return false;
     };
-    let Ok(sig) = p521::ecdsa::Signature::from_der(signature) else {
+    let Some(sig) =
+        fixed_size(signature, 66).and_then(|b| p521::ecdsa::Signature::from_slice(&b).ok())
+    else {
         return false;
     };
     key.verify_prehash(digest, &sig).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use p256::ecdsa::signature::hazmat::PrehashSigner;
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+
+    /// The verdict the ecdsa crate's own DER reading gave, which `fixed_size` replaced.
+    fn by_der(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
+        let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
+            return false;
+        };
+        let Ok(sig) = p256::ecdsa::Signature::from_der(signature) else {
+            return false;
+        };
+        key.verify_prehash(digest, &sig).is_ok()
+    }
+
+    #[test]
+    fn the_shared_der_reader_agrees_with_the_ecdsa_crate() {
+        let seed = Sha256::digest(b"certkit p256 key");
+        let signer = p256::ecdsa::SigningKey::from_slice(&seed).unwrap();
+        let point = signer
+            .verifying_key()
+            .to_sec1_point(false)
+            .as_bytes()
+            .to_vec();
+        let order = hex::decode("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551")
+            .unwrap();
+        for message in [b"a".as_slice(), b"certkit", b"ecdsa"] {
+            let digest = Sha256::digest(message).to_vec();
+            let signature: p256::ecdsa::Signature = signer.sign_prehash(&digest).unwrap();
+            let der = signature.to_der().as_bytes().to_vec();
+            let (r, s) = (
+                signature.r().to_bytes().to_vec(),
+                signature.s().to_bytes().to_vec(),
+            );
+            let mut long_form = vec![0x30, 0x81];
+            long_form.extend_from_slice(&der[1..]);
+            let mut padded_r = vec![0x30, der[1] + 1, 0x02, der[3] + 1, 0x00];
+            padded_r.extend_from_slice(&der[4..]);
+            let variants = [
+                der.clone(),
+                long_form,
+                padded_r,
+                [&der[..], &[0]].concat(),
+                super::super::sig_value::encode(&s, &r),
+                super::super::sig_value::encode(&[0], &s),
+                super::super::sig_value::encode(&r, &order),
+                super::super::sig_value::encode(&order, &s),
+                super::super::sig_value::encode(&[&[1u8][..], &r].concat(), &s),
+            ];
+            for (index, variant) in variants.iter().enumerate() {
+                let ours = p256_verify(&point, &digest, variant);
+                assert_eq!(ours, by_der(&point, &digest, variant), "variant {index}");
+                assert_eq!(ours, index == 0, "variant {index}");
+            }
+        }
+    }
 }
