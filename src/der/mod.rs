@@ -266,6 +266,19 @@ pub fn push_element(out: &mut Vec<u8>, tag: &[u8], content: &[u8]) {
     out.extend_from_slice(content);
 }
 
+/// A non-negative INTEGER's content from big-endian magnitude bytes: leading zeros dropped,
+/// one `00` put back when the top bit is set (else it would read as negative).
+pub fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
+    let start = magnitude.iter().take_while(|&&b| b == 0).count();
+    let significant = magnitude.get(start..).unwrap_or_default();
+    let mut out = Vec::with_capacity(significant.len() + 1);
+    if significant.first().is_none_or(|&b| b & 0x80 != 0) {
+        out.push(0);
+    }
+    out.extend_from_slice(significant);
+    out
+}
+
 /// The unsigned big-endian magnitude of an INTEGER's content and whether it is negative;
 /// borrowed from `content` for the non-negative integers certificates nearly always hold.
 pub fn integer_magnitude(content: &[u8]) -> (bool, std::borrow::Cow<'_, [u8]>) {

@@ -77,3 +77,11 @@ fn integer_magnitudes() {
         std::borrow::Cow::Borrowed(_)
     ));
 }
+
+#[test]
+fn integers_are_minimal_and_positive() {
+    assert_eq!(unsigned_integer(&[0, 0, 0x7f]), [0x7f]);
+    assert_eq!(unsigned_integer(&[0x80]), [0, 0x80]);
+    assert_eq!(unsigned_integer(&[0, 0, 0]), [0]);
+    assert_eq!(unsigned_integer(&[]), [0]);
+}

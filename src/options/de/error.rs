@@ -47,14 +47,7 @@ impl DeError {
     }
 
     /// Not generic, so that serde's many `custom` calls share this code.
-    pub(super) fn from_message(text: String) -> Self {
-        // The inputs of several forms are read by hand (`input_forms.rs`, `name_forms.rs`);
-        // an `untagged` derive would name a Rust type here.
-        let reason = if text.starts_with("data did not match any variant of untagged enum ") {
-            "expected one of the accepted forms".to_owned()
-        } else {
-            text
-        };
+    pub(super) fn from_message(reason: String) -> Self {
         Self::new(DeErrorDetail {
             field: None,
             reason,
@@ -178,7 +171,7 @@ fn plain_float(n: f64) -> String {
     }
 }
 
-/// The accepted forms of certkit's untagged enums.
+/// The accepted names or fields, each quoted.
 fn quoted_list(names: &[&str]) -> String {
     if names.is_empty() {
         return "none".to_owned();

@@ -62,7 +62,7 @@ pub fn basic_constraints(ca: bool, path_length: Option<u8>) -> Extension {
     if ca {
         content.extend(der::encode(TAG_BOOLEAN, &[0xff]));
         if let Some(n) = path_length {
-            content.extend(der::encode(TAG_INTEGER, &unsigned_integer(&[n])));
+            content.extend(der::encode(TAG_INTEGER, &der::unsigned_integer(&[n])));
         }
     }
     Extension::new(BASIC_CONSTRAINTS, true, der::encode(TAG_SEQUENCE, &content))
@@ -86,19 +86,6 @@ pub fn authority_key_identifier(id: &[u8]) -> Extension {
     )
 }
 
-/// A non-negative INTEGER's content from big-endian magnitude bytes: leading zeros dropped,
-/// one `00` put back when the top bit is set (else it would read as negative).
-pub fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
-    let start = magnitude.iter().take_while(|&&b| b == 0).count();
-    let significant = magnitude.get(start..).unwrap_or_default();
-    let mut out = Vec::with_capacity(significant.len() + 1);
-    if significant.first().is_none_or(|&b| b & 0x80 != 0) {
-        out.push(0);
-    }
-    out.extend_from_slice(significant);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,14 +105,6 @@ mod tests {
             hex::encode(authority_key_identifier(&[1, 2]).value),
             "300480020102"
         );
-    }
-
-    #[test]
-    fn integers_are_minimal_and_positive() {
-        assert_eq!(unsigned_integer(&[0, 0, 0x7f]), [0x7f]);
-        assert_eq!(unsigned_integer(&[0x80]), [0, 0x80]);
-        assert_eq!(unsigned_integer(&[0, 0, 0]), [0]);
-        assert_eq!(unsigned_integer(&[]), [0]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use rand_core::CryptoRng;
 
-use super::extension::unsigned_integer;
+use crate::der;
 use crate::error::{Error, ErrorKind, Result};
 
 /// RFC 5280 4.1.2.2: conforming CAs use at most 20 octets.
@@ -45,7 +45,7 @@ pub fn serial_number(given: Option<&str>, rng: &mut (impl CryptoRng + ?Sized)) -
     if magnitude.iter().all(|&b| b == 0) {
         return Err(at(ErrorKind::SerialNumberNotPositive));
     }
-    let content = unsigned_integer(&magnitude);
+    let content = der::unsigned_integer(&magnitude);
     if content.len() > MAX_OCTETS {
         return Err(at(ErrorKind::SerialNumberTooLong {
             octets: content.len(),

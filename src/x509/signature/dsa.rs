@@ -42,24 +42,25 @@ struct DsaKey {
 
 impl DsaKey {
     /// The key, when p and q have one of the FIPS sizes (each rounded up to 32 bits, as the dsa
-    /// crate read them), p is odd, 0 < g < p, and y is in the order-q subgroup (y ≥ 2, y^q = 1).
+    /// crate read them), p is odd, 0 < g < p (`magnitude` refuses 0), and y is in the order-q
+    /// subgroup (y ≥ 2, y^q = 1).
     fn read(parameters: &Tlv<'_>, key: &[u8]) -> Option<Self> {
         let mut parts = parameters.children();
         let mut next = || magnitude(&parts.next_tlv()?.ok()?);
         let (p, q, g) = (next()?, next()?, next()?);
         let y = magnitude(&Tlv::read_exact(key).ok()?)?;
         let aligned = |bytes: &[u8]| bytes.len().div_ceil(4) * 32;
-        if !SIZES.contains(&(aligned(&p), aligned(&q))) {
+        let (p_bits, q_bits) = (aligned(&p), aligned(&q));
+        if !SIZES.contains(&(p_bits, q_bits)) {
             return None;
         }
-        let p_bits = aligned(&p) as u32;
-        let q_bits = aligned(&q) as u32;
+        let (p_bits, q_bits) = (p_bits as u32, q_bits as u32);
         let p_int = BoxedUint::from_be_slice(&p, p_bits).ok()?;
         let q_int = BoxedUint::from_be_slice(&q, q_bits).ok()?;
         let wide = |bytes: &[u8]| BoxedUint::from_be_slice(bytes, p_bits).ok();
         let (g_int, y_int) = (wide(&g)?, wide(&y)?);
         let two = wide(&[2])?;
-        if g_int == wide(&[])? || g_int >= p_int || y_int < two || y_int >= p_int {
+        if g_int >= p_int || y_int < two || y_int >= p_int {
             return None;
         }
         let p_params = BoxedMontyParams::new_vartime(Option::from(Odd::new(p_int))?);

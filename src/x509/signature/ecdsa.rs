@@ -4,11 +4,26 @@ use rsa::signature::hazmat::PrehashVerifier;
 
 use super::Curve;
 
+/// Verifies with the RustCrypto crate of one curve, whose field is `$size` octets.
+macro_rules! verify_on {
+    ($curve:ident, $size:literal, $point:expr, $digest:expr, $signature:expr) => {{
+        let key = $curve::ecdsa::VerifyingKey::from_sec1_bytes($point).ok();
+        let signature = fixed_size($signature, $size)
+            .and_then(|bytes| $curve::ecdsa::Signature::from_slice(&bytes).ok());
+        match (key, signature) {
+            (Some(key), Some(signature)) => key
+                .verify_prehash(&pad_prehash($digest, $size / 2), &signature)
+                .is_ok(),
+            _ => false,
+        }
+    }};
+}
+
 pub fn verify(curve: Curve, point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
     match curve {
-        Curve::P256 => p256_verify(point, &pad_prehash(digest, 16), signature),
-        Curve::P384 => p384_verify(point, &pad_prehash(digest, 24), signature),
-        Curve::P521 => p521_verify(point, &pad_prehash(digest, 33), signature),
+        Curve::P256 => verify_on!(p256, 32, point, digest, signature),
+        Curve::P384 => verify_on!(p384, 48, point, digest, signature),
+        Curve::P521 => verify_on!(p521, 66, point, digest, signature),
         Curve::Secp256k1 => super::secp256k1::verify(point, digest, signature),
     }
 }
@@ -29,42 +44,6 @@ fn fixed_size(signature: &[u8], size: usize) -> Option<Vec<u8>> {
     out.get_mut(size - r.len()..size)?.copy_from_slice(&r);
     out.get_mut(2 * size - s.len()..)?.copy_from_slice(&s);
     Some(out)
-}
-
-fn p256_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
-        return false;
-    };
-    let Some(sig) =
-        fixed_size(signature, 32).and_then(|b| p256::ecdsa::Signature::from_slice(&b).ok())
-    else {
-        return false;
-    };
-    key.verify_prehash(digest, &sig).is_ok()
-}
-
-fn p384_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
-        return false;
-    };
-    let Some(sig) =
-        fixed_size(signature, 48).and_then(|b| p384::ecdsa::Signature::from_slice(&b).ok())
-    else {
-        return false;
-    };
-    key.verify_prehash(digest, &sig).is_ok()
-}
-
-fn p521_verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
-    let Ok(key) = p521::ecdsa::VerifyingKey::from_sec1_bytes(point) else {
-        return false;
-    };
-    let Some(sig) =
-        fixed_size(signature, 66).and_then(|b| p521::ecdsa::Signature::from_slice(&b).ok())
-    else {
-        return false;
-    };
-    key.verify_prehash(digest, &sig).is_ok()
 }
 
 #[cfg(test)]
@@ -120,7 +99,7 @@ mod tests {
                 super::super::sig_value::encode(&[&[1u8][..], &r].concat(), &s),
             ];
             for (index, variant) in variants.iter().enumerate() {
-                let ours = p256_verify(&point, &digest, variant);
+                let ours = verify(Curve::P256, &point, &digest, variant);
                 assert_eq!(ours, by_der(&point, &digest, variant), "variant {index}");
                 assert_eq!(ours, index == 0, "variant {index}");
             }

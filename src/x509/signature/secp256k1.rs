@@ -29,7 +29,7 @@ pub fn verify(point: &[u8], digest: &[u8], signature: &[u8]) -> bool {
 }
 
 fn verify_checked(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
-    let curve = Curve::new()?;
+    let curve = &SECP256K1;
     let (r, s) = sig_value::scalars(signature, 32)?;
     let (r, s) = (uint(&r)?, uint(&s)?);
     let in_range = |v: &U256| *v != U256::ZERO && v < &curve.n_int;
@@ -94,33 +94,27 @@ struct Curve {
     n_minus_2: U256,
 }
 
-impl Curve {
-    fn new() -> Option<Self> {
-        // Made at compile time: `new_vartime` at run time was 7 kB of wasm.
-        const P_PARAMS: Params = Params::new_vartime(Odd::<U256>::from_be_hex(P));
-        const N_PARAMS: Params = Params::new_vartime(Odd::<U256>::from_be_hex(N));
-        let (p, n) = (P_PARAMS, N_PARAMS);
-        let p_int = U256::from_be_hex(P);
-        let n_int = U256::from_be_hex(N);
-        let generator = Point {
-            x: Fe::new(&U256::from_be_hex(GX), &p),
-            y: Fe::new(&U256::from_be_hex(GY), &p),
-            z: Fe::one(&p),
-        };
-        let seven = Fe::new(&U256::from_u8(7), &p);
-        Some(Self {
-            generator,
-            seven,
-            sqrt_exponent: U256::from_be_hex(SQRT_EXPONENT),
-            p_minus_2: U256::from_be_hex(P_MINUS_2),
-            n_minus_2: U256::from_be_hex(N_MINUS_2),
-            p,
-            n,
-            p_int,
-            n_int,
-        })
-    }
+/// Made at compile time: `new_vartime` at run time was 7 kB of wasm.
+const P_PARAMS: Params = Params::new_vartime(Odd::<U256>::from_be_hex(P));
+const N_PARAMS: Params = Params::new_vartime(Odd::<U256>::from_be_hex(N));
 
+const SECP256K1: Curve = Curve {
+    p: P_PARAMS,
+    n: N_PARAMS,
+    p_int: U256::from_be_hex(P),
+    n_int: U256::from_be_hex(N),
+    generator: Point {
+        x: Fe::new(&U256::from_be_hex(GX), &P_PARAMS),
+        y: Fe::new(&U256::from_be_hex(GY), &P_PARAMS),
+        z: Fe::one(&P_PARAMS),
+    },
+    seven: Fe::new(&U256::from_u8(7), &P_PARAMS),
+    sqrt_exponent: U256::from_be_hex(SQRT_EXPONENT),
+    p_minus_2: U256::from_be_hex(P_MINUS_2),
+    n_minus_2: U256::from_be_hex(N_MINUS_2),
+};
+
+impl Curve {
     fn element(&self, value: &U256) -> Fe {
         Fe::new(value, &self.p)
     }

@@ -29,21 +29,11 @@ pub fn scalars(signature: &[u8], max_len: usize) -> Option<(Vec<u8>, Vec<u8>)> {
 pub fn encode(r: &[u8], s: &[u8]) -> Vec<u8> {
     let mut content = Vec::new();
     for magnitude in [r, s] {
-        der::push_element(&mut content, &[TAG_INTEGER], &integer_content(magnitude));
+        der::push_element(
+            &mut content,
+            &[TAG_INTEGER],
+            &der::unsigned_integer(magnitude),
+        );
     }
     der::encode(TAG_SEQUENCE, &content)
-}
-
-/// The content octets DER gives a non-negative integer of this magnitude.
-pub(super) fn integer_content(magnitude: &[u8]) -> Vec<u8> {
-    let trimmed = match magnitude.iter().position(|&b| b != 0) {
-        Some(first) => &magnitude[first..],
-        None => &[][..],
-    };
-    let mut out = Vec::with_capacity(trimmed.len() + 1);
-    if trimmed.first().is_none_or(|&b| b >= 0x80) {
-        out.push(0);
-    }
-    out.extend_from_slice(trimmed);
-    out
 }

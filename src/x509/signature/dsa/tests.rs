@@ -13,7 +13,7 @@ use crate::der::TAG_SEQUENCE;
 fn integer(value: &BoxedUint) -> Vec<u8> {
     der::encode(
         TAG_INTEGER,
-        &sig_value::integer_content(&value.to_be_bytes_trimmed_vartime()),
+        &der::unsigned_integer(&value.to_be_bytes_trimmed_vartime()),
     )
 }
 
@@ -56,6 +56,12 @@ fn checked(parameters: &[u8], key: &[u8], digest: &[u8], signature: &[u8]) -> bo
         "{digest:02x?}"
     );
     ours
+}
+
+/// A deterministic (RFC 6979) signature over a SHA-256 digest, as DER.
+fn sign_sha256(signer: &SigningKey, digest: &[u8]) -> Vec<u8> {
+    let signature = signer.sign_prehashed_rfc6979::<Sha256>(digest).unwrap();
+    ::dsa::signature::SignatureEncoding::to_vec(&signature)
 }
 
 /// Two keys, made once for both tests (DSA domain parameters take seconds to make).
@@ -146,9 +152,7 @@ fn keys_outside_the_rules_are_refused() {
     let key = signer.verifying_key();
     let c = key.components();
     let digest = Sha256::digest(b"certkit").to_vec();
-    let der = ::dsa::signature::SignatureEncoding::to_vec(
-        &signer.sign_prehashed_rfc6979::<Sha256>(&digest).unwrap(),
-    );
+    let der = sign_sha256(signer, &digest);
     let params = |p: &BoxedUint, q: &BoxedUint, g: &BoxedUint| {
         der::encode(TAG_SEQUENCE, &[integer(p), integer(q), integer(g)].concat())
     };
@@ -184,8 +188,11 @@ fn a_key_outside_the_order_q_subgroup_is_refused() {
     let minus_y = integer(&p.wrapping_sub(key.y().as_ref()));
     for index in 0..16u8 {
         let digest = Sha256::digest([index]).to_vec();
-        let signature = signer.sign_prehashed_rfc6979::<Sha256>(&digest).unwrap();
-        let der = ::dsa::signature::SignatureEncoding::to_vec(&signature);
-        assert!(!checked(&parameters, &minus_y, &digest, &der));
+        assert!(!checked(
+            &parameters,
+            &minus_y,
+            &digest,
+            &sign_sha256(signer, &digest)
+        ));
     }
 }

@@ -36,6 +36,14 @@ fn key(index: u32) -> SigningKey {
     SigningKey::from_slice(&seed).unwrap()
 }
 
+/// The SEC 1 encoding of a signer's public key.
+fn sec1(key: &SigningKey, compress: bool) -> Vec<u8> {
+    key.verifying_key()
+        .to_sec1_point(compress)
+        .as_bytes()
+        .to_vec()
+}
+
 fn sign(key: &SigningKey, digest: &[u8]) -> Signature {
     key.sign_prehash(&padded(digest)).unwrap()
 }
@@ -76,17 +84,12 @@ fn edge_keys() -> Vec<SigningKey> {
 
 #[test]
 fn signatures_k256_makes_verify_and_altered_ones_do_not() {
-    let curve = Curve::new().unwrap();
+    let curve = &SECP256K1;
     let signers = (0..12).map(key).chain(edge_keys());
     for (index, signer) in (0u32..).zip(signers) {
-        let public = signer.verifying_key();
-        let uncompressed = public.to_sec1_point(false).as_bytes().to_vec();
-        let compressed = public.to_sec1_point(true).as_bytes().to_vec();
-        let other_key = key(index + 100)
-            .verifying_key()
-            .to_sec1_point(false)
-            .as_bytes()
-            .to_vec();
+        let uncompressed = sec1(&signer, false);
+        let compressed = sec1(&signer, true);
+        let other_key = sec1(&key(index + 100), false);
         for digest in digests(index) {
             let signature = sign(&signer, &digest);
             let der = signature.to_der().as_bytes().to_vec();
@@ -119,11 +122,7 @@ fn signatures_k256_makes_verify_and_altered_ones_do_not() {
 #[test]
 fn other_encodings_of_a_signature_are_refused() {
     let signer = key(1);
-    let point = signer
-        .verifying_key()
-        .to_sec1_point(false)
-        .as_bytes()
-        .to_vec();
+    let point = sec1(&signer, false);
     let digest = Sha256::digest(b"certkit").to_vec();
     let der = sign(&signer, &digest).to_der().as_bytes().to_vec();
     assert!(checked(&point, &digest, &der));
@@ -162,12 +161,8 @@ fn other_encodings_of_a_signature_are_refused() {
 
 #[test]
 fn public_keys_are_read_as_k256_reads_them() {
-    let curve = Curve::new().unwrap();
-    let point = key(2)
-        .verifying_key()
-        .to_sec1_point(false)
-        .as_bytes()
-        .to_vec();
+    let curve = &SECP256K1;
+    let point = sec1(&key(2), false);
     let mut off_curve = point.clone();
     off_curve[64] ^= 1;
     let mut x_above_p = vec![0x04];
@@ -207,13 +202,9 @@ fn public_keys_are_read_as_k256_reads_them() {
 /// same number mod n, must be refused as k256 and SEC 1 refuse it.
 #[test]
 fn s_of_n_or_more_is_refused_even_when_it_is_a_valid_s_mod_n() {
-    let curve = Curve::new().unwrap();
+    let curve = &SECP256K1;
     let signer = key(3);
-    let point = signer
-        .verifying_key()
-        .to_sec1_point(false)
-        .as_bytes()
-        .to_vec();
+    let point = sec1(&signer, false);
     let k = U256::from_u16(0x3039);
     let zero = U256::ZERO;
     let nonce_point = curve
