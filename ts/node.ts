@@ -4,12 +4,12 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { useNodeDigests } from './node-digests.js';
+import { useNodeDigestsLater } from './node-digests.js';
 import { useGeneratedReaders } from './tape.js';
 import { initSync } from './wasm/certkit.js';
 
 initSync({ module: readFileSync(new URL('./wasm/certkit_bg.wasm', import.meta.url)) });
-useNodeDigests();
+useNodeDigestsLater();
 // Node has no Content-Security-Policy to forbid generated object literals (see ts/tape.ts).
 useGeneratedReaders();
 

@@ -27,6 +27,14 @@ export function setDigester(digest: Digester): void {
   digester = digest;
 }
 
+/** An entry's set-up that waits until enough results were read to be worth its cost. */
+let deferredSetUp: { resultsLeft: number; run: () => void } | undefined;
+
+/** Runs `setUp` once, right after the `results`-th result from now has been read. */
+export function afterResults(results: number, setUp: () => void): void {
+  deferredSetUp = { resultsLeft: results, run: setUp };
+}
+
 /** Field names by id; ids are stable for the life of the wasm instance this module loaded. */
 const keyNames: string[] = [];
 /** Each shape's readers (a struct's field names in order), by shape id, stable the same way. */
@@ -92,6 +100,11 @@ export function fromTape<T>(tape: Tape<T>): T {
     words = new Uint32Array(0);
     strings = '';
     bytes = new Uint8Array(0);
+    if (deferredSetUp !== undefined && --deferredSetUp.resultsLeft <= 0) {
+      const { run } = deferredSetUp;
+      deferredSetUp = undefined;
+      run();
+    }
   }
 }
 

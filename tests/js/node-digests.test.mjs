@@ -1,11 +1,16 @@
 // The Node entries hand the digests that are only output (fingerprints, SPKI pins) to Node's
-// crypto.hash when its known answers hold (ts/node-digests.ts). Here crypto.hash is counted, so
-// the test sees the entries use it, and a child process without crypto.hash (wasm digests, the
-// reference) must read every certificate the same; OpenSSL's fingerprints are checked too.
+// crypto.hash when its known answers hold (ts/node-digests.ts), but only after
+// RESULTS_BEFORE_NODE_DIGESTS results: loading Node's crypto is a tenth of a cold start. Here
+// crypto.hash is counted, so the test sees when the entries use it; a child process without
+// crypto.hash (wasm digests, the reference) must read every certificate the same; OpenSSL's
+// fingerprints are checked too; and a fresh process that reads a few certificates never loads
+// Node's crypto module.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { test } from 'node:test';
+import { RESULTS_BEFORE_NODE_DIGESTS } from '../../pkg/node-digests.js';
 
 const require = createRequire(import.meta.url);
 const crypto = require('node:crypto');
@@ -17,15 +22,18 @@ crypto.hash = (...args) => {
 };
 syncBuiltinESMExports();
 
+const entries = ['./pkg/node.js', './pkg/inspect-node.js'];
 const files = ['inter.pem', 'leaf-no-ski.pem', 'entity-expired.pem', 'leaf-bad-signature.pem'].map(
   (name) => `tests/vectors/fixtures/${name}`,
 );
+const digestsOf = (parseCertificates) =>
+  files.map((file) => parseCertificates(readFileSync(file, 'utf8')).map((c) => [c.fingerprints, c.publicKey.sha256Pin]));
 
 // Prints each entry's digests of each file; run with and without crypto.hash.
 const script = `
   const { readFileSync } = await import('node:fs');
   const out = {};
-  for (const entry of ['./pkg/node.js', './pkg/inspect-node.js']) {
+  for (const entry of ${JSON.stringify(entries)}) {
     const { parseCertificates } = await import(entry);
     out[entry] = ${JSON.stringify(files)}.map((file) =>
       parseCertificates(readFileSync(file, 'utf8')).map((c) => [c.fingerprints, c.publicKey.sha256Pin]));
@@ -37,27 +45,45 @@ const withoutHash = `
   syncBuiltinESMExports();
   if ((await import('node:crypto')).hash !== undefined) throw new Error('crypto.hash still there');`;
 
-test("the Node entries digest with Node's crypto.hash, and read the same as wasm's digests", () => {
+test("the Node entries digest with Node's crypto.hash after enough results, and read the same as wasm's digests", async () => {
   // The reference has no crypto.hash (the script throws if it cannot take it away).
   const reference = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', withoutHash + script], { encoding: 'utf8' }));
-  const before = hashed;
-  const ours = {};
-  return (async () => {
-    const { readFileSync } = await import('node:fs');
-    const { X509Certificate } = await import('node:crypto');
-    for (const entry of ['./pkg/node.js', './pkg/inspect-node.js']) {
-      const { parseCertificates } = await import(`../../${entry.slice(2)}`);
-      ours[entry] = files.map((file) => parseCertificates(readFileSync(file, 'utf8')).map((c) => [c.fingerprints, c.publicKey.sha256Pin]));
-    }
-    const certificates = ours['./pkg/node.js'].flat().length;
-    // Three digests per certificate per entry, plus each entry's three known answers.
-    assert.equal(hashed - before, 2 * (3 * certificates + 3));
-    assert.deepEqual(ours, reference);
+  const { X509Certificate } = await import('node:crypto');
+  const pem = readFileSync(files[0], 'utf8');
+  for (const entry of entries) {
+    const { parseCertificates, parseCertificate } = await import(`../../${entry.slice(2)}`);
+    const before = hashed;
+    const early = digestsOf(parseCertificates);
+    assert.equal(hashed, before, `${entry}: the first results are digested by wasm`);
+    assert.deepEqual(early, reference[entry]);
+    for (let read = files.length; read < RESULTS_BEFORE_NODE_DIGESTS; read++) parseCertificate(pem);
+    assert.ok(hashed > before, `${entry}: Node's digests after ${RESULTS_BEFORE_NODE_DIGESTS} results`);
+    const switched = hashed;
+    const late = digestsOf(parseCertificates);
+    const certificates = late.flat().length;
+    assert.equal(hashed - switched, 3 * certificates, `${entry}: three digests per certificate, all by Node`);
+    assert.deepEqual(late, reference[entry]);
     for (const [index, file] of files.entries()) {
       const x509 = new X509Certificate(readFileSync(file));
-      const [fingerprints] = ours['./pkg/node.js'][index][0];
+      const [fingerprints] = late[index][0];
       assert.equal(fingerprints.sha256, x509.fingerprint256.replaceAll(':', '').toLowerCase());
       assert.equal(fingerprints.sha1, x509.fingerprint.replaceAll(':', '').toLowerCase());
     }
-  })();
+  }
+});
+
+test("a process that reads a few certificates never loads Node's crypto module", () => {
+  for (const entry of entries) {
+    const script = `
+      const { readFileSync } = await import('node:fs');
+      const pem = readFileSync(${JSON.stringify(files[0])}, 'utf8');
+      const cryptoLoaded = () => process.moduleLoadList.includes('NativeModule crypto');
+      const { parseCertificate } = await import(${JSON.stringify(entry)});
+      for (let i = 0; i < 3; i++) parseCertificate(pem);
+      const early = cryptoLoaded();
+      for (let i = 3; i < ${RESULTS_BEFORE_NODE_DIGESTS}; i++) parseCertificate(pem);
+      console.log(JSON.stringify([early, cryptoLoaded()]));`;
+    const loaded = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+    assert.deepEqual(loaded, [false, true], `${entry}: crypto loaded [after 3 results, after ${RESULTS_BEFORE_NODE_DIGESTS}]`);
+  }
 });
