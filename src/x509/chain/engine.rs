@@ -230,23 +230,94 @@ pub(super) fn engine_problem(error: &webpki::Error) -> ErrorKind {
         E::MaximumSignatureChecksExceeded
         | E::MaximumPathBuildCallsExceeded
         | E::MaximumNameConstraintComparisonsExceeded => ErrorKind::ChainTooComplex,
-        E::MaximumPathDepthExceeded => ErrorKind::ChainInvalid {
-            reason: "the path is longer than 6 intermediate CAs, more than certkit follows".into(),
-        },
-        E::UnsupportedCriticalExtension => ErrorKind::ChainInvalid {
-            reason: "a certificate has a critical extension certkit does not process".into(),
-        },
         E::RequiredEkuNotFoundContext(_) => ErrorKind::PurposeNotAllowed {
             purpose: "the requested purpose".into(),
         },
-        E::CertDistrusted => ErrorKind::ChainInvalid {
-            reason: "a CA on the path is distrusted".into(),
-        },
-        E::UnknownIssuer => ErrorKind::ChainInvalid {
-            reason: "no path to a trusted certificate was found".into(),
-        },
         other => ErrorKind::ChainInvalid {
-            reason: format!("the validation engine refused it ({other:?})"),
+            reason: engine_reason(other).into(),
         },
+    }
+}
+
+/// The engine's other verdicts in words. Its `Debug` text (its only text) names Rust types and
+/// brought every context type's formatting into the wasm.
+fn engine_reason(error: &webpki::Error) -> &'static str {
+    use webpki::Error as E;
+    match error {
+        E::MaximumPathDepthExceeded => {
+            "the path is longer than 6 intermediate CAs, more than certkit follows"
+        }
+        E::UnsupportedCriticalExtension => {
+            "a certificate has a critical extension certkit does not process"
+        }
+        E::CertDistrusted => "a CA on the path is distrusted",
+        E::UnknownIssuer => "no path to a trusted certificate was found",
+        E::BadDer | E::TrailingData(_) => "a certificate on the path is not valid DER",
+        E::BadDerTime | E::InvalidCertValidity => {
+            "a certificate on the path has an unreadable or inverted validity period"
+        }
+        E::CertExpired { .. } => "a certificate on the path has expired",
+        E::CertNotValidYet { .. } => "a certificate on the path is not valid yet",
+        E::CertNotValidForName(_) | E::MalformedDnsIdentifier | E::UnsupportedNameType => {
+            "the leaf is not valid for the requested name"
+        }
+        E::CertRevoked => "a certificate on the path is revoked",
+        E::EmptyEkuExtension => "a certificate on the path has an empty extended key usage",
+        E::EndEntityUsedAsCa => "a certificate that is not a CA issued another certificate",
+        E::ExtensionValueInvalid | E::MalformedExtensions => {
+            "a certificate on the path has a malformed extension"
+        }
+        E::InvalidNetworkMaskConstraint | E::MalformedNameConstraint => {
+            "a CA on the path has a malformed name constraint"
+        }
+        E::InvalidSerialNumber => "a certificate on the path has an invalid serial number",
+        E::InvalidSignatureForPublicKey => "a signature on the path does not verify",
+        E::PathLenConstraintViolated => "a CA's path length constraint is exceeded",
+        E::SignatureAlgorithmMismatch => "a certificate names two different signature algorithms",
+        E::UnsupportedCertVersion => "a certificate on the path is not X.509 version 3",
+        E::UnsupportedSignatureAlgorithmContext(_)
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+            "a signature on the path uses an algorithm certkit does not trust"
+        }
+        _ => "the validation engine refused the path for a reason certkit cannot name",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use webpki::Error as E;
+
+    #[test]
+    fn engine_verdicts_read_as_words_not_rust_types() {
+        let time = UnixTime::since_unix_epoch(Duration::from_secs(1_000));
+        let cases = [
+            (E::BadDer, "not valid DER"),
+            (
+                E::CertExpired {
+                    time,
+                    not_after: time,
+                },
+                "has expired",
+            ),
+            (
+                E::CertNotValidYet {
+                    time,
+                    not_before: time,
+                },
+                "not valid yet",
+            ),
+            (E::InvalidSignatureForPublicKey, "does not verify"),
+            (E::PathLenConstraintViolated, "path length constraint"),
+            (E::UnsupportedNameType, "not valid for the requested name"),
+            (E::UnknownIssuer, "no path to a trusted certificate"),
+            (E::UnsupportedDeltaCrl, "reason certkit cannot name"),
+        ];
+        for (error, words) in cases {
+            let text = engine_problem(&error).to_string();
+            assert!(text.contains(words), "{text}");
+            assert!(!text.contains(['{', '(', '_']), "{text}");
+        }
+        assert_eq!(engine_problem(&E::CaUsedAsEndEntity).code(), "CA_AS_LEAF");
     }
 }
