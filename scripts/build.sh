@@ -44,12 +44,6 @@ fi
 
 npx tsc -p ts/tsconfig.json
 
-# Node's entry as one file: loading a dozen ES modules one by one was a fifth of the time from
-# `import` to the first parsed certificate. tsc's own node.js is kept as pkg/.node-entry.js (it
-# only re-emits node.js when ts/node.ts changes), and the bundle is rebuilt from it every time,
-# so it always holds the current api.js, keys.js, ... One file means one copy of each class.
-marker='// certkit: Node entry bundled by scripts/build.sh'
-if [[ $(head -n1 pkg/node.js) != "$marker" ]]; then cp pkg/node.js pkg/.node-entry.js; fi
-npx rolldown pkg/.node-entry.js --file pkg/node.js --format esm --platform node --banner "$marker" --logLevel warn >/dev/null
-node scripts/bundle-inspect.mjs
+# Each entry as one file (see the script): fewer modules to load one by one.
+node scripts/bundle-entries.mjs
 chmod +x pkg/cli.js

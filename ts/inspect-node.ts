@@ -1,7 +1,7 @@
 /**
  * `certkit/inspect` for Node: the lean wasm module loaded synchronously from disk (no top-level
  * await), so both `import` and `require` work. Bundled into `pkg/inspect-node.js` by
- * scripts/bundle-inspect.mjs, which points `./wasm/certkit.js` at the lean module's glue.
+ * scripts/bundle-entries.mjs, which points `./wasm/certkit.js` at the lean module's glue.
  * @module
  */
 import { readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * (parse, inspect, verify chains, key identifiers) with the same names, types and results, on a
  * much smaller wasm module. Ready once `import` resolves.
  *
- * This file is the source of `pkg/inspect.js`, which scripts/bundle-inspect.mjs bundles with
+ * This file is the source of `pkg/inspect.js`, which scripts/bundle-entries.mjs bundles with
  * `./wasm/certkit.js` pointed at the lean module's glue (`pkg/inspect/certkit_inspect.js`).
  * @module
  */

@@ -1,7 +1,7 @@
 /**
  * The reading half of the API: parse, inspect, verify chains, CRLs, key identifiers. The whole
  * package (`certkit`) re-exports it from `api.ts`; the lean entry `certkit/inspect` is this
- * module bound to the lean wasm module (scripts/bundle-inspect.mjs points `./wasm/certkit.js` at
+ * module bound to the lean wasm module (scripts/bundle-entries.mjs points `./wasm/certkit.js` at
  * it), so both give the same results from the same code.
  * @module
  */

@@ -1,10 +1,12 @@
-// Node's entry is one bundled file (scripts/build.sh): it must export exactly what the API
-// module does and be built from the current output, never an older one.
+// Each entry is one bundled file (scripts/bundle-entries.mjs): it must export exactly what its
+// API module does and be built from the current output, never an older one.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { test } from 'node:test';
 
 const pkg = new URL('../../pkg/', import.meta.url);
+
+const BUNDLED = ['node.js', 'index.js', 'inspect.js', 'inspect-node.js'];
 
 test('the bundled Node entry exports what api.js exports', async () => {
   const bundled = Object.keys(await import('../../pkg/node.js')).sort();
@@ -12,15 +14,20 @@ test('the bundled Node entry exports what api.js exports', async () => {
   assert.deepEqual(bundled, api);
 });
 
-test('the bundled Node entry is newer than every module it holds', () => {
-  assert.match(readFileSync(new URL('node.js', pkg), 'utf8').split('\n')[0], /bundled by scripts\/build\.sh/);
-  const built = statSync(new URL('node.js', pkg)).mtimeMs;
-  const sources = readdirSync(pkg).filter(
-    (f) => f.endsWith('.js') && !f.startsWith('.') && !['node.js', 'inspect.js', 'inspect-node.js'].includes(f),
-  );
+test('the whole package entries are bundles newer than every module they hold', () => {
+  const sources = readdirSync(pkg).filter((f) => f.endsWith('.js') && !f.startsWith('.') && !BUNDLED.includes(f));
   assert.ok(sources.includes('api.js'));
-  for (const file of sources) {
-    assert.ok(statSync(new URL(file, pkg)).mtimeMs <= built, `pkg/${file} is newer than the bundle in pkg/node.js`);
+  for (const bundle of ['node.js', 'index.js']) {
+    const text = readFileSync(new URL(bundle, pkg), 'utf8');
+    assert.match(text.split('\n')[0], /bundled by scripts\/bundle-entries\.mjs/, bundle);
+    // Every import left is the wasm glue (browsers) or a Node built-in: nothing of ours unbundled.
+    for (const [, from] of text.matchAll(/^(?:import|export)\b[^;]*?from\s*["']([^"']+)["']/gm)) {
+      assert.ok(from === './wasm/certkit.js' || from.startsWith('node:'), `${bundle} imports ${from}`);
+    }
+    const built = statSync(new URL(bundle, pkg)).mtimeMs;
+    for (const file of sources) {
+      assert.ok(statSync(new URL(file, pkg)).mtimeMs <= built, `pkg/${file} is newer than the bundle in pkg/${bundle}`);
+    }
   }
 });
 
@@ -29,7 +36,7 @@ test('the certkit/inspect entries export what read.js exports, and hold the curr
   assert.deepEqual(Object.keys(await import('../../pkg/inspect-node.js')).sort(), read);
   for (const file of ['inspect.js', 'inspect-node.js']) {
     const text = readFileSync(new URL(file, pkg), 'utf8');
-    assert.match(text.split('\n')[0], /bundled by scripts\/bundle-inspect\.mjs/, file);
+    assert.match(text.split('\n')[0], /bundled by scripts\/bundle-entries\.mjs/, file);
     // Bound to the lean module, never to the whole package's glue.
     assert.doesNotMatch(text, /from\s*["'][^"']*wasm\/certkit\.js["']|certkit_bg\.wasm/, file);
     const built = statSync(new URL(file, pkg)).mtimeMs;
