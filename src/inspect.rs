@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::encoding::{Form, decode_blocks, der_element_len};
 use crate::error::{ErrorKind, Problem, Result};
-use crate::keys::{Passphrase, parse_private_key, private_key_from_der};
+use crate::keys::{Passphrase, private_key_spki, private_key_text_spki};
 use crate::object::{ObjectKind, classify};
 use crate::pkcs12::{Pkcs12Protection, parse_pkcs12};
 use crate::x509::{
@@ -140,13 +140,12 @@ fn fill(item: &mut InspectedItem, der: &[u8], options: &InspectOptions) -> Resul
             item.public_key = Some(describe_spki(&crate::keys::rsa_spki(der))?)
         }
         ObjectKind::PrivateKey | ObjectKind::RsaPrivateKey | ObjectKind::EcPrivateKey => {
-            let key = private_key_from_der(item.kind, der, None)?;
-            item.public_key = Some(describe_spki(&key.public_key_spki()?)?);
+            item.public_key = Some(describe_spki(&private_key_spki(item.kind, der, None)?)?);
         }
         ObjectKind::EncryptedPrivateKey => {
             let passphrase = passphrase.ok_or(ErrorKind::PassphraseRequired)?;
-            let key = private_key_from_der(item.kind, der, Some(passphrase.as_bytes()))?;
-            item.public_key = Some(describe_spki(&key.public_key_spki()?)?);
+            let spki = private_key_spki(item.kind, der, Some(passphrase.as_bytes()))?;
+            item.public_key = Some(describe_spki(&spki)?);
         }
         ObjectKind::Crl => item.crl = Some(decode_crl(der)?),
         ObjectKind::Pkcs12 => {
@@ -154,9 +153,7 @@ fn fill(item: &mut InspectedItem, der: &[u8], options: &InspectOptions) -> Resul
             let contents = parse_pkcs12(der, passphrase.as_str())?;
             if let Some(pem) = &contents.private_key_pem {
                 // Only the public half leaves: the key's PEM is dropped (and wiped) here.
-                let key = parse_private_key(pem.0.as_bytes(), None);
-                item.public_key = key
-                    .and_then(|k| k.public_key_spki())
+                item.public_key = private_key_text_spki(pem.0.as_bytes(), None)
                     .and_then(|spki| describe_spki(&spki))
                     .ok();
             }

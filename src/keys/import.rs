@@ -7,6 +7,7 @@ use rsa::pkcs1::DecodeRsaPrivateKey;
 use zeroize::Zeroizing;
 
 use super::jwk::{Jwk, private_key_from_jwk, spki_from_jwk};
+use super::rsa_private;
 use super::spki::{OID_RSA, rsa_spki};
 use super::{PrivateKey, Secret};
 use crate::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE, Tlv};
@@ -35,12 +36,81 @@ pub fn parse_private_key(input: &[u8], passphrase: Option<&[u8]>) -> Result<Priv
     private_key_from_der(kind, &block.der, passphrase)
 }
 
+/// `private_key_spki` of the one private key in PEM text or DER.
+pub fn private_key_text_spki(input: &[u8], passphrase: Option<&[u8]>) -> Result<Vec<u8>> {
+    let (_, blocks) = decode_blocks(input)?;
+    let (kind, block) = single_object(&blocks)?;
+    private_key_spki(kind, &block.der, passphrase)
+}
+
 /// Reads a private key of a known kind from its DER.
 pub fn private_key_from_der(
     kind: ObjectKind,
     der: &[u8],
     passphrase: Option<&[u8]>,
 ) -> Result<PrivateKey> {
+    read_private_key(kind, der, passphrase)
+}
+
+/// The SubjectPublicKeyInfo of a private key's public half, for reading (`inspect`, key
+/// identifiers, PKCS#12 contents): an RSA key is checked by `rsa_private` as signing would
+/// check it, without building its signing key; other keys are read as `private_key_from_der`
+/// reads them.
+pub fn private_key_spki(
+    kind: ObjectKind,
+    der: &[u8],
+    passphrase: Option<&[u8]>,
+) -> Result<Vec<u8>> {
+    read_private_key::<PublicHalf>(kind, der, passphrase).map(|half| half.0)
+}
+
+/// What reading a private key makes. Generic rather than chosen at run time, so that the lean
+/// module, which only ever asks for the public half, holds no RSA signing key code.
+pub(super) trait ReadAs: Sized {
+    fn rsa(pkcs1: &[u8]) -> Result<Self>;
+    fn other(key: PrivateKey) -> Result<Self>;
+    /// The SubjectPublicKeyInfo of what was read.
+    fn spki(&self) -> Result<Vec<u8>>;
+}
+
+impl ReadAs for PrivateKey {
+    fn rsa(pkcs1: &[u8]) -> Result<Self> {
+        let key = rsa::PrivateKey::from_pkcs1_der(pkcs1)
+            .map_err(|_| invalid_key("the RSA private key does not decode or is inconsistent"))?;
+        Ok(PrivateKey::new(Secret::Rsa(Box::new(key))))
+    }
+
+    fn other(key: PrivateKey) -> Result<Self> {
+        Ok(key)
+    }
+
+    fn spki(&self) -> Result<Vec<u8>> {
+        self.public_key_spki()
+    }
+}
+
+/// The SubjectPublicKeyInfo of a private key (DER).
+pub(super) struct PublicHalf(pub(super) Vec<u8>);
+
+impl ReadAs for PublicHalf {
+    fn rsa(pkcs1: &[u8]) -> Result<Self> {
+        rsa_private::public_key_spki(pkcs1).map(PublicHalf)
+    }
+
+    fn other(key: PrivateKey) -> Result<Self> {
+        key.public_key_spki().map(PublicHalf)
+    }
+
+    fn spki(&self) -> Result<Vec<u8>> {
+        Ok(self.0.clone())
+    }
+}
+
+fn read_private_key<T: ReadAs>(
+    kind: ObjectKind,
+    der: &[u8],
+    passphrase: Option<&[u8]>,
+) -> Result<T> {
     match kind {
         ObjectKind::PrivateKey => pkcs8(der),
         ObjectKind::EncryptedPrivateKey => {
@@ -48,8 +118,8 @@ pub fn private_key_from_der(
             let plain = decrypt_pkcs8(der, passphrase)?;
             pkcs8(&plain)
         }
-        ObjectKind::RsaPrivateKey => rsa_pkcs1(der),
-        ObjectKind::EcPrivateKey => sec1(der, None),
+        ObjectKind::RsaPrivateKey => T::rsa(der),
+        ObjectKind::EcPrivateKey => T::other(sec1(der, None)?),
         ObjectKind::PublicKey
         | ObjectKind::RsaPublicKey
         | ObjectKind::Certificate
@@ -81,7 +151,7 @@ pub fn public_key_spki(input: &[u8]) -> Result<Vec<u8>> {
         }
         ObjectKind::CertificateRequest => csr_spki(&block.der)?,
         ObjectKind::EncryptedPrivateKey => return Err(ErrorKind::PassphraseRequired.into()),
-        k if k.is_private_key() => private_key_from_der(k, &block.der, None)?.public_key_spki()?,
+        k if k.is_private_key() => private_key_spki(k, &block.der, None)?,
         other => {
             return Err(ErrorKind::NotAKey {
                 found: other.describe().to_owned(),
@@ -131,7 +201,9 @@ fn single_object<'b, 'a>(blocks: &'b [Block<'a>]) -> Result<(ObjectKind, &'b Blo
     }
 }
 
-fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
+/// PrivateKeyInfo (RFC 5208): the algorithm's OID, the rest of its AlgorithmIdentifier (an EC
+/// key's curve), and the private key's octets.
+fn private_key_info(der: &[u8]) -> Result<(String, der::Children<'_>, &[u8])> {
     let info = Tlv::read_exact(der)
         .map_err(bad_key)?
         .with_tag(TAG_SEQUENCE, "PrivateKeyInfo")
@@ -155,18 +227,23 @@ fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
         .and_then(|o| o.with_tag(TAG_OID, "an OID"))
         .map_err(bad_key)?;
     let oid = der::oid_to_string(oid.content).unwrap_or_default();
+    Ok((oid, alg, private.content))
+}
+
+fn pkcs8<T: ReadAs>(der: &[u8]) -> Result<T> {
+    let (oid, mut alg, private) = private_key_info(der)?;
     match oid.as_str() {
-        OID_RSA => rsa_pkcs1(private.content),
+        OID_RSA => T::rsa(private),
         OID_EC => {
             let curve = alg
                 .next_tlv()
                 .transpose()
                 .map_err(bad_key)?
                 .and_then(|p| der::oid_to_string(p.content));
-            sec1(private.content, curve.as_deref())
+            T::other(sec1(private, curve.as_deref())?)
         }
         OID_ED25519 => {
-            let seed = Tlv::read_exact(private.content)
+            let seed = Tlv::read_exact(private)
                 .and_then(|s| s.with_tag(TAG_OCTET_STRING, "a seed"))
                 .map_err(bad_key)?;
             let seed: [u8; 32] = seed
@@ -174,7 +251,7 @@ fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
                 .try_into()
                 .map_err(|_| invalid_key("an Ed25519 seed is 32 bytes"))?;
             let seed = Zeroizing::new(seed);
-            Ok(PrivateKey::new(Secret::Ed25519(Box::new(
+            T::other(PrivateKey::new(Secret::Ed25519(Box::new(
                 ed25519_dalek::SigningKey::from_bytes(&seed),
             ))))
         }
@@ -183,12 +260,6 @@ fn pkcs8(der: &[u8]) -> Result<PrivateKey> {
         }
         .into()),
     }
-}
-
-fn rsa_pkcs1(der: &[u8]) -> Result<PrivateKey> {
-    let key = rsa::PrivateKey::from_pkcs1_der(der)
-        .map_err(|_| invalid_key("the RSA private key does not decode or is inconsistent"))?;
-    Ok(PrivateKey::new(Secret::Rsa(Box::new(key))))
 }
 
 /// SEC1 ECPrivateKey; the curve comes from PKCS#8 or from the key's own parameters.

@@ -3,10 +3,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
+use rsa::pkcs1::EncodeRsaPrivateKey;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use super::import::{PublicHalf, ReadAs};
 use super::spki::rsa_spki;
 use super::{PrivateKey, Secret, internal};
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
@@ -154,36 +155,46 @@ pub fn public_jwk(spki: &[u8]) -> Result<Jwk> {
     }
 }
 
+/// A member's bytes, base64url-decoded into memory that is wiped when dropped.
+fn secret_member(member: &Option<String>, name: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let text = member.as_deref().ok_or_else(|| missing(name))?;
+    URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .map(Zeroizing::new)
+        .map_err(|_| bad_member(name))
+}
+
+/// The PKCS#1 RSAPrivateKey an RSA JWK's members spell.
+fn rsa_pkcs1(jwk: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
+    let members = [
+        ("n", &jwk.n),
+        ("e", &jwk.e),
+        ("d", &jwk.d),
+        ("p", &jwk.p),
+        ("q", &jwk.q),
+        ("dp", &jwk.dp),
+        ("dq", &jwk.dq),
+        ("qi", &jwk.qi),
+    ];
+    let mut content = Zeroizing::new(der::encode(TAG_INTEGER, &[0]));
+    for (name, member) in members {
+        content.extend(unsigned_integer(&secret_member(member, name)?));
+    }
+    Ok(Zeroizing::new(der::encode(TAG_SEQUENCE, &content)))
+}
+
 /// A private key from its JWK.
 pub fn private_key_from_jwk(jwk: &Jwk) -> Result<PrivateKey> {
-    let need = |member: &Option<String>, name: &str| -> Result<Zeroizing<Vec<u8>>> {
-        let text = member.as_deref().ok_or_else(|| missing(name))?;
-        URL_SAFE_NO_PAD
-            .decode(text.trim_end_matches('='))
-            .map(Zeroizing::new)
-            .map_err(|_| bad_member(name))
-    };
+    read_private_jwk(jwk)
+}
+
+/// A private key, or its public half (see `ReadAs`), from its JWK.
+fn read_private_jwk<T: ReadAs>(jwk: &Jwk) -> Result<T> {
+    let need = secret_member;
     let secret = match (jwk.kty.as_str(), jwk.crv.as_deref()) {
         ("RSA", _) => {
-            let members = [
-                ("n", &jwk.n),
-                ("e", &jwk.e),
-                ("d", &jwk.d),
-                ("p", &jwk.p),
-                ("q", &jwk.q),
-                ("dp", &jwk.dp),
-                ("dq", &jwk.dq),
-                ("qi", &jwk.qi),
-            ];
-            let mut content = der::encode(TAG_INTEGER, &[0]);
-            for (name, member) in members {
-                content.extend(unsigned_integer(&need(member, name)?));
-            }
-            let pkcs1 = Zeroizing::new(der::encode(TAG_SEQUENCE, &content));
-            content.zeroize();
-            let key = rsa::PrivateKey::from_pkcs1_der(&pkcs1)
-                .map_err(|_| bad_member("RSA parameters"))?;
-            Secret::Rsa(Box::new(key))
+            let key = T::rsa(&rsa_pkcs1(jwk)?).map_err(|_| bad_member("RSA parameters"))?;
+            return checked_against_public_members(jwk, key);
         }
         ("EC", Some("P-256")) => Secret::P256(
             p256::SecretKey::from_slice(&need(&jwk.d, "d")?).map_err(|_| bad_member("d"))?,
@@ -208,9 +219,12 @@ pub fn private_key_from_jwk(jwk: &Jwk) -> Result<PrivateKey> {
             return Err(ErrorKind::UnsupportedKeyAlgorithm { algorithm }.into());
         }
     };
-    let key = PrivateKey::new(secret);
-    // A JWK whose public members disagree with its private ones is corrupt.
-    let derived = public_jwk(&key.public_key_spki()?)?;
+    checked_against_public_members(jwk, T::other(PrivateKey::new(secret))?)
+}
+
+/// A JWK whose public members disagree with its private ones is corrupt.
+fn checked_against_public_members<T: ReadAs>(jwk: &Jwk, key: T) -> Result<T> {
+    let derived = public_jwk(&key.spki()?)?;
     let differs = |given: &Option<String>, derived: &Option<String>| {
         given
             .as_deref()
@@ -226,7 +240,7 @@ pub fn private_key_from_jwk(jwk: &Jwk) -> Result<PrivateKey> {
 /// The SubjectPublicKeyInfo of a public (or private) JWK.
 pub fn spki_from_jwk(jwk: &Jwk) -> Result<Vec<u8>> {
     if jwk.d.is_some() {
-        return private_key_from_jwk(jwk)?.public_key_spki();
+        return read_private_jwk::<PublicHalf>(jwk).map(|half| half.0);
     }
     let need = |member: &Option<String>, name: &str| -> Result<Vec<u8>> {
         let text = member.as_deref().ok_or_else(|| missing(name))?;

@@ -12,6 +12,7 @@ mod jwk;
 mod offered;
 mod pair;
 mod prime_sieve;
+mod rsa_private;
 mod sign;
 mod spki;
 
@@ -21,7 +22,10 @@ pub use export::{
 };
 pub use generate::{KeySpec, RsaGenerator, generate_key};
 pub(crate) use import::{MAX_PBKDF2_ITERATIONS, check_key_derivation_cost};
-pub use import::{parse_private_key, private_key_from_der, public_key_spki};
+pub use import::{
+    parse_private_key, private_key_from_der, private_key_spki, private_key_text_spki,
+    public_key_spki,
+};
 pub use jwk::{Jwk, private_jwk, public_jwk};
 pub use offered::{OFFERED_KEYS, OfferedKey};
 pub use pair::{KeyPair, key_pair};
@@ -182,6 +186,58 @@ mod tests {
         wiped_on_drop::<Jwk>();
         wiped_on_drop::<crate::encoding::InputData>();
         wiped_on_drop::<zeroize::Zeroizing<Vec<u8>>>(); // Block::der, decoded base64, Exported
+    }
+
+    /// Reading takes an RSA key's public half without building its signing key
+    /// (`rsa_private`): in every form a key is exported in, what reading finds is the public key
+    /// the signing key derives, and what `parse_private_key` finds too.
+    #[test]
+    fn the_public_half_read_is_the_signing_keys_in_every_form() {
+        let mut rng = UnwrapErr(SysRng);
+        let mut keys = sample_keys();
+        let rsa = KeySpec::Rsa {
+            modulus_length: 2048,
+        };
+        keys.push(generate_key(rsa, &mut rng).unwrap());
+        let passphrase: Passphrase = serde_json::from_str("\"correct horse\"").unwrap();
+        for key in keys {
+            let expected = key.public_key_spki().unwrap();
+            let forms = [
+                (PrivateKeyFormat::Pkcs8, None),
+                (PrivateKeyFormat::Pkcs8, Some(passphrase.clone())),
+                (PrivateKeyFormat::Der, None),
+                (PrivateKeyFormat::Pkcs1, None),
+                (PrivateKeyFormat::Sec1, None),
+                (PrivateKeyFormat::Jwk, None),
+            ];
+            let mut read = 0;
+            for (format, passphrase) in forms {
+                let options = ExportPrivateKeyOptions {
+                    format,
+                    passphrase: passphrase.clone(),
+                    iterations: Some(1_000),
+                };
+                // PKCS#1 is for RSA keys only, SEC 1 for EC keys only.
+                let Ok(exported) = export_private_key(&key, &options, &mut rng) else {
+                    continue;
+                };
+                let bytes = match exported {
+                    Exported::Text(text) => text.as_bytes().to_vec(),
+                    Exported::Bytes(bytes) => bytes.to_vec(),
+                };
+                let secret = passphrase.as_ref().map(Passphrase::as_bytes);
+                let half = if format == PrivateKeyFormat::Jwk {
+                    public_key_spki(&bytes).unwrap()
+                } else {
+                    private_key_text_spki(&bytes, secret).unwrap()
+                };
+                assert_eq!(half, expected, "{} as {format:?}", key.algorithm());
+                let parsed = parse_private_key(&bytes, secret).unwrap();
+                assert_eq!(parsed.public_key_spki().unwrap(), expected);
+                read += 1;
+            }
+            assert!(read >= 4, "{}: {read} forms", key.algorithm());
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{Pkcs12Contents, Pkcs12Protection, SecretText};
 use crate::der::{self, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, Tlv};
 use crate::encoding::{decode_blocks, pem_encode};
 use crate::error::{Error, ErrorKind, Problem, Result};
-use crate::keys::private_key_from_der;
+use crate::keys::private_key_spki;
 use crate::object::{ObjectKind, classify};
 use crate::x509::{Certificate, decode_certificate};
 
@@ -143,8 +143,8 @@ fn assemble(
     }
     let key = found.keys.first();
     let key_spki = key.and_then(|key| {
-        match private_key_from_der(ObjectKind::PrivateKey, &key.pkcs8, None) {
-            Ok(parsed) => parsed.public_key_spki().ok(),
+        match private_key_spki(ObjectKind::PrivateKey, &key.pkcs8, None) {
+            Ok(spki) => Some(spki),
             Err(error) => {
                 // The key is returned as stored; certkit just cannot match it to a certificate.
                 problems.push(Problem::warning(error.into_kind(), "privateKey"));
