@@ -76,7 +76,18 @@ pub fn csr(data: &[u8]) {
 /// Any key; a private key that imports is then written in every format.
 pub fn key_import(data: &[u8]) {
     let _ = keys::public_key_spki(data);
-    let Ok(key) = keys::parse_private_key(data, Some(PASSPHRASE)) else {
+    // Reading a private key's public half (without building an RSA signing key) and reading
+    // the key must agree: both refuse it, or both give the same public key.
+    let half = keys::private_key_text_spki(data, Some(PASSPHRASE)).ok();
+    let parsed = keys::parse_private_key(data, Some(PASSPHRASE));
+    if !data.trim_ascii_start().starts_with(b"{") {
+        let derived = parsed
+            .as_ref()
+            .ok()
+            .and_then(|key| key.public_key_spki().ok());
+        assert_eq!(half, derived, "the public half read differs from the key's");
+    }
+    let Ok(key) = parsed else {
         return;
     };
     let _ = keys::key_pair(&key);
