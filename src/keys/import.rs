@@ -75,8 +75,8 @@ pub(super) trait ReadAs: Sized {
 
 impl ReadAs for PrivateKey {
     fn rsa(pkcs1: &[u8]) -> Result<Self> {
-        let key = rsa::PrivateKey::from_pkcs1_der(pkcs1)
-            .map_err(|_| invalid_key("the RSA private key does not decode or is inconsistent"))?;
+        let key =
+            rsa::PrivateKey::from_pkcs1_der(pkcs1).map_err(|_| rsa_private::inconsistent())?;
         Ok(PrivateKey::new(Secret::Rsa(Box::new(key))))
     }
 
