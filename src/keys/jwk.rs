@@ -190,23 +190,25 @@ pub fn private_key_from_jwk(jwk: &Jwk) -> Result<PrivateKey> {
 
 /// A private key, or its public half (see `ReadAs`), from its JWK.
 fn read_private_jwk<T: ReadAs>(jwk: &Jwk) -> Result<T> {
-    let need = secret_member;
     let secret = match (jwk.kty.as_str(), jwk.crv.as_deref()) {
         ("RSA", _) => {
             let key = T::rsa(&rsa_pkcs1(jwk)?).map_err(|_| bad_member("RSA parameters"))?;
             return checked_against_public_members(jwk, key);
         }
         ("EC", Some("P-256")) => Secret::P256(
-            p256::SecretKey::from_slice(&need(&jwk.d, "d")?).map_err(|_| bad_member("d"))?,
+            p256::SecretKey::from_slice(&secret_member(&jwk.d, "d")?)
+                .map_err(|_| bad_member("d"))?,
         ),
         ("EC", Some("P-384")) => Secret::P384(
-            p384::SecretKey::from_slice(&need(&jwk.d, "d")?).map_err(|_| bad_member("d"))?,
+            p384::SecretKey::from_slice(&secret_member(&jwk.d, "d")?)
+                .map_err(|_| bad_member("d"))?,
         ),
         ("EC", Some("P-521")) => Secret::P521(
-            p521::SecretKey::from_slice(&need(&jwk.d, "d")?).map_err(|_| bad_member("d"))?,
+            p521::SecretKey::from_slice(&secret_member(&jwk.d, "d")?)
+                .map_err(|_| bad_member("d"))?,
         ),
         ("OKP", Some("Ed25519")) => {
-            let d = need(&jwk.d, "d")?;
+            let d = secret_member(&jwk.d, "d")?;
             let seed: [u8; 32] = d.as_slice().try_into().map_err(|_| bad_member("d"))?;
             let key = ed25519_dalek::SigningKey::from_bytes(&Zeroizing::new(seed));
             Secret::Ed25519(Box::new(key))
