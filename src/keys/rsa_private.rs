@@ -80,7 +80,7 @@ fn unsigned(content: &[u8]) -> Option<&[u8]> {
     match content {
         [] => None,
         [first, ..] if first & 0x80 != 0 => None,
-        [0] => Some(&content[..1]),
+        [0] => Some(content),
         [0, second, ..] if second & 0x80 == 0 => None,
         [0, rest @ ..] => Some(rest),
         _ => Some(content),
