@@ -49,7 +49,7 @@ pub fn private_key_from_der(
     der: &[u8],
     passphrase: Option<&[u8]>,
 ) -> Result<PrivateKey> {
-    read_private_key(kind, der, passphrase)
+    read_private_key(kind, der, passphrase)?.into_signing_key()
 }
 
 /// The SubjectPublicKeyInfo of a private key's public half, for reading (`inspect`, key
@@ -61,56 +61,39 @@ pub fn private_key_spki(
     der: &[u8],
     passphrase: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
-    read_private_key::<PublicHalf>(kind, der, passphrase).map(|half| half.0)
+    read_private_key(kind, der, passphrase)?.public_half()
 }
 
-/// What reading a private key makes. Generic rather than chosen at run time, so that the lean
-/// module, which only ever asks for the public half, holds no RSA signing key code.
-pub(super) trait ReadAs: Sized {
-    fn rsa(pkcs1: &[u8]) -> Result<Self>;
-    fn other(key: PrivateKey) -> Result<Self>;
-    /// The SubjectPublicKeyInfo of what was read.
-    fn spki(&self) -> Result<Vec<u8>>;
+/// A private key as read. An RSA key stays its PKCS#1 until the caller says what it needs: its
+/// public half (`rsa_private`, for reading) or the rsa crate's signing key (for signing and
+/// export). So the lean module, which only reads, holds no RSA signing key code.
+pub(super) enum ReadKey {
+    Rsa(Zeroizing<Vec<u8>>),
+    Other(PrivateKey),
 }
 
-impl ReadAs for PrivateKey {
-    fn rsa(pkcs1: &[u8]) -> Result<Self> {
-        let key =
-            rsa::PrivateKey::from_pkcs1_der(pkcs1).map_err(|_| rsa_private::inconsistent())?;
-        Ok(PrivateKey::new(Secret::Rsa(Box::new(key))))
+impl ReadKey {
+    pub(super) fn into_signing_key(self) -> Result<PrivateKey> {
+        match self {
+            ReadKey::Rsa(pkcs1) => {
+                let key = rsa::PrivateKey::from_pkcs1_der(&pkcs1)
+                    .map_err(|_| rsa_private::inconsistent())?;
+                Ok(PrivateKey::new(Secret::Rsa(Box::new(key))))
+            }
+            ReadKey::Other(key) => Ok(key),
+        }
     }
 
-    fn other(key: PrivateKey) -> Result<Self> {
-        Ok(key)
-    }
-
-    fn spki(&self) -> Result<Vec<u8>> {
-        self.public_key_spki()
-    }
-}
-
-/// The SubjectPublicKeyInfo of a private key (DER).
-pub(super) struct PublicHalf(pub(super) Vec<u8>);
-
-impl ReadAs for PublicHalf {
-    fn rsa(pkcs1: &[u8]) -> Result<Self> {
-        rsa_private::public_key_spki(pkcs1).map(PublicHalf)
-    }
-
-    fn other(key: PrivateKey) -> Result<Self> {
-        key.public_key_spki().map(PublicHalf)
-    }
-
-    fn spki(&self) -> Result<Vec<u8>> {
-        Ok(self.0.clone())
+    /// The SubjectPublicKeyInfo of the key's public half (DER).
+    pub(super) fn public_half(&self) -> Result<Vec<u8>> {
+        match self {
+            ReadKey::Rsa(pkcs1) => rsa_private::public_key_spki(pkcs1),
+            ReadKey::Other(key) => key.public_key_spki(),
+        }
     }
 }
 
-fn read_private_key<T: ReadAs>(
-    kind: ObjectKind,
-    der: &[u8],
-    passphrase: Option<&[u8]>,
-) -> Result<T> {
+fn read_private_key(kind: ObjectKind, der: &[u8], passphrase: Option<&[u8]>) -> Result<ReadKey> {
     match kind {
         ObjectKind::PrivateKey => pkcs8(der),
         ObjectKind::EncryptedPrivateKey => {
@@ -118,8 +101,8 @@ fn read_private_key<T: ReadAs>(
             let plain = decrypt_pkcs8(der, passphrase)?;
             pkcs8(&plain)
         }
-        ObjectKind::RsaPrivateKey => T::rsa(der),
-        ObjectKind::EcPrivateKey => T::other(sec1(der, None)?),
+        ObjectKind::RsaPrivateKey => Ok(ReadKey::Rsa(Zeroizing::new(der.to_vec()))),
+        ObjectKind::EcPrivateKey => Ok(ReadKey::Other(sec1(der, None)?)),
         ObjectKind::PublicKey
         | ObjectKind::RsaPublicKey
         | ObjectKind::Certificate
@@ -230,17 +213,17 @@ fn private_key_info(der: &[u8]) -> Result<(String, der::Children<'_>, &[u8])> {
     Ok((oid, alg, private.content))
 }
 
-fn pkcs8<T: ReadAs>(der: &[u8]) -> Result<T> {
+fn pkcs8(der: &[u8]) -> Result<ReadKey> {
     let (oid, mut alg, private) = private_key_info(der)?;
     match oid.as_str() {
-        OID_RSA => T::rsa(private),
+        OID_RSA => Ok(ReadKey::Rsa(Zeroizing::new(private.to_vec()))),
         OID_EC => {
             let curve = alg
                 .next_tlv()
                 .transpose()
                 .map_err(bad_key)?
                 .and_then(|p| der::oid_to_string(p.content));
-            T::other(sec1(private, curve.as_deref())?)
+            Ok(ReadKey::Other(sec1(private, curve.as_deref())?))
         }
         OID_ED25519 => {
             let seed = Tlv::read_exact(private)
@@ -251,9 +234,9 @@ fn pkcs8<T: ReadAs>(der: &[u8]) -> Result<T> {
                 .try_into()
                 .map_err(|_| invalid_key("an Ed25519 seed is 32 bytes"))?;
             let seed = Zeroizing::new(seed);
-            T::other(PrivateKey::new(Secret::Ed25519(Box::new(
+            Ok(ReadKey::Other(PrivateKey::new(Secret::Ed25519(Box::new(
                 ed25519_dalek::SigningKey::from_bytes(&seed),
-            ))))
+            )))))
         }
         _ => Err(ErrorKind::UnsupportedKeyAlgorithm {
             algorithm: crate::x509::long_name(&oid).unwrap_or(&oid).to_owned(),

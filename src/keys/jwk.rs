@@ -7,7 +7,7 @@ use rsa::pkcs1::EncodeRsaPrivateKey;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use super::import::{PublicHalf, ReadAs};
+use super::import::ReadKey;
 use super::spki::rsa_spki;
 use super::{PrivateKey, Secret, internal};
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
@@ -185,15 +185,21 @@ fn rsa_pkcs1(jwk: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
 
 /// A private key from its JWK.
 pub fn private_key_from_jwk(jwk: &Jwk) -> Result<PrivateKey> {
-    read_private_jwk(jwk)
+    let (key, _) = read_private_jwk(jwk)?;
+    key.into_signing_key()
+        .map_err(|_| bad_member("RSA parameters"))
 }
 
-/// A private key, or its public half (see `ReadAs`), from its JWK.
-fn read_private_jwk<T: ReadAs>(jwk: &Jwk) -> Result<T> {
+/// A private key (see `ReadKey`) from its JWK, with its public half, checked against the JWK's
+/// public members.
+fn read_private_jwk(jwk: &Jwk) -> Result<(ReadKey, Vec<u8>)> {
     let secret = match (jwk.kty.as_str(), jwk.crv.as_deref()) {
         ("RSA", _) => {
-            let key = T::rsa(&rsa_pkcs1(jwk)?).map_err(|_| bad_member("RSA parameters"))?;
-            return checked_against_public_members(jwk, key);
+            let key = ReadKey::Rsa(rsa_pkcs1(jwk)?);
+            let spki = key
+                .public_half()
+                .map_err(|_| bad_member("RSA parameters"))?;
+            return checked_against_public_members(jwk, key, spki);
         }
         ("EC", Some("P-256")) => Secret::P256(
             p256::SecretKey::from_slice(&secret_member(&jwk.d, "d")?)
@@ -221,12 +227,18 @@ fn read_private_jwk<T: ReadAs>(jwk: &Jwk) -> Result<T> {
             return Err(ErrorKind::UnsupportedKeyAlgorithm { algorithm }.into());
         }
     };
-    checked_against_public_members(jwk, T::other(PrivateKey::new(secret))?)
+    let key = ReadKey::Other(PrivateKey::new(secret));
+    let spki = key.public_half()?;
+    checked_against_public_members(jwk, key, spki)
 }
 
 /// A JWK whose public members disagree with its private ones is corrupt.
-fn checked_against_public_members<T: ReadAs>(jwk: &Jwk, key: T) -> Result<T> {
-    let derived = public_jwk(&key.spki()?)?;
+fn checked_against_public_members(
+    jwk: &Jwk,
+    key: ReadKey,
+    spki: Vec<u8>,
+) -> Result<(ReadKey, Vec<u8>)> {
+    let derived = public_jwk(&spki)?;
     let differs = |given: &Option<String>, derived: &Option<String>| {
         given
             .as_deref()
@@ -236,13 +248,13 @@ fn checked_against_public_members<T: ReadAs>(jwk: &Jwk, key: T) -> Result<T> {
         let reason = "the JWK's public members do not match its private key".into();
         return Err(ErrorKind::InvalidKey { reason }.into());
     }
-    Ok(key)
+    Ok((key, spki))
 }
 
 /// The SubjectPublicKeyInfo of a public (or private) JWK.
 pub fn spki_from_jwk(jwk: &Jwk) -> Result<Vec<u8>> {
     if jwk.d.is_some() {
-        return read_private_jwk::<PublicHalf>(jwk).map(|half| half.0);
+        return read_private_jwk(jwk).map(|(_, spki)| spki);
     }
     let need = |member: &Option<String>, name: &str| -> Result<Vec<u8>> {
         let text = member.as_deref().ok_or_else(|| missing(name))?;
