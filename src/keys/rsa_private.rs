@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 
 use super::spki::rsa_spki;
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
+use crate::der_scan;
 use crate::error::{ErrorKind, Result};
 
 /// The SubjectPublicKeyInfo of the key, or `INVALID_KEY` when it does not decode or its parts
@@ -46,8 +47,12 @@ struct Parts<'a> {
 }
 
 /// The nine INTEGERs of a two-prime key, each a non-negative number in its DER form, and
-/// nothing after them.
+/// nothing after them. The reader takes BER's longer length forms; the encoding scan finds
+/// them, and DER (which the crate reads) refuses them.
 fn read_parts(pkcs1: &[u8]) -> Option<Parts<'_>> {
+    if !der_scan::scan(pkcs1).is_empty() {
+        return None;
+    }
     let sequence = Tlv::read_exact(pkcs1)
         .ok()?
         .with_tag(TAG_SEQUENCE, "RSAPrivateKey")

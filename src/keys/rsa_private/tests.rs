@@ -193,6 +193,22 @@ fn malformed_encodings_are_refused_as_the_crate_refuses_them() {
     wrong_tag[0] = 0x31;
     cases.push(("a SET", wrong_tag));
     cases.push(("nothing", Vec::new()));
+    // BER's longer length forms, which DER (and the crate) refuse.
+    let mut body: Vec<u8> = Vec::new();
+    for (index, content) in good.iter().enumerate() {
+        if index == 2 {
+            body.extend([0x02, 0x81, content.len() as u8]);
+            body.extend(content);
+        } else {
+            body.extend(der::encode(TAG_INTEGER, content));
+        }
+    }
+    cases.push(("e's length in long form", der::encode(TAG_SEQUENCE, &body)));
+    let minimal = encode(&good);
+    let length = minimal.len() - 4;
+    let mut leading_zero = vec![0x30, 0x83, 0x00, (length >> 8) as u8, length as u8];
+    leading_zero.extend(&minimal[4..]);
+    cases.push(("a length with a leading zero octet", leading_zero));
     for (case, pkcs1) in cases {
         assert_same_verdict(&pkcs1, case);
         assert!(public_key_spki(&pkcs1).is_err(), "{case}");
