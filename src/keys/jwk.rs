@@ -176,9 +176,14 @@ fn rsa_pkcs1(jwk: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
         ("dq", &jwk.dq),
         ("qi", &jwk.qi),
     ];
-    let mut content = Zeroizing::new(der::encode(TAG_INTEGER, &[0]));
+    let mut elements = vec![secret_integer(&[0])]; // version 0: two primes
     for (name, member) in members {
-        content.extend(unsigned_integer(&secret_member(member, name)?));
+        elements.push(secret_integer(&secret_member(member, name)?));
+    }
+    // Sized once: growing it would leave copies of the key in freed memory.
+    let mut content = Zeroizing::new(Vec::with_capacity(elements.iter().map(|e| e.len()).sum()));
+    for element in &elements {
+        content.extend_from_slice(element);
     }
     Ok(Zeroizing::new(der::encode(TAG_SEQUENCE, &content)))
 }
@@ -264,8 +269,11 @@ pub fn spki_from_jwk(jwk: &Jwk) -> Result<Vec<u8>> {
     };
     match (jwk.kty.as_str(), jwk.crv.as_deref()) {
         ("RSA", _) => {
-            let mut content = unsigned_integer(&need(&jwk.n, "n")?);
-            content.extend(unsigned_integer(&need(&jwk.e, "e")?));
+            let mut content = der::encode(TAG_INTEGER, &der::unsigned_integer(&need(&jwk.n, "n")?));
+            content.extend(der::encode(
+                TAG_INTEGER,
+                &der::unsigned_integer(&need(&jwk.e, "e")?),
+            ));
             Ok(rsa_spki(&der::encode(TAG_SEQUENCE, &content)))
         }
         ("EC", Some(curve)) => {
@@ -326,16 +334,17 @@ fn integers(der: &[u8]) -> Result<Vec<Zeroizing<Vec<u8>>>> {
         .collect()
 }
 
-/// A non-negative INTEGER from big-endian magnitude bytes.
-fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
+/// The INTEGER element of a private key member, in memory wiped when dropped
+/// (`der::unsigned_integer` writes public numbers).
+fn secret_integer(magnitude: &[u8]) -> Zeroizing<Vec<u8>> {
     let start = magnitude.iter().take_while(|&&b| b == 0).count();
-    let trimmed = &magnitude[start.min(magnitude.len().saturating_sub(1))..];
-    let mut content = Zeroizing::new(Vec::with_capacity(trimmed.len() + 1));
-    if trimmed.first().is_none_or(|b| b & 0x80 != 0) {
+    let significant = magnitude.get(start..).unwrap_or_default();
+    let mut content = Zeroizing::new(Vec::with_capacity(significant.len() + 1));
+    if significant.first().is_none_or(|b| b & 0x80 != 0) {
         content.push(0);
     }
-    content.extend_from_slice(trimmed);
-    der::encode(TAG_INTEGER, &content)
+    content.extend_from_slice(significant);
+    Zeroizing::new(der::encode(TAG_INTEGER, &content))
 }
 
 fn b64(bytes: &[u8]) -> String {
