@@ -279,6 +279,20 @@ pub fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The magnitude of a non-negative INTEGER whose content is minimal, as DER requires (no
+/// superfluous leading octet; empty for zero); `None` for a negative, empty or padded one.
+/// Borrowed from `content`.
+pub fn minimal_unsigned(content: &[u8]) -> Option<&[u8]> {
+    match content {
+        [] => None,
+        [first, ..] if first & 0x80 != 0 => None,
+        [0] => Some(&[]),
+        [0, second, ..] if second & 0x80 == 0 => None,
+        [0, rest @ ..] => Some(rest),
+        _ => Some(content),
+    }
+}
+
 /// The unsigned big-endian magnitude of an INTEGER's content and whether it is negative;
 /// borrowed from `content` for the non-negative integers certificates nearly always hold.
 pub fn integer_magnitude(content: &[u8]) -> (bool, std::borrow::Cow<'_, [u8]>) {

@@ -85,3 +85,13 @@ fn integers_are_minimal_and_positive() {
     assert_eq!(unsigned_integer(&[0, 0, 0]), [0]);
     assert_eq!(unsigned_integer(&[]), [0]);
 }
+
+#[test]
+fn minimal_unsigned_integers_only() {
+    assert_eq!(minimal_unsigned(&[0]), Some(&[][..]));
+    assert_eq!(minimal_unsigned(&[0x7f]), Some(&[0x7f][..]));
+    assert_eq!(minimal_unsigned(&[0, 0x80]), Some(&[0x80][..]));
+    assert_eq!(minimal_unsigned(&[0, 0x7f]), None); // padded
+    assert_eq!(minimal_unsigned(&[0x80]), None); // negative
+    assert_eq!(minimal_unsigned(&[]), None); // no integer at all
+}

@@ -64,10 +64,10 @@ fn read_parts(pkcs1: &[u8]) -> Option<Parts<'_>> {
             .ok()?
             .with_tag(TAG_INTEGER, "INTEGER")
             .ok()?;
-        unsigned(field.content)
+        der::minimal_unsigned(field.content)
     };
     // Version 0 is two-prime; 1 (multi-prime) is refused, as the rsa crate does.
-    if next()? != [0] {
+    if !next()?.is_empty() {
         return None;
     }
     let (n, e, d, p, q) = (next()?, next()?, next()?, next()?, next()?);
@@ -78,18 +78,6 @@ fn read_parts(pkcs1: &[u8]) -> Option<Parts<'_>> {
         return None;
     }
     Some(Parts { n, e, d, p, q })
-}
-
-/// The magnitude of a non-negative INTEGER in minimal DER (`[0]` for zero), else `None`.
-fn unsigned(content: &[u8]) -> Option<&[u8]> {
-    match content {
-        [] => None,
-        [first, ..] if first & 0x80 != 0 => None,
-        [0] => Some(content),
-        [0, second, ..] if second & 0x80 == 0 => None,
-        [0, rest @ ..] => Some(rest),
-        _ => Some(content),
-    }
 }
 
 /// The rsa crate's rules for a two-prime key (see the module's documentation).

@@ -2,11 +2,16 @@
 //! §2.2.3), read strictly.
 
 use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
+use crate::der_scan;
 
 /// The magnitudes of r and s, each at most `max_len` octets. The bytes must be exactly what DER
 /// writes for those two numbers (as OpenSSL asks), so no other encoding of one signature
-/// verifies.
+/// verifies: minimal INTEGERs, lengths in their shortest form (the encoding scan finds longer
+/// ones, which the reader takes), and nothing else.
 pub fn scalars(signature: &[u8], max_len: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+    if !der_scan::scan(signature).is_empty() {
+        return None;
+    }
     let sequence = Tlv::read_exact(signature)
         .ok()?
         .with_tag(TAG_SEQUENCE, "SEQUENCE")
@@ -18,14 +23,15 @@ pub fn scalars(signature: &[u8], max_len: usize) -> Option<(Vec<u8>, Vec<u8>)> {
             .ok()?
             .with_tag(TAG_INTEGER, "INTEGER")
             .ok()?;
-        let (negative, magnitude) = der::integer_magnitude(tlv.content);
-        (!negative && magnitude.len() <= max_len).then(|| magnitude.into_owned())
+        let magnitude = der::minimal_unsigned(tlv.content)?;
+        (magnitude.len() <= max_len).then(|| magnitude.to_vec())
     };
     let (r, s) = (next()?, next()?);
-    (encode(&r, &s) == signature).then_some((r, s))
+    parts.is_empty().then_some((r, s))
 }
 
-/// The DER signature of these magnitudes.
+/// The DER signature of these magnitudes (tests write signatures with it).
+#[cfg(test)]
 pub fn encode(r: &[u8], s: &[u8]) -> Vec<u8> {
     let mut content = Vec::new();
     for magnitude in [r, s] {
