@@ -1,7 +1,7 @@
 // The four entries, each bundled from tsc's output into one file, so that a runtime loading
 // them unbundled (Node, or a page importing pkg/index.js without a bundler) does not fetch a
 // dozen ES modules one by one: a fifth of Node's time from `import` to the first result, and
-// 205 -> 129 ms median of Chromium's cold start (bench/browser/cold.html, 15 fresh contexts).
+// 232 -> 149 ms median of Chromium's cold start (bench/browser/cold.html, 15 fresh contexts each).
 // One file per entry also means one copy of each class per entry.
 //
 //   pkg/node.js          Node, the whole package, its wasm glue bundled in
