@@ -104,7 +104,7 @@ pub fn inspect_with(input: &[u8], options: &InspectOptions) -> Result<Inspection
                 error: None,
             };
             if let Err(error) = fill(&mut item, &block.der, options) {
-                item.error = Some(error.at(format!("[{index}]")).to_problem());
+                item.error = Some(error.at(format!("[{index}]")).into_problem());
             }
             item
         })
@@ -159,12 +159,12 @@ fn fill(item: &mut InspectedItem, der: &[u8], options: &InspectOptions) -> Resul
             }
             item.pkcs12 = Some(Pkcs12Summary {
                 has_private_key: contents.private_key_pem.is_some(),
-                friendly_name: contents.friendly_name.clone(),
-                local_key_id: contents.local_key_id.clone(),
-                protection: contents.protection.clone(),
-                problems: contents.problems.clone(),
+                friendly_name: contents.friendly_name,
+                local_key_id: contents.local_key_id,
+                protection: contents.protection,
+                problems: contents.problems,
             });
-            item.certificates = contents.certificates.clone();
+            item.certificates = contents.certificates;
         }
         ObjectKind::EcParameters | ObjectKind::Unknown => {}
     }

@@ -16,7 +16,7 @@ use certkit::time::UnixTime;
 
 /// A request input as JSON; JSON text is parsed. A parse failure is itself a problem.
 fn request_json(input: &JsValue) -> Result<Value, Problem> {
-    let value = js_to_json(input, "").map_err(|e| as_json_error(e).to_problem())?;
+    let value = js_to_json(input, "").map_err(|e| as_json_error(e).into_problem())?;
     json_input(&value).map(std::borrow::Cow::into_owned)
 }
 

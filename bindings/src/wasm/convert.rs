@@ -14,25 +14,26 @@ use certkit::options::{self, Kind, Source};
 
 /// What crosses to JavaScript when a call fails.
 #[derive(Serialize)]
-struct ErrorPayload<'a> {
+struct ErrorPayload {
     code: &'static str,
     status: GrpcStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a FieldPath>,
+    field: Option<FieldPath>,
     message: String,
     problems: Vec<Problem>,
 }
 
 /// The thrown value for a core error.
 pub fn error_to_js(error: Error) -> JsValue {
+    let code = error.code();
     let payload = ErrorPayload {
-        code: error.code(),
+        code,
         status: error.status(),
-        field: error.field.as_ref(),
+        field: error.field.clone(),
         message: error.kind.to_string(),
-        problems: error.all_problems(),
+        problems: error.into_problems(),
     };
-    tape_to_js(&payload).unwrap_or_else(|_| JsValue::from_str(error.code()))
+    tape_to_js(&payload).unwrap_or_else(|_| JsValue::from_str(code))
 }
 
 /// Bytes of a `string | Uint8Array | ArrayBuffer` argument.

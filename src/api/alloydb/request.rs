@@ -158,7 +158,7 @@ fn analyze(input: &Value) -> Analysis {
                 problems.extend(check_duration(duration));
                 body.cert_duration = Some(format_duration(duration));
             }
-            Err(error) => problems.push(error.at("certDuration").to_problem()),
+            Err(error) => problems.push(error.at("certDuration").into_problem()),
         }
     }
     // An empty field is a missing one (as a form sends it).
@@ -263,7 +263,7 @@ fn check_public_key(text: &str) -> Vec<Problem> {
     let blocks = match decode_blocks(text.as_bytes()) {
         Ok((Form::Pem, blocks)) => blocks,
         Ok(_) => return vec![Problem::error(ErrorKind::PublicKeyNotPem, field)],
-        Err(error) => return vec![error.at(field).to_problem()],
+        Err(error) => return vec![error.at(field).into_problem()],
     };
     let [block] = blocks.as_slice() else {
         return vec![Problem::error(
@@ -335,7 +335,7 @@ fn check_csr(text: &str) -> Vec<Problem> {
             match decode_csr(&blocks[0].der) {
                 Ok(csr) if csr.signature_valid => Vec::new(),
                 Ok(_) => vec![Problem::error(ErrorKind::CsrSignatureInvalid, field)],
-                Err(error) => vec![error.at(field).to_problem()],
+                Err(error) => vec![error.at(field).into_problem()],
             }
         }
         Ok(_) => vec![Problem::error(
@@ -344,7 +344,7 @@ fn check_csr(text: &str) -> Vec<Problem> {
             },
             field,
         )],
-        Err(error) => vec![error.at(field).to_problem()],
+        Err(error) => vec![error.at(field).into_problem()],
     }
 }
 

@@ -243,7 +243,7 @@ fn read_chain(value: Option<&Value>, problems: &mut Vec<Problem>) -> Vec<Certifi
         let field = format!("pemCertificateChain[{i}]");
         match item.as_str().map(one_pem_certificate) {
             Some(Ok(cert)) => certs.push(cert),
-            Some(Err(error)) => problems.push(error.at(field).to_problem()),
+            Some(Err(error)) => problems.push(error.at(field).into_problem()),
             None => problems.push(Problem::error(
                 ErrorKind::InvalidFieldType {
                     expected: "a PEM string",
@@ -292,7 +292,7 @@ fn read_ca_cert(text: Option<&str>, problems: &mut Vec<Problem>) -> Option<Certi
             None
         }
         Err(error) => {
-            problems.push(error.at("caCert").to_problem());
+            problems.push(error.at("caCert").into_problem());
             None
         }
     }

@@ -35,7 +35,7 @@ pub fn read(
     let now = match required_now(now) {
         Ok(now) => now,
         Err(error) => {
-            problems.push(error.to_problem());
+            problems.push(error.into_problem());
             return None;
         }
     };
@@ -110,7 +110,7 @@ fn certificate_field(
     let der = match der_bytes(der_value, field) {
         Ok(der) => der,
         Err(error) => {
-            problems.push(error.to_problem());
+            problems.push(error.into_problem());
             return None;
         }
     };
@@ -120,7 +120,7 @@ fn certificate_field(
             Some(base64_encode(&der))
         }
         Err(error) => {
-            problems.push(error.at(field.path()).to_problem());
+            problems.push(error.at(field.path()).into_problem());
             None
         }
     }

@@ -31,7 +31,7 @@ fn resource_name(
             },
             field,
         )),
-        Err(error) => problems.push(error.to_problem()),
+        Err(error) => problems.push(error.into_problem()),
     }
     Some(text.to_owned())
 }

@@ -125,12 +125,12 @@ fn read_entry(value: &Value, field: &str) -> Entry {
         Some(Ok(der)) => match decode_certificate(&der) {
             Ok(cert) => Some(cert),
             Err(error) => {
-                problems.push(error.at(format!("{field}.x509Der")).to_problem());
+                problems.push(error.at(format!("{field}.x509Der")).into_problem());
                 None
             }
         },
         Some(Err(error)) => {
-            problems.push(error.at(format!("{field}.x509Der")).to_problem());
+            problems.push(error.at(format!("{field}.x509Der")).into_problem());
             None
         }
         None => {

@@ -87,7 +87,7 @@ impl Problems {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.0.extend(error.all_problems());
+                self.0.extend(error.into_problems());
                 None
             }
         }

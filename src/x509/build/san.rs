@@ -71,7 +71,7 @@ pub fn subject_alt_name(
         let at = format!("{field}[{i}]");
         match general_name(input, &at) {
             Ok(der) => content.extend(der),
-            Err(error) => problems.push(error.at(at).to_problem()),
+            Err(error) => problems.push(error.at(at).into_problem()),
         }
     }
     reject(problems)?;

@@ -151,7 +151,7 @@ fn every_problem_is_reported_at_once() {
         "keyUsage": ["keyEncipherment"], "subjectAltNames": ["bad name"], "serialNumber": "00",
     }))
     .unwrap_err();
-    let mut codes: Vec<_> = error.all_problems().iter().map(|p| p.code()).collect();
+    let mut codes: Vec<_> = error.into_problems().iter().map(|p| p.code()).collect();
     codes.sort_unstable();
     assert_eq!(
         codes,
