@@ -13,6 +13,8 @@ stage "biome (TS/JS lint, format)"; npx biome ci .
 stage "cargo fmt --check";     cargo fmt --all --check
 stage "cargo clippy (native)"; cargo clippy --quiet --workspace --all-targets -- -D warnings
 stage "cargo clippy (wasm32)"; cargo clippy --quiet --workspace --lib --target wasm32-unknown-unknown -- -D warnings
+# The lean module alone builds the core without its `full` feature (a workspace run unifies it on).
+stage "cargo clippy (wasm32, lean)"; cargo clippy --quiet -p certkit-inspect-wasm --lib --target wasm32-unknown-unknown -- -D warnings
 stage "cargo test";            cargo test --quiet --workspace
 stage "tsc (web app)";         npx tsc -p www/tsconfig.json
 stage "vite build (web app)";  npx vite build --config www/vite.config.ts --logLevel warn

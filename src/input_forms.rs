@@ -74,6 +74,7 @@ macro_rules! deserialize_by_forms {
         }
     )*};
 }
+#[cfg(feature = "full")]
 pub(crate) use deserialize_by_forms;
 
 impl Forms for InputData {

@@ -7,6 +7,7 @@
 //! `certkit-wasm` crate in `bindings/`; the `ts` feature (which only it turns on) adds the
 //! TypeScript declarations of the model types.
 
+#[cfg(feature = "full")]
 pub mod api;
 pub mod der;
 pub mod der_scan;

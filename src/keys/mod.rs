@@ -4,22 +4,31 @@
 //! Private key material lives only inside [`PrivateKey`], whose parts zeroize on drop, and
 //! never appears in errors or `Debug` output.
 
+#[cfg(feature = "full")]
 mod ec_encoding;
+#[cfg(feature = "full")]
 mod export;
+#[cfg(feature = "full")]
 mod generate;
 mod import;
 mod jwk;
+#[cfg(feature = "full")]
 mod offered;
+#[cfg(feature = "full")]
 mod pair;
+#[cfg(feature = "full")]
 mod prime_sieve;
 mod rsa_private;
+#[cfg(feature = "full")]
 mod sign;
 mod spki;
 
+#[cfg(feature = "full")]
 pub use export::{
     DEFAULT_PBKDF2_ITERATIONS, ExportPrivateKeyOptions, Exported, PrivateKeyFormat,
     PublicKeyFormat, export_private_key, export_public_key, pkcs8_der,
 };
+#[cfg(feature = "full")]
 pub use generate::{KeySpec, RsaGenerator, generate_key};
 pub(crate) use import::{MAX_PBKDF2_ITERATIONS, check_key_derivation_cost};
 pub use import::{
@@ -27,8 +36,11 @@ pub use import::{
     public_key_spki,
 };
 pub use jwk::{Jwk, private_jwk, public_jwk};
+#[cfg(feature = "full")]
 pub use offered::{OFFERED_KEYS, OfferedKey};
+#[cfg(feature = "full")]
 pub use pair::{KeyPair, key_pair};
+#[cfg(feature = "full")]
 pub use sign::KeySigner;
 pub use spki::rsa_spki;
 

@@ -9,9 +9,14 @@
 
 mod bags;
 mod ber;
+// Their writing halves (MacData, the encryption schemes) serve `export_pkcs12` only, in the
+// whole package; the lean module reads with them.
+#[cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 mod mac;
+#[cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 mod pbe;
 mod read;
+#[cfg(feature = "full")]
 mod write;
 
 use std::fmt;
@@ -26,6 +31,7 @@ use crate::x509::Certificate;
 
 pub use mac::MacInfo;
 pub use read::parse_pkcs12;
+#[cfg(feature = "full")]
 pub use write::export_pkcs12;
 
 /// Iterations of every key derivation certkit writes, OpenSSL 3's `PKCS12_DEFAULT_ITER`.

@@ -1,6 +1,7 @@
 //! X.509: certificates, CSRs, names, extensions, public keys, key identifiers, chains, and the
 //! inputs (PEM, DER, bundles, PKCS#7) that hold them.
 
+#[cfg(feature = "full")]
 pub mod build;
 mod certificate;
 mod chain;

@@ -67,6 +67,20 @@ test('certkit/inspect exports the reading functions of certkit, and only those',
   for (const name of READING) assert.ok(leanExports.includes(name), name);
 });
 
+test("the lean module leaves out the errors only the whole package raises (the core's `full` feature)", () => {
+  const text = (path) => Buffer.from(readFileSync(new URL(path, import.meta.url))).toString('latin1');
+  const whole = text('../../pkg/wasm/certkit_bg.wasm');
+  const lean = text('../../pkg/inspect/certkit_inspect_bg.wasm');
+  // A reading error's code and message are in both; an AlloyDB and a builder error only in the whole one.
+  for (const kept of ['NOT_A_CERTIFICATE', 'the input holds no certificate', 'WRONG_PASSPHRASE']) {
+    assert.ok(whole.includes(kept) && lean.includes(kept), kept);
+  }
+  for (const left of ['INVALID_PARENT', 'the nil UUID is not accepted', 'CSR_KEY_MISMATCH']) {
+    assert.ok(whole.includes(left), `the whole module has ${left}`);
+    assert.ok(!lean.includes(left), `the lean module has ${left}`);
+  }
+});
+
 test('the certificate vectors read the same through both entries', () => {
   const dir = new URL('../vectors/fixtures/', import.meta.url);
   let values = 0;
