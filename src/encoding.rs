@@ -244,6 +244,7 @@ pub fn der_element_len(der: &[u8]) -> Option<usize> {
 
 /// The length of an element's identifier and length octets, and of the whole element, if it
 /// is complete in `der` (one pass over the header: the reader's hottest path).
+#[inline]
 pub fn der_header(der: &[u8]) -> Option<(usize, usize)> {
     let mut pos = 1;
     if *der.first()? & 0x1f == 0x1f {
