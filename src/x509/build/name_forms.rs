@@ -1,7 +1,9 @@
 //! The forms of names (a subject, its values, a SAN), each chosen by what the value is
 //! (`crate::input_forms`): an error inside an object is said at its own field.
 
-use serde::de::{Deserialize, Deserializer};
+use std::fmt;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::name_input::{NameFields, NameInput, OneOrMany};
 use super::san::{SanInput, TypedSan};
@@ -14,7 +16,60 @@ impl Forms for NameInput {
         Some(Self::Rfc4514(text.to_owned()))
     }
     fn from_object<'de, D: Deserializer<'de>>(object: D) -> Option<Result<Self, D::Error>> {
-        Some(NameFields::deserialize(object).map(|fields| Self::Fields(Box::new(fields))))
+        let fields = object.deserialize_map(FieldsVisitor);
+        Some(fields.map(|fields| Self::Fields(Box::new(fields))))
+    }
+}
+
+/// Name fields read in one loop over [`NameFields::NAMES`], as serde's derive would read them
+/// (unknown and repeated fields refused, at their own path) without its code per field: the
+/// derive was 18.4 kB of the whole module.
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = NameFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of name fields")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NameFields, A::Error> {
+        let mut values: [Option<OneOrMany>; 16] = Default::default();
+        let mut seen = [false; 16];
+        while let Some(index) = map.next_key_seed(FieldIndex)? {
+            if std::mem::replace(&mut seen[index], true) {
+                return Err(de::Error::duplicate_field(NameFields::NAMES[index]));
+            }
+            values[index] = map.next_value()?;
+        }
+        Ok(NameFields::from_values(values))
+    }
+}
+
+/// A field's name as its index in [`NameFields::NAMES`].
+struct FieldIndex;
+
+impl<'de> DeserializeSeed<'de> for FieldIndex {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, key: D) -> Result<usize, D::Error> {
+        key.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldIndex {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a name field")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
+        let names = &NameFields::NAMES;
+        names
+            .iter()
+            .position(|known| *known == name)
+            .ok_or_else(|| E::unknown_field(name, names))
     }
 }
 
@@ -81,6 +136,52 @@ mod tests {
         assert_eq!(
             fields.organization,
             Some(OneOrMany::Many(vec!["o1".into(), "o2".into()]))
+        );
+    }
+
+    #[test]
+    fn each_field_reads_into_its_own_attribute() {
+        for (index, name) in NameFields::NAMES.iter().enumerate() {
+            let object = OptionValue::Object(vec![((*name).into(), text("v"))]);
+            let NameInput::Fields(fields) = decode::<NameInput>(&object, "subject").unwrap() else {
+                panic!("an object is name fields");
+            };
+            let set: Vec<_> = fields
+                .by_name()
+                .into_iter()
+                .filter(|(_, v)| v.is_some())
+                .collect();
+            assert_eq!(set, [(*name, &Some(OneOrMany::One("v".into())))], "{index}");
+            // The struct's own field, named independently of `NAMES`.
+            let field = match *name {
+                "commonName" => &fields.common_name,
+                "organization" => &fields.organization,
+                "organizationalUnit" => &fields.organizational_unit,
+                "country" => &fields.country,
+                "state" => &fields.state,
+                "locality" => &fields.locality,
+                "streetAddress" => &fields.street_address,
+                "postalCode" => &fields.postal_code,
+                "emailAddress" => &fields.email_address,
+                "serialNumber" => &fields.serial_number,
+                "domainComponent" => &fields.domain_component,
+                "userId" => &fields.user_id,
+                "title" => &fields.title,
+                "givenName" => &fields.given_name,
+                "surname" => &fields.surname,
+                "organizationIdentifier" => &fields.organization_identifier,
+                other => panic!("{other} is not a field"),
+            };
+            assert_eq!(field, &Some(OneOrMany::One("v".into())), "{name}");
+        }
+        let twice = OptionValue::Object(vec![
+            ("title".into(), text("a")),
+            ("title".into(), text("b")),
+        ]);
+        let error = decode::<NameInput>(&twice, "subject").unwrap_err();
+        assert!(
+            error.kind.to_string().contains("duplicate field `title`"),
+            "{error}"
         );
     }
 

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use crate::der::{self, TAG_SEQUENCE, TAG_SET};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -20,42 +18,132 @@ pub enum NameInput {
 }
 
 /// Common attributes by name; each may be one value or several.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+// Read by `name_forms.rs`, in the order of `NameFields::NAMES`; the `serde` attributes are for
+// the TypeScript type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 pub struct NameFields {
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub common_name: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub organization: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub organizational_unit: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub country: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub state: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub locality: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub street_address: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub postal_code: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub email_address: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub serial_number: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub domain_component: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub user_id: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub title: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub given_name: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub surname: Option<OneOrMany>,
-    #[serde(default)]
+    #[cfg_attr(feature = "ts", serde(default))]
     pub organization_identifier: Option<OneOrMany>,
+}
+
+impl NameFields {
+    /// The fields' names as callers write them, in declaration order.
+    pub const NAMES: [&'static str; 16] = [
+        "commonName",
+        "organization",
+        "organizationalUnit",
+        "country",
+        "state",
+        "locality",
+        "streetAddress",
+        "postalCode",
+        "emailAddress",
+        "serialNumber",
+        "domainComponent",
+        "userId",
+        "title",
+        "givenName",
+        "surname",
+        "organizationIdentifier",
+    ];
+
+    /// The fields from their values in the order of [`Self::NAMES`].
+    pub fn from_values(values: [Option<OneOrMany>; 16]) -> Self {
+        let [
+            common_name,
+            organization,
+            organizational_unit,
+            country,
+            state,
+            locality,
+            street_address,
+            postal_code,
+            email_address,
+            serial_number,
+            domain_component,
+            user_id,
+            title,
+            given_name,
+            surname,
+            organization_identifier,
+        ] = values;
+        Self {
+            common_name,
+            organization,
+            organizational_unit,
+            country,
+            state,
+            locality,
+            street_address,
+            postal_code,
+            email_address,
+            serial_number,
+            domain_component,
+            user_id,
+            title,
+            given_name,
+            surname,
+            organization_identifier,
+        }
+    }
+
+    /// Each field's value by name, in the order of [`Self::NAMES`].
+    pub(super) fn by_name(&self) -> [(&'static str, &Option<OneOrMany>); 16] {
+        let values = [
+            &self.common_name,
+            &self.organization,
+            &self.organizational_unit,
+            &self.country,
+            &self.state,
+            &self.locality,
+            &self.street_address,
+            &self.postal_code,
+            &self.email_address,
+            &self.serial_number,
+            &self.domain_component,
+            &self.user_id,
+            &self.title,
+            &self.given_name,
+            &self.surname,
+            &self.organization_identifier,
+        ];
+        let mut i = 0;
+        values.map(|value| {
+            i += 1;
+            (Self::NAMES[i - 1], value)
+        })
+    }
 }
 
 // Read by `name_forms.rs`; `untagged` is for the TypeScript type.
@@ -119,24 +207,7 @@ pub fn encode_name(input: &NameInput, field: &str) -> Result<Vec<u8>> {
 }
 
 fn from_fields(fields: &NameFields) -> Vec<Vec<(String, String)>> {
-    let by_name: BTreeMap<&str, &Option<OneOrMany>> = BTreeMap::from([
-        ("commonName", &fields.common_name),
-        ("organization", &fields.organization),
-        ("organizationalUnit", &fields.organizational_unit),
-        ("country", &fields.country),
-        ("state", &fields.state),
-        ("locality", &fields.locality),
-        ("streetAddress", &fields.street_address),
-        ("postalCode", &fields.postal_code),
-        ("emailAddress", &fields.email_address),
-        ("serialNumber", &fields.serial_number),
-        ("domainComponent", &fields.domain_component),
-        ("userId", &fields.user_id),
-        ("title", &fields.title),
-        ("givenName", &fields.given_name),
-        ("surname", &fields.surname),
-        ("organizationIdentifier", &fields.organization_identifier),
-    ]);
+    let by_name = BTreeMap::from(fields.by_name());
     let mut rdns = Vec::new();
     for (name, _, oid) in ATTRIBUTES {
         if let Some(Some(values)) = by_name.get(name) {
