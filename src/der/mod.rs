@@ -53,10 +53,7 @@ impl<'a> Tlv<'a> {
         if self.tag == tag {
             Ok(self)
         } else {
-            Err(ErrorKind::InvalidDer {
-                reason: format!("expected {what}"),
-            }
-            .into())
+            Err(expected(what))
         }
     }
 
@@ -97,12 +94,7 @@ impl<'a> Children<'a> {
 
     /// The next child, required.
     pub fn required(&mut self, what: &str) -> Result<Tlv<'a>> {
-        self.next_tlv().unwrap_or_else(|| {
-            Err(ErrorKind::InvalidDer {
-                reason: format!("missing {what}"),
-            }
-            .into())
-        })
+        self.next_tlv().unwrap_or_else(|| Err(missing(what)))
     }
 
     /// The next child if it has the given tag (for OPTIONAL and DEFAULT fields).
@@ -358,6 +350,19 @@ pub fn set_bits(content: &[u8]) -> Option<Vec<usize>> {
 #[inline(never)]
 fn truncated() -> crate::Error {
     invalid("truncated or bad length")
+}
+
+/// The error paths of `with_tag` and `required`, out of line so that both stay small.
+#[cold]
+#[inline(never)]
+fn expected(what: &str) -> crate::Error {
+    invalid(&format!("expected {what}"))
+}
+
+#[cold]
+#[inline(never)]
+fn missing(what: &str) -> crate::Error {
+    invalid(&format!("missing {what}"))
 }
 
 fn invalid(reason: &str) -> crate::Error {
