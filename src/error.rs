@@ -192,16 +192,26 @@ impl Error {
     /// The error a builder throws: the first error-severity problem, carrying all of them.
     /// Returns `None` when no problem has severity `error`.
     pub fn from_problems(problems: Vec<Problem>) -> Option<Self> {
-        let first = problems.iter().find(|p| p.is_error())?;
+        Self::unless_errors(problems).err()
+    }
+
+    /// The problems back when none has severity `error` (warnings and notes); otherwise the
+    /// error a builder throws, carrying them all. Moves them either way: a copy of each
+    /// `ErrorKind` is per-variant code.
+    pub fn unless_errors(problems: Vec<Problem>) -> Result<Vec<Problem>> {
+        let Some(first) = problems.iter().find(|p| p.is_error()) else {
+            return Ok(problems);
+        };
         let kind = ErrorKind::Rejected {
             code: first.code(),
             status: first.status(),
             message: first.message(),
             errors: problems.iter().filter(|p| p.is_error()).count(),
         };
-        Some(Self(Box::new(ErrorDetail {
+        let field = first.field.clone();
+        Err(Self(Box::new(ErrorDetail {
             kind,
-            field: first.field.clone(),
+            field,
             problems,
         })))
     }

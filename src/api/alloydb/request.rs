@@ -73,9 +73,7 @@ pub fn build_generate_client_certificate_request(
     rng: &mut (impl CryptoRng + ?Sized),
 ) -> Result<HttpRequest> {
     let mut analysis = analyze(input);
-    if let Some(error) = Error::from_problems(analysis.problems.clone()) {
-        return Err(error);
-    }
+    analysis.problems = Error::unless_errors(std::mem::take(&mut analysis.problems))?;
     if analysis.generate_request_id {
         analysis.body.request_id = Some(random_uuid(rng));
     }

@@ -99,7 +99,6 @@ impl Problems {
 
     /// Fails with every error so far; returns the warnings otherwise.
     fn finish(self) -> Result<Vec<Problem>> {
-        reject(self.0.clone())?;
-        Ok(self.0)
+        Error::unless_errors(self.0)
     }
 }
