@@ -365,6 +365,7 @@ fn missing(what: &str) -> crate::Error {
     invalid(&format!("missing {what}"))
 }
 
+#[cold]
 fn invalid(reason: &str) -> crate::Error {
     ErrorKind::InvalidDer {
         reason: reason.to_owned(),

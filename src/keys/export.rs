@@ -214,6 +214,7 @@ fn text(pem: String) -> Exported {
     Exported::Text(Zeroizing::new(pem))
 }
 
+#[cold]
 fn wrong_format(format: &str, key: &PrivateKey) -> Error {
     ErrorKind::FormatNotForKey {
         format: format.to_owned(),

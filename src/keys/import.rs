@@ -343,10 +343,12 @@ fn csr_spki(der: &[u8]) -> Result<Vec<u8>> {
         .to_vec())
 }
 
+#[cold]
 fn bad_key(error: Error) -> Error {
     invalid_key(&error.kind.to_string())
 }
 
+#[cold]
 fn invalid_key(reason: &str) -> Error {
     ErrorKind::InvalidKey {
         reason: reason.to_owned(),

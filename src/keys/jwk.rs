@@ -351,6 +351,7 @@ fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+#[cold]
 fn missing(member: &str) -> Error {
     ErrorKind::InvalidKey {
         reason: format!("the JWK has no `{member}` member"),
@@ -358,6 +359,7 @@ fn missing(member: &str) -> Error {
     .into()
 }
 
+#[cold]
 fn bad_member(member: &str) -> Error {
     ErrorKind::InvalidKey {
         reason: format!("the JWK member `{member}` is not valid"),

@@ -134,6 +134,7 @@ impl PrivateKey {
 }
 
 /// An encoder failing on a key certkit made or read: a bug, never the caller's input.
+#[cold]
 fn internal(what: &str) -> crate::Error {
     crate::ErrorKind::Internal {
         reason: format!("{what} failed"),

@@ -30,6 +30,7 @@ pub(super) fn public_key_spki(pkcs1: &[u8]) -> Result<Vec<u8>> {
 
 /// The one message for an RSA private key that does not decode or hold together, here and when
 /// the rsa crate builds a signing key.
+#[cold]
 pub(super) fn inconsistent() -> crate::Error {
     ErrorKind::InvalidKey {
         reason: "the RSA private key does not decode or is inconsistent".into(),

@@ -238,6 +238,7 @@ impl<S: Source> Walker<'_, S> {
         }
     }
 
+    #[cold]
     fn too_large(&self, size: usize) -> Error {
         Error::new(ErrorKind::InputTooLarge {
             size,
@@ -246,6 +247,7 @@ impl<S: Source> Walker<'_, S> {
         .at(self.field())
     }
 
+    #[cold]
     fn refuse(&self, reason: &str) -> Error {
         Error::new(ErrorKind::InvalidOptions {
             reason: reason.to_owned(),

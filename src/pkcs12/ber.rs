@@ -134,6 +134,7 @@ fn header(input: &[u8], pos: usize) -> Result<(Vec<u8>, Option<usize>, usize)> {
     Ok((tag, length, at - pos))
 }
 
+#[cold]
 fn bad(reason: &str) -> crate::Error {
     pbe::invalid(&format!("BER: {reason}"))
 }

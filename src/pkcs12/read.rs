@@ -291,6 +291,7 @@ fn encrypted_data(content: Tlv<'_>) -> Result<(Tlv<'_>, Vec<u8>)> {
 }
 
 /// A structural error inside the file is INVALID_PKCS12, whatever layer found it.
+#[cold]
 fn malformed(error: Error) -> Error {
     match &error.kind {
         ErrorKind::InvalidDer { reason } => pbe::invalid(reason),

@@ -353,6 +353,7 @@ fn time(tlv: &Tlv<'_>, what: &str) -> Result<UnixTime> {
     parsed.ok_or_else(|| invalid_der(&format!("{what} is not a valid UTCTime or GeneralizedTime")))
 }
 
+#[cold]
 fn invalid_der(reason: &str) -> Error {
     ErrorKind::InvalidDer {
         reason: reason.to_owned(),
@@ -360,6 +361,7 @@ fn invalid_der(reason: &str) -> Error {
     .into()
 }
 
+#[cold]
 fn invalid_crl(reason: &str) -> Error {
     ErrorKind::InvalidCrl {
         reason: reason.to_owned(),

@@ -212,6 +212,7 @@ fn attributes(
     Ok((extensions, others))
 }
 
+#[cold]
 fn invalid(reason: &str) -> crate::Error {
     ErrorKind::InvalidDer {
         reason: reason.to_owned(),

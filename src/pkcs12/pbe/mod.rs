@@ -186,6 +186,7 @@ pub fn uint_content(value: u32) -> Vec<u8> {
 }
 
 /// An iteration count that is not a small positive number: too costly when huge.
+#[cold]
 pub fn too_costly_or_invalid(content: &[u8]) -> Error {
     let (negative, magnitude) = der::integer_magnitude(content);
     if negative || magnitude.is_empty() {
@@ -215,6 +216,7 @@ pub fn name_of(oid: &str) -> String {
     crate::x509::long_name(oid).unwrap_or(oid).to_owned()
 }
 
+#[cold]
 pub fn unsupported(algorithm: &str) -> Error {
     ErrorKind::Pkcs12AlgorithmUnsupported {
         algorithm: algorithm.to_owned(),
@@ -222,6 +224,7 @@ pub fn unsupported(algorithm: &str) -> Error {
     .into()
 }
 
+#[cold]
 pub fn invalid(reason: &str) -> Error {
     ErrorKind::InvalidPkcs12 {
         reason: reason.to_owned(),
@@ -229,6 +232,7 @@ pub fn invalid(reason: &str) -> Error {
     .into()
 }
 
+#[cold]
 fn internal(what: &str) -> Error {
     ErrorKind::Internal {
         reason: format!("{what} failed"),

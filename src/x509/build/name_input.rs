@@ -360,6 +360,7 @@ fn unescape(value: &str) -> Result<String> {
     String::from_utf8(out).map_err(|_| invalid("an escaped value is not UTF-8".into()))
 }
 
+#[cold]
 fn invalid(reason: String) -> Error {
     ErrorKind::InvalidName { reason }.into()
 }

@@ -253,6 +253,7 @@ fn valid_dns(name: &str, allow_wildcard: bool) -> bool {
         })
 }
 
+#[cold]
 fn bad_san(value: &str, reason: &str) -> Error {
     ErrorKind::InvalidSubjectAltName {
         value: value.chars().take(80).collect(),

@@ -294,6 +294,7 @@ pub fn algorithm_name(algorithm: &Tlv<'_>) -> AlgorithmName {
     }
 }
 
+#[cold]
 fn in_field(error: crate::Error, field: &str) -> crate::Error {
     ErrorKind::InvalidCertificate {
         reason: format!("{field}: {}", error.kind),

@@ -171,6 +171,7 @@ fn time(tlv: &Tlv<'_>) -> Result<UnixTime> {
         .ok_or_else(|| invalid("a validity time is not a valid UTCTime or GeneralizedTime"))
 }
 
+#[cold]
 fn invalid(reason: &str) -> crate::Error {
     ErrorKind::InvalidDer {
         reason: reason.to_owned(),

@@ -247,6 +247,7 @@ pub(crate) fn integer_u32(content: &[u8]) -> Result<u32> {
         .ok_or_else(|| invalid("an INTEGER out of range"))
 }
 
+#[cold]
 pub(crate) fn invalid(reason: &str) -> crate::Error {
     ErrorKind::InvalidDer {
         reason: reason.to_owned(),

@@ -293,6 +293,7 @@ fn validity(
     })
 }
 
+#[cold]
 fn required(field: &str) -> Error {
     Error::new(ErrorKind::InvalidOptions {
         reason: format!("`{field}` is required"),
