@@ -23,7 +23,9 @@ struct ErrorPayload {
     problems: Vec<Problem>,
 }
 
-/// The thrown value for a core error.
+/// The thrown value for a core error. Cold and out of line: every export's error path.
+#[cold]
+#[inline(never)]
 pub fn error_to_js(error: Error) -> JsValue {
     let code = error.code();
     let payload = ErrorPayload {
