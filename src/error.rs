@@ -238,13 +238,11 @@ impl Error {
 
     /// Every problem behind this error (itself when it has none recorded), copied.
     pub fn all_problems(&self) -> Vec<Problem> {
-        match self.problems.is_empty() {
-            true => vec![Problem::new(
-                self.kind.clone(),
-                self.field.clone(),
-                Severity::Error,
-            )],
-            false => self.problems.clone(),
+        if self.problems.is_empty() {
+            let kind = self.kind.clone();
+            vec![Problem::new(kind, self.field.clone(), Severity::Error)]
+        } else {
+            self.problems.clone()
         }
     }
 

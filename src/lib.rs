@@ -5,7 +5,9 @@
 //! This crate is the pure Rust core: no JavaScript types, no clock, no random source of its
 //! own, no I/O. Time (`now`) and randomness (`rng`) are arguments. The JavaScript edge is the
 //! `certkit-wasm` crate in `bindings/`; the `ts` feature (which only it turns on) adds the
-//! TypeScript declarations of the model types.
+//! TypeScript declarations of the model types. The `full` feature (on by default) adds what
+//! only the whole package does: key generation and export, building CSRs and certificates,
+//! PKCS#12 export and the remote APIs; `certkit/inspect`'s lean module builds without it.
 
 #[cfg(feature = "full")]
 pub mod api;
