@@ -17,133 +17,59 @@ pub enum NameInput {
     Fields(Box<NameFields>),
 }
 
-/// Common attributes by name; each may be one value or several.
-// Read by `name_forms.rs`, in the order of `NameFields::NAMES`; the `serde` attributes are for
-// the TypeScript type.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
-pub struct NameFields {
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub common_name: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub organization: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub organizational_unit: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub country: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub state: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub locality: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub street_address: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub postal_code: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub email_address: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub serial_number: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub domain_component: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub user_id: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub title: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub given_name: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub surname: Option<OneOrMany>,
-    #[cfg_attr(feature = "ts", serde(default))]
-    pub organization_identifier: Option<OneOrMany>,
+/// Declares `NameFields` and its name table from one list, so that a field and the name callers
+/// write for it cannot drift apart. Read by `name_forms.rs`; the `serde` attributes are for the
+/// TypeScript type.
+macro_rules! name_fields {
+    ($($field:ident = $name:literal),* $(,)?) => {
+        /// Common attributes by name; each may be one value or several.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
+        pub struct NameFields {
+            $(
+                #[cfg_attr(feature = "ts", serde(default))]
+                pub $field: Option<OneOrMany>,
+            )*
+        }
+
+        impl NameFields {
+            /// How many fields there are.
+            pub const COUNT: usize = [$($name),*].len();
+
+            /// The fields' names as callers write them, in declaration order.
+            pub const NAMES: [&'static str; Self::COUNT] = [$($name),*];
+
+            /// The fields from their values in the order of [`Self::NAMES`].
+            pub fn from_values(values: [Option<OneOrMany>; Self::COUNT]) -> Self {
+                let [$($field),*] = values;
+                Self { $($field),* }
+            }
+
+            /// Each field's value by name, in the order of [`Self::NAMES`].
+            pub(super) fn by_name(&self) -> [(&'static str, &Option<OneOrMany>); Self::COUNT] {
+                [$(($name, &self.$field)),*]
+            }
+        }
+    };
 }
 
-impl NameFields {
-    /// The fields' names as callers write them, in declaration order.
-    pub const NAMES: [&'static str; 16] = [
-        "commonName",
-        "organization",
-        "organizationalUnit",
-        "country",
-        "state",
-        "locality",
-        "streetAddress",
-        "postalCode",
-        "emailAddress",
-        "serialNumber",
-        "domainComponent",
-        "userId",
-        "title",
-        "givenName",
-        "surname",
-        "organizationIdentifier",
-    ];
-
-    /// The fields from their values in the order of [`Self::NAMES`].
-    pub fn from_values(values: [Option<OneOrMany>; 16]) -> Self {
-        let [
-            common_name,
-            organization,
-            organizational_unit,
-            country,
-            state,
-            locality,
-            street_address,
-            postal_code,
-            email_address,
-            serial_number,
-            domain_component,
-            user_id,
-            title,
-            given_name,
-            surname,
-            organization_identifier,
-        ] = values;
-        Self {
-            common_name,
-            organization,
-            organizational_unit,
-            country,
-            state,
-            locality,
-            street_address,
-            postal_code,
-            email_address,
-            serial_number,
-            domain_component,
-            user_id,
-            title,
-            given_name,
-            surname,
-            organization_identifier,
-        }
-    }
-
-    /// Each field's value by name, in the order of [`Self::NAMES`].
-    pub(super) fn by_name(&self) -> [(&'static str, &Option<OneOrMany>); 16] {
-        let values = [
-            &self.common_name,
-            &self.organization,
-            &self.organizational_unit,
-            &self.country,
-            &self.state,
-            &self.locality,
-            &self.street_address,
-            &self.postal_code,
-            &self.email_address,
-            &self.serial_number,
-            &self.domain_component,
-            &self.user_id,
-            &self.title,
-            &self.given_name,
-            &self.surname,
-            &self.organization_identifier,
-        ];
-        let mut i = 0;
-        values.map(|value| {
-            i += 1;
-            (Self::NAMES[i - 1], value)
-        })
-    }
+name_fields! {
+    common_name = "commonName",
+    organization = "organization",
+    organizational_unit = "organizationalUnit",
+    country = "country",
+    state = "state",
+    locality = "locality",
+    street_address = "streetAddress",
+    postal_code = "postalCode",
+    email_address = "emailAddress",
+    serial_number = "serialNumber",
+    domain_component = "domainComponent",
+    user_id = "userId",
+    title = "title",
+    given_name = "givenName",
+    surname = "surname",
+    organization_identifier = "organizationIdentifier",
 }
 
 // Read by `name_forms.rs`; `untagged` is for the TypeScript type.
