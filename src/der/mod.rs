@@ -274,6 +274,36 @@ pub fn unsigned_integer(magnitude: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A SEQUENCE of non-negative INTEGERs read as strict DER, as the RustCrypto decoders read an
+/// RSA private key or an ECDSA/DSA signature value: the readers that must refuse what they
+/// refuse (certkit's reader takes BER's longer length forms; the encoding scan finds them).
+pub struct UnsignedSequence<'a>(Children<'a>);
+
+impl<'a> UnsignedSequence<'a> {
+    /// `input` as exactly one SEQUENCE with no finding of the encoding scan, or `None`.
+    pub fn strict(input: &'a [u8]) -> Option<Self> {
+        if !crate::der_scan::scan(input).is_empty() {
+            return None;
+        }
+        let sequence = Tlv::read_exact(input).ok()?;
+        (sequence.tag == TAG_SEQUENCE).then(|| Self(sequence.children()))
+    }
+
+    /// The next element's magnitude ([`minimal_unsigned`]); `None` at the end or for anything
+    /// but a minimal non-negative INTEGER.
+    pub fn next_unsigned(&mut self) -> Option<&'a [u8]> {
+        let integer = self.0.next_tlv()?.ok()?;
+        (integer.tag == TAG_INTEGER)
+            .then_some(integer.content)
+            .and_then(minimal_unsigned)
+    }
+
+    /// Whether every element has been read.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// The magnitude of a non-negative INTEGER whose content is minimal, as DER requires (no
 /// superfluous leading octet; empty for zero); `None` for a negative, empty or padded one.
 /// Borrowed from `content`.

@@ -12,8 +12,7 @@ use crypto_bigint::{BoxedUint, ConcatenatingMul, Integer, NonZero};
 use zeroize::Zeroizing;
 
 use super::spki::rsa_spki;
-use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
-use crate::der_scan;
+use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE};
 use crate::error::{ErrorKind, Result};
 
 /// The SubjectPublicKeyInfo of the key, or `INVALID_KEY` when it does not decode or its parts
@@ -48,25 +47,10 @@ struct Parts<'a> {
 }
 
 /// The nine INTEGERs of a two-prime key, each a non-negative number in its DER form, and
-/// nothing after them. The reader takes BER's longer length forms; the encoding scan finds
-/// them, and DER (which the crate reads) refuses them.
+/// nothing after them, in strict DER as the crate reads it.
 fn read_parts(pkcs1: &[u8]) -> Option<Parts<'_>> {
-    if !der_scan::scan(pkcs1).is_empty() {
-        return None;
-    }
-    let sequence = Tlv::read_exact(pkcs1)
-        .ok()?
-        .with_tag(TAG_SEQUENCE, "RSAPrivateKey")
-        .ok()?;
-    let mut fields = sequence.children();
-    let mut next = || -> Option<&[u8]> {
-        let field = fields
-            .next_tlv()?
-            .ok()?
-            .with_tag(TAG_INTEGER, "INTEGER")
-            .ok()?;
-        der::minimal_unsigned(field.content)
-    };
+    let mut fields = der::UnsignedSequence::strict(pkcs1)?;
+    let mut next = || fields.next_unsigned();
     // Version 0 is two-prime; 1 (multi-prime) is refused, as the rsa crate does.
     if !next()?.is_empty() {
         return None;

@@ -36,6 +36,7 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NameFields, A::Error> {
         let mut values: [Option<OneOrMany>; NameFields::COUNT] = Default::default();
         let mut seen = [false; NameFields::COUNT];
+        // `index` is a position in `NAMES` (`FieldIndex`), and both arrays are `COUNT` long.
         while let Some(index) = map.next_key_seed(FieldIndex)? {
             if std::mem::replace(&mut seen[index], true) {
                 return Err(de::Error::duplicate_field(NameFields::NAMES[index]));

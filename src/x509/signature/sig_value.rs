@@ -1,29 +1,16 @@
 //! The DER `SEQUENCE { r INTEGER, s INTEGER }` of ECDSA and DSA signatures (RFC 3279 §2.2.2,
 //! §2.2.3), read strictly.
 
-use crate::der::{self, TAG_INTEGER, TAG_SEQUENCE, Tlv};
-use crate::der_scan;
+use crate::der;
 
 /// The magnitudes of r and s, each at most `max_len` octets. The bytes must be exactly what DER
 /// writes for those two numbers (as OpenSSL asks), so no other encoding of one signature
 /// verifies: minimal INTEGERs, lengths in their shortest form (the encoding scan finds longer
 /// ones, which the reader takes), and nothing else.
 pub fn scalars(signature: &[u8], max_len: usize) -> Option<(Vec<u8>, Vec<u8>)> {
-    if !der_scan::scan(signature).is_empty() {
-        return None;
-    }
-    let sequence = Tlv::read_exact(signature)
-        .ok()?
-        .with_tag(TAG_SEQUENCE, "SEQUENCE")
-        .ok()?;
-    let mut parts = sequence.children();
-    let mut next = || -> Option<Vec<u8>> {
-        let tlv = parts
-            .next_tlv()?
-            .ok()?
-            .with_tag(TAG_INTEGER, "INTEGER")
-            .ok()?;
-        let magnitude = der::minimal_unsigned(tlv.content)?;
+    let mut parts = der::UnsignedSequence::strict(signature)?;
+    let mut next = || {
+        let magnitude = parts.next_unsigned()?;
         (magnitude.len() <= max_len).then(|| magnitude.to_vec())
     };
     let (r, s) = (next()?, next()?);
@@ -33,6 +20,7 @@ pub fn scalars(signature: &[u8], max_len: usize) -> Option<(Vec<u8>, Vec<u8>)> {
 /// The DER signature of these magnitudes (tests write signatures with it).
 #[cfg(test)]
 pub fn encode(r: &[u8], s: &[u8]) -> Vec<u8> {
+    use crate::der::{TAG_INTEGER, TAG_SEQUENCE};
     let mut content = Vec::new();
     for magnitude in [r, s] {
         der::push_element(
